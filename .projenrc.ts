@@ -1,0 +1,105 @@
+import { awscdk, javascript } from 'projen';
+
+// The Lambda runtime the handler targets; the esbuild target follows it (DESIGN.md decision 10).
+const HANDLER_NODE_TARGET = 'node24';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-procurement-portal',
+  description: 'AWS CDK L2 construct for AWS Invoicing procurement portal preferences (SAP Business Network, Coupa): e-invoice delivery and purchase order retrieval, with the shared secret kept in AWS Secrets Manager.',
+  keywords: ['cdk', 'awscdk', 'aws-cdk', 'invoicing', 'procurement', 'e-invoicing', 'cxml', 'coupa', 'sap-business-network', 'billing'],
+  author: 'cdk-procurement-portal maintainers',
+  authorAddress: 'maintainers@example.com',
+  repositoryUrl: 'https://github.com/cdk-procurement-portal/cdk-procurement-portal.git',
+  license: 'Apache-2.0',
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+
+  cdkVersion: '2.268.0', // the first aws-cdk-lib with aws_invoicing
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+
+  // The handler lives in lambda/ and is bundled explicitly below.
+  lambdaAutoDiscover: false,
+
+  devDeps: [
+    '@aws-sdk/client-invoicing@3.1137.0',
+    '@aws-sdk/client-secrets-manager@^3.1137.0',
+    '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
+    '@types/aws-lambda@^8',
+    'aws-cdk@^2.1148.0',
+    'aws-sdk-client-mock@^4.1.0',
+    'cdk-nag@^3.0.2',
+    'tsconfig-paths@^4',
+  ],
+
+  publishToPypi: {
+    distName: 'cdk-procurement-portal',
+    module: 'cdk_procurement_portal',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkprocurementportal',
+    mavenGroupId: 'io.github.cdk-procurement-portal',
+    mavenArtifactId: 'cdk-procurement-portal',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'CdkProcurementPortal',
+    packageId: 'CdkProcurementPortal',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk-procurement-portal/cdk-procurement-portal-go',
+  },
+
+  jestOptions: {
+    // Snapshots are compared, never rewritten, by `projen test`; `projen test:update` rewrites them.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    // The machine-readable report .ci/run reads its closing `N passed, N failed` line from.
+    extraCliOptions: ['--json', '--outputFile=test-reports/jest-results.json'],
+    jestConfig: {
+      testTimeout: 60_000,
+      testPathIgnorePatterns: ['/node_modules/', '/cdk.out/', '\\.integ\\.ts$', '/test/fixtures/'],
+      moduleNameMapper: {
+        '^cdk-procurement-portal$': '<rootDir>/src/index.ts',
+      },
+    },
+  },
+
+  tsconfigDev: {
+    // test/tsconfig.json: paths are relative to test/.
+    include: ['../lambda/**/*.ts', '../tools/**/*.ts', '../examples/**/*.ts'],
+    compilerOptions: {
+      baseUrl: '..',
+      paths: { 'cdk-procurement-portal': ['src/index.ts'] },
+    },
+  },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'lambda', 'tools', 'examples', 'projenrc', '.projenrc.ts'],
+  },
+  gitignore: ['cdk.out/', '/.tmp/'],
+  npmignoreEnabled: true,
+});
+
+// The handler bundle: lambda/index.ts with both SDK clients inside, written to assets/lambda/index/index.js and
+// shipped in the npm tarball (assets/ is packed by the construct library template).
+const handlerBundle = project.bundler.addBundle('lambda/index.ts', {
+  platform: 'node',
+  target: HANDLER_NODE_TARGET,
+  minify: true,
+  sourcemap: false,
+  externals: [],
+});
+project.npmignore?.addPatterns('/lambda/', '/tools/', '/examples/', '/cdk.json', '/.ci/');
+
+// esbuild does not type-check; the handler gets its own strict tsc pass before it is bundled.
+const typecheckLambda = project.addTask('typecheck:lambda', {
+  description: 'Type-check the handler sources in lambda/',
+  exec: 'tsc --noEmit -p lambda/tsconfig.json',
+});
+project.preCompileTask.prependSpawn(typecheckLambda);
+
+// A fresh clone has no bundle: the tests (unit and end-to-end) need it first.
+project.testTask.prependSpawn(project.bundler.bundleTask);
+
+void handlerBundle;
+project.synth();
