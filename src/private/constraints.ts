@@ -1,0 +1,131 @@
+/**
+ * The Invoicing service model's limits, as data, and the checks built on them.
+ *
+ * Shared by the construct (synth time, tokens skipped by the caller) and the handler (run time, on the values parsed
+ * from CloudFormation's strings), so both refuse the same input with the same words. Imports nothing: it is bundled
+ * into the Lambda and compiled by jsii.
+ *
+ * Every check returns `undefined` when the value is fine, or one sentence that names the property, the value received
+ * (unless the property is sensitive) and what is allowed.
+ */
+
+export const PROCUREMENT_PORTAL_NAMES = ['SAP_BUSINESS_NETWORK', 'COUPA'] as const;
+export const PARTY_DOMAINS = ['NetworkID'] as const;
+export const EINVOICE_DOCUMENT_TYPES = [
+  'AWS_CLOUD_INVOICE',
+  'AWS_CLOUD_CREDIT_MEMO',
+  'AWS_MARKETPLACE_INVOICE',
+  'AWS_MARKETPLACE_CREDIT_MEMO',
+  'AWS_REQUEST_FOR_PAYMENT',
+] as const;
+export const EINVOICE_ATTACHMENT_TYPES = ['INVOICE_PDF', 'RFP_PDF'] as const;
+export const EINVOICE_PROTOCOLS = ['CXML'] as const;
+export const PURCHASE_ORDER_DATA_SOURCE_TYPES = ['ASSOCIATED_PURCHASE_ORDER_REQUIRED', 'PURCHASE_ORDER_NOT_REQUIRED'] as const;
+export const CONNECTION_TESTING_METHODS = ['PROD_ENV_DOLLAR_TEST', 'TEST_ENV_REPLAY_TEST'] as const;
+
+/** Identifiers, endpoints, shared secrets and client tokens: 1 to 1,024 characters without white space. */
+export const IDENTIFIER_MAX_LENGTH = 1024;
+export const NO_WHITESPACE = /^\S+$/;
+export const EMAIL_PATTERN = /^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$/;
+/** `arn:<partition>:invoicing::<account>:invoice-unit/<id>` */
+export const INVOICE_UNIT_ARN_PATTERN = /^arn:aws[-a-z]*:invoicing::\d{12}:invoice-unit\/[a-zA-Z0-9_-]+$/;
+/** `arn:<partition>:invoicing::<account>:procurement-portal-preference/<id>` (no region: the API is global). */
+export const PREFERENCE_ARN_PATTERN = /^arn:aws[-a-z]*:invoicing::\d{12}:procurement-portal-preference\/[a-zA-Z0-9_-]+$/;
+
+export const CONTACTS_COUNT = { min: 1, max: 1 } as const;
+export const INVOICE_UNIT_ARNS_MAX = 500;
+export const SELLER_OF_RECORDS_MAX = 100;
+export const DOCUMENT_TYPES_MAX = 10;
+export const TAGS_MAX = 200;
+export const TAG_KEY_LENGTH = { min: 1, max: 128 } as const;
+export const TAG_VALUE_LENGTH = { min: 0, max: 256 } as const;
+
+/** The five fields that name a preference: changing any of them replaces it (DESIGN.md decision 4). */
+export const IDENTITY_FIELDS = [
+  'ProcurementPortalName',
+  'BuyerDomain',
+  'BuyerIdentifier',
+  'SupplierDomain',
+  'SupplierIdentifier',
+] as const;
+
+function quote(value: string): string {
+  const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
+  return `'${shown}'`;
+}
+
+/** `prop must be one of A, B, got 'X'` */
+export function checkOneOf(prop: string, value: string, allowed: readonly string[]): string | undefined {
+  return allowed.includes(value) ? undefined : `${prop} must be one of ${allowed.join(', ')}, got ${quote(value)}`;
+}
+
+/**
+ * 1 to 1,024 characters without white space. With `sensitive`, the value is never repeated in the message.
+ */
+export function checkIdentifier(prop: string, value: string, sensitive = false): string | undefined {
+  if (value.length >= 1 && value.length <= IDENTIFIER_MAX_LENGTH && NO_WHITESPACE.test(value)) {
+    return undefined;
+  }
+  const got = sensitive ? `got a value of ${value.length} characters (not shown)` : `got ${quote(value)}`;
+  return `${prop} must be 1 to ${IDENTIFIER_MAX_LENGTH} characters without white space, ${got}`;
+}
+
+/** An absolute https:// URL with a host, itself a valid identifier. */
+export function checkHttpsUrl(prop: string, value: string): string | undefined {
+  const identifierProblem = checkIdentifier(prop, value);
+  if (identifierProblem) return identifierProblem;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return `${prop} must be an HTTPS URL such as 'https://portal.example.com/cxml', got ${quote(value)} (not a URL)`;
+  }
+  if (url.protocol !== 'https:' || url.hostname === '') {
+    return `${prop} must be an HTTPS URL such as 'https://portal.example.com/cxml', got ${quote(value)}`;
+  }
+  return undefined;
+}
+
+/** Contacts are personal data: the message never repeats the address. */
+export function checkEmail(prop: string, value: string): string | undefined {
+  return EMAIL_PATTERN.test(value) && value.length <= IDENTIFIER_MAX_LENGTH
+    ? undefined
+    : `${prop} must be an email address like 'name@example.com' (the value is not shown: contacts are personal data)`;
+}
+
+/** `prop must have between min and max items, got n` */
+export function checkCount(prop: string, count: number, min: number, max: number): string | undefined {
+  if (count >= min && count <= max) return undefined;
+  const allowed = min === max ? `exactly ${min}` : min === 0 ? `at most ${max}` : `between ${min} and ${max}`;
+  return `${prop} must have ${allowed} item${max === 1 ? '' : 's'}, got ${count}`;
+}
+
+export function checkLength(prop: string, value: string, min: number, max: number): string | undefined {
+  return value.length >= min && value.length <= max
+    ? undefined
+    : `${prop} must be ${min} to ${max} characters long, got ${value.length} characters (${quote(value)})`;
+}
+
+export function checkPattern(prop: string, value: string, pattern: RegExp, description: string): string | undefined {
+  return pattern.test(value) ? undefined : `${prop} must be ${description}, got ${quote(value)}`;
+}
+
+export function checkInvoiceUnitArn(prop: string, value: string): string | undefined {
+  return checkPattern(prop, value, INVOICE_UNIT_ARN_PATTERN,
+    "an invoice unit ARN of the form 'arn:aws:invoicing::123456789012:invoice-unit/abcd1234'");
+}
+
+export function checkPreferenceArn(prop: string, value: string): string | undefined {
+  return checkPattern(prop, value, PREFERENCE_ARN_PATTERN,
+    "a procurement portal preference ARN of the form 'arn:aws:invoicing::123456789012:procurement-portal-preference/<id>'");
+}
+
+/** Tag keys 1 to 128 characters, values 0 to 256, at most 200 tags. */
+export function checkTags(prop: string, tags: ReadonlyArray<{ key: string; value: string }>): string[] {
+  const problems: Array<string | undefined> = [checkCount(prop, tags.length, 0, TAGS_MAX)];
+  for (const tag of tags) {
+    problems.push(checkLength(`${prop} key`, tag.key, TAG_KEY_LENGTH.min, TAG_KEY_LENGTH.max));
+    problems.push(checkLength(`${prop} value of '${tag.key.slice(0, 40)}'`, tag.value, TAG_VALUE_LENGTH.min, TAG_VALUE_LENGTH.max));
+  }
+  return problems.filter((p): p is string => p !== undefined);
+}

@@ -1,0 +1,100 @@
+/**
+ * The custom resource's properties: the one contract between the construct (which renders them into the template)
+ * and the handler (which receives them from CloudFormation).
+ *
+ * Names follow the Invoicing API wherever the value is the API's own, so the handler's mapping stays a copy. Secrets
+ * are never values here: only `SecretReference`s, resolved by the handler at run time (DESIGN.md decision 6).
+ * Imports nothing: it is bundled into the Lambda and compiled by jsii.
+ */
+
+/** The CloudFormation resource type of every preference this library deploys. Part of the public contract. */
+export const RESOURCE_TYPE = 'Custom::ProcurementPortalPreference';
+
+/**
+ * Version of the property layout below. A later release that changes the layout bumps it and keeps reading the
+ * older versions, so it can still update, roll back and delete resources an earlier release created.
+ */
+export const SCHEMA_VERSION = '1';
+
+/** Where the handler finds a secret value: a Secrets Manager secret, and optionally one field of its JSON value. */
+export interface SecretReference {
+  readonly SecretArn: string;
+  readonly JsonField?: string;
+}
+
+export interface ContactProperties {
+  readonly Name?: string;
+  readonly Email?: string;
+}
+
+export interface SelectorProperties {
+  readonly InvoiceUnitArns?: string[];
+  readonly SellerOfRecords?: string[];
+}
+
+export interface TestEnvPreferenceProperties {
+  readonly BuyerDomain: string;
+  readonly BuyerIdentifier: string;
+  readonly SupplierDomain: string;
+  readonly SupplierIdentifier: string;
+  readonly ProcurementPortalSharedSecretRef?: SecretReference;
+  readonly ProcurementPortalInstanceEndpoint?: string;
+}
+
+export interface PurchaseOrderDataSourceProperties {
+  readonly EinvoiceDeliveryDocumentType: string;
+  readonly PurchaseOrderDataSourceType: string;
+}
+
+export interface EinvoiceDeliveryPreferenceProperties {
+  readonly EinvoiceDeliveryDocumentTypes: string[];
+  readonly EinvoiceDeliveryAttachmentTypes?: string[];
+  readonly Protocol: string;
+  readonly PurchaseOrderDataSources: PurchaseOrderDataSourceProperties[];
+  readonly ConnectionTestingMethod: string;
+  /** Epoch seconds, as the API's timestamps. */
+  readonly EinvoiceDeliveryActivationDate: number;
+}
+
+export interface ResourceTagProperties {
+  readonly Key: string;
+  readonly Value: string;
+}
+
+/** The custom resource's properties as the construct renders them (without CloudFormation's own `ServiceToken`). */
+export interface PreferenceProperties {
+  readonly SchemaVersion: string;
+  readonly ProcurementPortalName: string;
+  readonly BuyerDomain: string;
+  readonly BuyerIdentifier: string;
+  readonly SupplierDomain: string;
+  readonly SupplierIdentifier: string;
+  readonly Selector?: SelectorProperties;
+  readonly ProcurementPortalSharedSecretRef?: SecretReference;
+  readonly ProcurementPortalInstanceEndpoint?: string;
+  readonly TestEnvPreference?: TestEnvPreferenceProperties;
+  readonly EinvoiceDeliveryEnabled: boolean;
+  readonly EinvoiceDeliveryPreference?: EinvoiceDeliveryPreferenceProperties;
+  readonly PurchaseOrderRetrievalEnabled: boolean;
+  /** Exactly one of `Contacts` and `ContactsRef` is present. */
+  readonly Contacts?: ContactProperties[];
+  /** Contacts kept out of the template: a secret whose value (or JSON field) is `{"Name": ..., "Email": ...}`. */
+  readonly ContactsRef?: SecretReference;
+  readonly ResourceTags?: ResourceTagProperties[];
+}
+
+/** Attribute names in the response's `Data` (readable with `Fn::GetAtt`). Never anything that Get returns. */
+export const ATTRIBUTE_ARN = 'Arn';
+export const ATTRIBUTE_ACCOUNT_ID = 'AccountId';
+
+/**
+ * What the handler actually receives: CloudFormation turns every scalar into a string ("true", "1767225600"), so the
+ * handler parses `Received<PreferenceProperties>` strictly and validates it again.
+ */
+export type Received<T> = T extends string | number | boolean
+  ? string
+  : T extends Array<infer U>
+    ? Array<Received<U>>
+    : T extends object
+      ? { readonly [K in keyof T]: Received<T[K]> }
+      : T;
