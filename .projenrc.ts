@@ -101,5 +101,21 @@ project.preCompileTask.prependSpawn(typecheckLambda);
 // A fresh clone has no bundle: the tests (unit and end-to-end) need it first.
 project.testTask.prependSpawn(project.bundler.bundleTask);
 
+// Packaging. projen's `package` runs `package-all` whenever CI is unset, and building the Python, Java, .NET and Go
+// packages needs pip, Maven, dotnet and go plus their registries: a fresh dev machine (or an offline one) fails there.
+// So `package` always builds the npm tarball and only *generates* the other languages' sources (jsii-pacmak
+// --code-only: offline, a few seconds), which still catches a public API that a target language cannot express.
+// The release workflow keeps building each language with `package:<language>` on runners that have the toolchain.
+const generateAllBindings = project.addTask('package:generate-all', {
+  description: 'Generate the Python, Java, .NET and Go sources (code only, no toolchain needed) into dist/bindings/',
+  steps: [
+    { exec: 'rm -rf dist/bindings' },
+    { exec: 'jsii-pacmak --code-only --no-fingerprint --no-npmignore -t python -t java -t dotnet -t go -o dist/bindings' },
+  ],
+});
+project.packageTask.reset();
+project.packageTask.spawn(project.tasks.tryFind('package:js')!);
+project.packageTask.spawn(generateAllBindings);
+
 void handlerBundle;
 project.synth();
