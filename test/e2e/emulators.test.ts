@@ -1,0 +1,259 @@
+/**
+ * The emulators against the real SDK clients: if the SDK can talk to them, the bundled handler can too.
+ */
+import {
+  ConflictException,
+  CreateProcurementPortalPreferenceCommand,
+  CreateProcurementPortalPreferenceCommandInput,
+  DeleteProcurementPortalPreferenceCommand,
+  GetProcurementPortalPreferenceCommand,
+  InternalServerException,
+  InvoicingClient,
+  ListProcurementPortalPreferencesCommand,
+  ListTagsForResourceCommand,
+  PutProcurementPortalPreferenceCommand,
+  ResourceNotFoundException,
+  TagResourceCommand,
+  ThrottlingException,
+  UntagResourceCommand,
+  UpdateProcurementPortalPreferenceStatusCommand,
+  ValidationException,
+} from '@aws-sdk/client-invoicing';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { InvoicingEmulator } from '../../tools/emulators/invoicing';
+import { SecretsManagerEmulator } from '../../tools/emulators/secrets-manager';
+
+const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'fake-secret-key' };
+
+const createInput: CreateProcurementPortalPreferenceCommandInput = {
+  ProcurementPortalName: 'COUPA',
+  BuyerDomain: 'NetworkID',
+  BuyerIdentifier: 'AN01000000001',
+  SupplierDomain: 'NetworkID',
+  SupplierIdentifier: 'AN01000000002',
+  EinvoiceDeliveryEnabled: true,
+  PurchaseOrderRetrievalEnabled: false,
+  Contacts: [{ Name: 'Accounts payable', Email: 'ap@example.com' }],
+  ProcurementPortalSharedSecret: 'emulator-test-secret',
+  EinvoiceDeliveryPreference: {
+    EinvoiceDeliveryDocumentTypes: ['AWS_CLOUD_INVOICE'],
+    Protocol: 'CXML',
+    PurchaseOrderDataSources: [{ EinvoiceDeliveryDocumentType: 'AWS_CLOUD_INVOICE', PurchaseOrderDataSourceType: 'PURCHASE_ORDER_NOT_REQUIRED' }],
+    ConnectionTestingMethod: 'TEST_ENV_REPLAY_TEST',
+    EinvoiceDeliveryActivationDate: new Date('2027-01-01T00:00:00Z'),
+  },
+  ResourceTags: [{ Key: 'team', Value: 'finance' }],
+};
+
+/** Raw awsJson1_0 call, for what the SDK would never send (wrong types, unknown members). */
+async function rawCall(endpoint: string, operation: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(endpoint, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.0',
+      'x-amz-target': `Invoicing.${operation}`,
+      'authorization': 'AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20260101/us-east-1/invoicing/aws4_request',
+      ...headers,
+    },
+    body: JSON.stringify(body),
+  });
+  return { status: response.status, errorType: response.headers.get('x-amzn-errortype'), body: await response.json() as any };
+}
+
+describe('Invoicing emulator', () => {
+  const emulator = new InvoicingEmulator();
+  let client: InvoicingClient;
+
+  beforeAll(async () => {
+    const endpoint = await emulator.start();
+    client = new InvoicingClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+  });
+  afterAll(async () => {
+    client.destroy();
+    await emulator.stop();
+  });
+  beforeEach(() => {
+    emulator.reset();
+    emulator.clearFaults();
+  });
+
+  test('serves the lifecycle to the real SDK client', async () => {
+    const { ProcurementPortalPreferenceArn: arn } = await client.send(new CreateProcurementPortalPreferenceCommand(createInput));
+    expect(arn).toMatch(/^arn:aws:invoicing::123456789012:procurement-portal-preference\/[0-9a-f-]{36}$/);
+
+    const got = await client.send(new GetProcurementPortalPreferenceCommand({ ProcurementPortalPreferenceArn: arn }));
+    expect(got.ProcurementPortalPreference).toMatchObject({
+      ProcurementPortalPreferenceArn: arn,
+      ProcurementPortalName: 'COUPA',
+      ProcurementPortalSharedSecret: 'emulator-test-secret',
+      EinvoiceDeliveryPreferenceStatus: 'PENDING_VERIFICATION',
+      Version: 1,
+    });
+    expect(got.ProcurementPortalPreference?.EinvoiceDeliveryPreference?.EinvoiceDeliveryActivationDate).toEqual(new Date('2027-01-01T00:00:00Z'));
+
+    await client.send(new PutProcurementPortalPreferenceCommand({
+      ProcurementPortalPreferenceArn: arn,
+      EinvoiceDeliveryEnabled: false,
+      PurchaseOrderRetrievalEnabled: true,
+      Contacts: [{ Email: 'po@example.com' }],
+    }));
+    const stored = emulator.get(arn!)!;
+    expect(stored.version).toBe(2);
+    // Put replaces the whole configuration: what it did not send is gone.
+    expect(stored.configuration).toEqual({ EinvoiceDeliveryEnabled: false, PurchaseOrderRetrievalEnabled: true, Contacts: [{ Email: 'po@example.com' }] });
+
+    await client.send(new TagResourceCommand({ ResourceArn: arn, ResourceTags: [{ Key: 'env', Value: 'prod' }] }));
+    await client.send(new UntagResourceCommand({ ResourceArn: arn, ResourceTagKeys: ['team'] }));
+    const tags = await client.send(new ListTagsForResourceCommand({ ResourceArn: arn }));
+    expect(tags.ResourceTags).toEqual([{ Key: 'env', Value: 'prod' }]);
+
+    await client.send(new UpdateProcurementPortalPreferenceStatusCommand({ ProcurementPortalPreferenceArn: arn, EinvoiceDeliveryPreferenceStatus: 'ACTIVE' }));
+    const listed = await client.send(new ListProcurementPortalPreferencesCommand({}));
+    expect(listed.ProcurementPortalPreferences).toHaveLength(1);
+    expect(listed.ProcurementPortalPreferences?.[0]).toMatchObject({ EinvoiceDeliveryPreferenceStatus: 'ACTIVE' });
+    expect(JSON.stringify(listed)).not.toContain('emulator-test-secret');
+
+    await client.send(new DeleteProcurementPortalPreferenceCommand({ ProcurementPortalPreferenceArn: arn }));
+    await expect(client.send(new GetProcurementPortalPreferenceCommand({ ProcurementPortalPreferenceArn: arn })))
+      .rejects.toBeInstanceOf(ResourceNotFoundException);
+    expect(emulator.callCount('CreateProcurementPortalPreference')).toBe(1);
+    expect(JSON.stringify(emulator.log)).not.toMatch(/emulator-test-secret|ap@example.com|po@example.com/);
+  });
+
+  test('replays a ClientToken and refuses a second identity', async () => {
+    const first = await client.send(new CreateProcurementPortalPreferenceCommand({ ...createInput, ClientToken: 'token-1' }));
+    const again = await client.send(new CreateProcurementPortalPreferenceCommand({ ...createInput, ClientToken: 'token-1' }));
+    expect(again.ProcurementPortalPreferenceArn).toBe(first.ProcurementPortalPreferenceArn);
+    const conflict = client.send(new CreateProcurementPortalPreferenceCommand({ ...createInput, ClientToken: 'token-2' }));
+    await expect(conflict).rejects.toBeInstanceOf(ConflictException);
+    await expect(conflict).rejects.toMatchObject({ $metadata: { httpStatusCode: 409 }, message: expect.stringContaining('already exists') });
+    // Same token, different request: refused too.
+    await expect(client.send(new CreateProcurementPortalPreferenceCommand({ ...createInput, BuyerIdentifier: 'other', ClientToken: 'token-1' })))
+      .rejects.toBeInstanceOf(ConflictException);
+    expect(emulator.list()).toHaveLength(1);
+  });
+
+  test('answers ValidationException with the service shape', async () => {
+    const error = await client.send(new CreateProcurementPortalPreferenceCommand({
+      ...createInput, ProcurementPortalName: 'ARIBA', BuyerIdentifier: 'has space', Contacts: [],
+    })).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ValidationException);
+    const v = error as ValidationException;
+    expect(v.$metadata.httpStatusCode).toBe(400);
+    expect(v.reason).toBe('fieldValidationFailed');
+    expect(v.fieldList?.map((f) => f.name).sort()).toEqual(['BuyerIdentifier', 'Contacts', 'ProcurementPortalName']);
+    expect(v.message).toContain('Member must satisfy enum value set: [SAP_BUSINESS_NETWORK, COUPA]');
+  });
+
+  test('refuses wrong JSON types, unknown and missing members', async () => {
+    const { ClientToken: _, EinvoiceDeliveryPreference: __, ...rest } = createInput;
+    const raw = await rawCall(emulator.endpoint, 'CreateProcurementPortalPreference', {
+      ...rest, EinvoiceDeliveryEnabled: 'false', Unknown: 1, Contacts: undefined,
+    });
+    expect(raw.status).toBe(400);
+    expect(raw.errorType).toMatch(/^ValidationException:/);
+    expect(raw.body.__type).toBe('com.amazonaws.invoicing#ValidationException');
+    expect(raw.body.reason).toBe('cannotParse');
+    expect(raw.body.fieldList).toEqual(expect.arrayContaining([
+      { name: 'EinvoiceDeliveryEnabled', message: expect.stringContaining('must be a JSON boolean') },
+      { name: 'Unknown', message: "Unknown member 'Unknown'" },
+      { name: 'Contacts', message: expect.stringContaining('must not be null') },
+    ]));
+    const unsigned = await rawCall(emulator.endpoint, 'ListProcurementPortalPreferences', {}, { authorization: '' });
+    expect(unsigned.status).toBe(403);
+    expect(emulator.list()).toHaveLength(0);
+  });
+
+  test('answers ResourceNotFoundException for an unknown ARN', async () => {
+    await expect(client.send(new DeleteProcurementPortalPreferenceCommand({
+      ProcurementPortalPreferenceArn: 'arn:aws:invoicing::123456789012:procurement-portal-preference/missing',
+    }))).rejects.toMatchObject({ name: 'ResourceNotFoundException', $metadata: { httpStatusCode: 404 } });
+  });
+
+  test('injects throttling, internal errors and access denied', async () => {
+    emulator.inject({ kind: 'throttle', times: 1 })
+      .inject({ kind: 'internal-error', times: 1, retryAfterSeconds: 2 })
+      .inject({ kind: 'access-denied', operation: 'DeleteProcurementPortalPreference' });
+    await expect(client.send(new ListProcurementPortalPreferencesCommand({}))).rejects.toBeInstanceOf(ThrottlingException);
+    const internal = await client.send(new ListProcurementPortalPreferencesCommand({})).catch((e: unknown) => e);
+    expect(internal).toBeInstanceOf(InternalServerException);
+    expect((internal as InternalServerException).$response?.headers['retry-after']).toBe('2');
+    await expect(client.send(new DeleteProcurementPortalPreferenceCommand({
+      ProcurementPortalPreferenceArn: 'arn:aws:invoicing::123456789012:procurement-portal-preference/x',
+    }))).rejects.toMatchObject({ name: 'AccessDeniedException', $metadata: { httpStatusCode: 403 } });
+    expect(emulator.log.map((e) => e.outcome)).toEqual(['ThrottlingException', 'InternalServerException', 'AccessDeniedException']);
+  });
+
+  test('throttles above a request rate', async () => {
+    emulator.throttleAbove(5);
+    const results = await Promise.allSettled(Array.from({ length: 8 }, () => client.send(new ListProcurementPortalPreferencesCommand({}))));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(5);
+    expect(emulator.log.filter((e) => e.outcome === 'ThrottlingException')).toHaveLength(3);
+  });
+
+  test('drops a connection after applying, and the token replay returns the same ARN', async () => {
+    emulator.inject({ kind: 'drop-after-apply', operation: 'CreateProcurementPortalPreference', times: 1 });
+    const retrying = new InvoicingClient({ endpoint: emulator.endpoint, region: 'us-east-1', credentials, maxAttempts: 3 });
+    const created = await retrying.send(new CreateProcurementPortalPreferenceCommand({ ...createInput, ClientToken: 'drop-token' }));
+    retrying.destroy();
+    expect(emulator.list().map((p) => p.arn)).toEqual([created.ProcurementPortalPreferenceArn]);
+    expect(emulator.log.map((e) => e.outcome)).toEqual(['dropped', 'ok']);
+  });
+
+  test('echoes the submitted secret when asked to', async () => {
+    emulator.inject({ kind: 'echo-secret', operation: 'CreateProcurementPortalPreference' });
+    await expect(client.send(new CreateProcurementPortalPreferenceCommand(createInput)))
+      .rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining('emulator-test-secret') });
+  });
+
+  test('hangs until stopped', async () => {
+    const hanging = new InvoicingEmulator();
+    const endpoint = await hanging.start();
+    hanging.inject({ kind: 'hang' });
+    const hangingClient = new InvoicingClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+    const call = hangingClient.send(new ListProcurementPortalPreferencesCommand({})).catch((e: unknown) => e);
+    const winner = await Promise.race([call.then(() => 'answered'), new Promise((r) => setTimeout(() => r('still hanging'), 300))]);
+    expect(winner).toBe('still hanging');
+    await hanging.stop();
+    expect(await call).toBeInstanceOf(Error);
+    hangingClient.destroy();
+  });
+});
+
+describe('Secrets Manager emulator', () => {
+  const emulator = new SecretsManagerEmulator();
+  let client: SecretsManagerClient;
+
+  beforeAll(async () => {
+    const endpoint = await emulator.start();
+    client = new SecretsManagerClient({ endpoint, region: 'us-east-1', credentials, maxAttempts: 1 });
+  });
+  afterAll(async () => {
+    client.destroy();
+    await emulator.stop();
+  });
+
+  test('resolves full ARN, partial ARN and name', async () => {
+    const arn = emulator.seed({ name: 'coupa/test-shared-secret', value: '{"sharedSecret":"s3cr3t"}' });
+    const partial = arn.slice(0, -7);
+    for (const id of [arn, partial, 'coupa/test-shared-secret']) {
+      const value = await client.send(new GetSecretValueCommand({ SecretId: id }));
+      expect(value).toMatchObject({ ARN: arn, Name: 'coupa/test-shared-secret', SecretString: '{"sharedSecret":"s3cr3t"}' });
+    }
+  });
+
+  test('serves binary secrets and the faults', async () => {
+    const binary = emulator.seed({ name: 'binary', value: Buffer.from([0, 1, 2, 255]) });
+    const got = await client.send(new GetSecretValueCommand({ SecretId: binary }));
+    expect(got.SecretString).toBeUndefined();
+    expect(Buffer.from(got.SecretBinary!)).toEqual(Buffer.from([0, 1, 2, 255]));
+
+    const deleted = emulator.seed({ name: 'deleted', value: 'x', fault: 'scheduled-for-deletion' });
+    await expect(client.send(new GetSecretValueCommand({ SecretId: deleted })))
+      .rejects.toMatchObject({ name: 'InvalidRequestException', message: expect.stringContaining('marked for deletion') });
+    const denied = emulator.seed({ name: 'denied', value: 'x', fault: 'access-denied' });
+    await expect(client.send(new GetSecretValueCommand({ SecretId: denied }))).rejects.toMatchObject({ name: 'AccessDeniedException' });
+    await expect(client.send(new GetSecretValueCommand({ SecretId: 'missing' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
+    expect(emulator.log.slice(-4).map((e) => e.outcome)).toEqual(['ok', 'InvalidRequestException', 'AccessDeniedException', 'ResourceNotFoundException']);
+  });
+});

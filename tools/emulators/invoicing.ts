@@ -1,0 +1,490 @@
+/**
+ * An in-process emulator of the AWS Invoicing API's procurement portal preference operations (awsJson1_0), strict like
+ * the real service, with inspectable state, per-operation call counts, an operation log free of secrets and contacts,
+ * and fault injection for tests, the demo and the benchmark.
+ */
+import { EventEmitter } from 'node:events';
+import { JsonRequest, JsonServiceServer, Outcome, ServiceError, errorOutcome } from './http';
+import { InvoicingOperation, OPERATIONS, REQUEST_SHAPES } from './invoicing-model';
+import { FieldProblem, validateStructure } from './shapes';
+import { IDENTITY_FIELDS } from '../../src/private/constraints';
+
+export { InvoicingOperation, OPERATIONS } from './invoicing-model';
+
+type Json = Record<string, unknown>;
+
+/** A stored preference: the request's configuration plus what the service adds. */
+export interface StoredPreference {
+  readonly arn: string;
+  readonly id: string;
+  /** Create's identity members. */
+  readonly identity: Readonly<Record<(typeof IDENTITY_FIELDS)[number], string>>;
+  /** The configuration members as last written by Create or Put (secrets and contacts included, as the service keeps them). */
+  configuration: Json;
+  tags: Map<string, string>;
+  version: number;
+  readonly createdAt: number;
+  updatedAt: number;
+  einvoiceDeliveryPreferenceStatus: string;
+  purchaseOrderRetrievalPreferenceStatus: string;
+  einvoiceDeliveryPreferenceStatusReason?: string;
+  purchaseOrderRetrievalPreferenceStatusReason?: string;
+}
+
+/** One line of the operation log. Never the request's values: only what names the call and its result. */
+export interface OperationLogEntry {
+  readonly seq: number;
+  readonly at: number;
+  readonly operation: string;
+  /** `ok`, an error code, `dropped` or `hung`. */
+  readonly outcome: string;
+  /** The preference the call concerned (the ARN is not a secret). */
+  readonly arn?: string;
+  readonly clientToken?: string;
+  /** True when the service applied the call (a dropped or hung answer can follow an applied change). */
+  readonly applied: boolean;
+}
+
+export type FaultKind =
+  /** 429 ThrottlingException, before the operation runs. */
+  | 'throttle'
+  /** 500 InternalServerException with Retry-After, before the operation runs. */
+  | 'internal-error'
+  /** 403 AccessDeniedException, before the operation runs. */
+  | 'access-denied'
+  /** The connection is destroyed before the operation runs. */
+  | 'drop'
+  /** The operation runs, then the connection is destroyed before the answer. */
+  | 'drop-after-apply'
+  /** Never answers (until stop()), before the operation runs. */
+  | 'hang'
+  /** The operation runs, then never answers. */
+  | 'hang-after-apply'
+  /** 400 ValidationException whose message repeats the submitted shared secret (a service that echoes input). */
+  | 'echo-secret';
+
+export interface FaultRule {
+  readonly kind: FaultKind;
+  /** The operation it applies to; every operation when absent. */
+  readonly operation?: InvoicingOperation;
+  /** How many calls it hits; without end when absent. */
+  readonly times?: number;
+  /** Retry-After for `internal-error` (seconds). */
+  readonly retryAfterSeconds?: number;
+}
+
+export interface InvoicingEmulatorOptions {
+  readonly accountId?: string;
+  readonly partition?: string;
+}
+
+interface IdempotencyRecord {
+  readonly operation: string;
+  readonly fingerprint: string;
+  readonly result: Json;
+}
+
+const IDEMPOTENT_OPERATIONS: ReadonlySet<string> = new Set([
+  'CreateProcurementPortalPreference',
+  'PutProcurementPortalPreference',
+  'DeleteProcurementPortalPreference',
+  'UpdateProcurementPortalPreferenceStatus',
+]);
+
+/**
+ * Events: `call` (an `OperationLogEntry`, after every request), so a test can act at the moment a call happened.
+ */
+export class InvoicingEmulator extends JsonServiceServer {
+  readonly accountId: string;
+  readonly partition: string;
+  /** Requests received per operation (every request, faulted ones included). */
+  readonly calls = new Map<string, number>();
+  readonly log: OperationLogEntry[] = [];
+  readonly events = new EventEmitter();
+
+  private readonly preferences = new Map<string, StoredPreference>();
+  private readonly tokens = new Map<string, IdempotencyRecord>();
+  private faults: Array<FaultRule & { remaining: number }> = [];
+  private rateLimit: number | undefined;
+  private readonly recentRequests: number[] = [];
+  private seq = 0;
+
+  constructor(options: InvoicingEmulatorOptions = {}) {
+    super({ contentType: 'application/x-amz-json-1.0', targetPrefix: 'Invoicing', errorNamespace: 'com.amazonaws.invoicing' });
+    this.accountId = options.accountId ?? '123456789012';
+    this.partition = options.partition ?? 'aws';
+  }
+
+  /** Injects a fault; rules are consulted in the order given, the first matching one applies. */
+  inject(rule: FaultRule): this {
+    this.faults.push({ ...rule, remaining: rule.times ?? Number.POSITIVE_INFINITY });
+    return this;
+  }
+
+  /** Throttles (429) every request above `requestsPerSecond` within any one-second window; undefined lifts it. */
+  throttleAbove(requestsPerSecond: number | undefined): this {
+    this.rateLimit = requestsPerSecond;
+    return this;
+  }
+
+  clearFaults(): this {
+    this.faults = [];
+    this.rateLimit = undefined;
+    return this;
+  }
+
+  /** Forgets preferences, tokens, counts and the log (faults stay). */
+  reset(): void {
+    this.preferences.clear();
+    this.tokens.clear();
+    this.calls.clear();
+    this.log.length = 0;
+    this.recentRequests.length = 0;
+  }
+
+  /** The stored preferences, in creation order. */
+  list(): StoredPreference[] {
+    return [...this.preferences.values()];
+  }
+
+  get(arn: string): StoredPreference | undefined {
+    return this.preferences.get(arn);
+  }
+
+  callCount(operation: InvoicingOperation): number {
+    return this.calls.get(operation) ?? 0;
+  }
+
+  /**
+   * Adds a preference as if someone created it outside CloudFormation (for conflict and drift tests); returns its ARN.
+   */
+  seed(request: Json): string {
+    const problems = validateStructure(request, REQUEST_SHAPES.CreateProcurementPortalPreference, '');
+    if (problems.length > 0) throw new Error(`seed: invalid preference: ${problems.map((p) => p.message).join('; ')}`);
+    return this.create(request).ProcurementPortalPreferenceArn as string;
+  }
+
+  /** Removes a preference behind the caller's back (drift). */
+  deleteOutOfBand(arn: string): boolean {
+    return this.preferences.delete(arn);
+  }
+
+  /** Resolves with the next log entry that matches, e.g. the moment a Create was applied. */
+  waitForCall(predicate: (entry: OperationLogEntry) => boolean): Promise<OperationLogEntry> {
+    return new Promise((resolve) => {
+      const listener = (entry: OperationLogEntry): void => {
+        if (!predicate(entry)) return;
+        this.events.off('call', listener);
+        resolve(entry);
+      };
+      this.events.on('call', listener);
+    });
+  }
+
+  protected handle(request: JsonRequest): Outcome {
+    const operation = request.operation;
+    this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
+    const body = request.body as Json;
+    const arn = firstString(body.ProcurementPortalPreferenceArn, body.ResourceArn);
+    const clientToken = typeof body.ClientToken === 'string' ? body.ClientToken : undefined;
+    const record = (outcome: string, applied: boolean, resultArn?: string): void => {
+      const entry: OperationLogEntry = {
+        seq: ++this.seq, at: Date.now(), operation, outcome, applied, arn: resultArn ?? arn, clientToken,
+      };
+      this.log.push(entry);
+      this.events.emit('call', entry);
+    };
+
+    if (!(OPERATIONS as readonly string[]).includes(operation)) {
+      record('UnknownOperationException', false);
+      return errorOutcome(new ServiceError(400, 'UnknownOperationException', `Unknown operation Invoicing.${operation}`));
+    }
+    const op = operation as InvoicingOperation;
+
+    const fault = this.takeFault(op);
+    if (fault) {
+      const early = this.earlyFault(fault, op, body, arn);
+      if (early) {
+        const label = early.kind === 'error' ? early.error.code : early.kind === 'drop' ? 'dropped' : 'hung';
+        record(label, false);
+        return early;
+      }
+    }
+    if (this.overRateLimit()) {
+      record('ThrottlingException', false);
+      return errorOutcome(throttling());
+    }
+
+    let result: Json;
+    try {
+      result = this.run(op, body, clientToken);
+    } catch (err) {
+      if (!(err instanceof ServiceError)) throw err;
+      record(err.code, false);
+      return errorOutcome(err);
+    }
+    const resultArn = firstString(result.ProcurementPortalPreferenceArn) ?? arn;
+    if (fault?.kind === 'drop-after-apply') {
+      record('dropped', true, resultArn);
+      return { kind: 'drop' };
+    }
+    if (fault?.kind === 'hang-after-apply') {
+      record('hung', true, resultArn);
+      return { kind: 'hang' };
+    }
+    record('ok', op !== 'GetProcurementPortalPreference' && !op.startsWith('List'), resultArn);
+    return { kind: 'ok', body: result };
+  }
+
+  private takeFault(operation: InvoicingOperation): FaultRule | undefined {
+    const rule = this.faults.find((f) => f.remaining > 0 && (f.operation === undefined || f.operation === operation));
+    if (!rule) return undefined;
+    rule.remaining -= 1;
+    return rule;
+  }
+
+  private earlyFault(fault: FaultRule, operation: InvoicingOperation, body: Json, arn: string | undefined): Outcome | undefined {
+    switch (fault.kind) {
+      case 'throttle':
+        return errorOutcome(throttling());
+      case 'internal-error': {
+        const seconds = fault.retryAfterSeconds ?? 1;
+        return errorOutcome(new ServiceError(500, 'InternalServerException',
+          'An internal error occurred. Try again later.', {}, { 'retry-after': String(seconds) }));
+      }
+      case 'access-denied':
+        return errorOutcome(new ServiceError(403, 'AccessDeniedException',
+          `User: arn:${this.partition}:sts::${this.accountId}:assumed-role/handler-role/handler is not authorized to perform: `
+          + `invoicing:${operation} on resource: ${arn ?? '*'} because no identity-based policy allows the invoicing:${operation} action`));
+      case 'drop':
+        return { kind: 'drop' };
+      case 'hang':
+        return { kind: 'hang' };
+      case 'echo-secret': {
+        const secret = typeof body.ProcurementPortalSharedSecret === 'string' ? body.ProcurementPortalSharedSecret : '<none>';
+        const message = `1 validation error detected: Value '${secret}' at 'procurementPortalSharedSecret' failed to satisfy constraint: `
+          + 'Shared secret was rejected by the procurement portal';
+        return errorOutcome(validationError(message, 'fieldValidationFailed',
+          [{ name: 'ProcurementPortalSharedSecret', message: `The portal rejected '${secret}'` }]));
+      }
+      case 'drop-after-apply':
+      case 'hang-after-apply':
+        return undefined;
+    }
+  }
+
+  private overRateLimit(): boolean {
+    if (this.rateLimit === undefined) return false;
+    const now = Date.now();
+    while (this.recentRequests.length > 0 && now - this.recentRequests[0] >= 1000) this.recentRequests.shift();
+    if (this.recentRequests.length >= this.rateLimit) return true;
+    this.recentRequests.push(now);
+    return false;
+  }
+
+  private run(operation: InvoicingOperation, body: Json, clientToken: string | undefined): Json {
+    const problems = validateStructure(body, REQUEST_SHAPES[operation], '');
+    if (problems.length > 0) throw validationFailure(problems);
+
+    if (clientToken !== undefined && IDEMPOTENT_OPERATIONS.has(operation)) {
+      const fingerprint = canonical({ ...body, ClientToken: undefined });
+      const previous = this.tokens.get(clientToken);
+      if (previous) {
+        if (previous.operation === operation && previous.fingerprint === fingerprint) return previous.result;
+        throw new ServiceError(409, 'ConflictException',
+          `The client token ${clientToken} was already used with a different request`,
+          { resourceId: clientToken, resourceType: 'ClientToken' });
+      }
+      const result = this.execute(operation, body);
+      this.tokens.set(clientToken, { operation, fingerprint, result });
+      return result;
+    }
+    return this.execute(operation, body);
+  }
+
+  private execute(operation: InvoicingOperation, body: Json): Json {
+    switch (operation) {
+      case 'CreateProcurementPortalPreference':
+        return this.create(body);
+      case 'PutProcurementPortalPreference': {
+        const preference = this.find(body.ProcurementPortalPreferenceArn as string);
+        preference.configuration = configurationOf(body);
+        preference.version += 1;
+        preference.updatedAt = nowSeconds();
+        return { ProcurementPortalPreferenceArn: preference.arn };
+      }
+      case 'GetProcurementPortalPreference':
+        return { ProcurementPortalPreference: this.describe(this.find(body.ProcurementPortalPreferenceArn as string), true) };
+      case 'DeleteProcurementPortalPreference': {
+        const preference = this.find(body.ProcurementPortalPreferenceArn as string);
+        this.preferences.delete(preference.arn);
+        return { ProcurementPortalPreferenceArn: preference.arn };
+      }
+      case 'ListProcurementPortalPreferences':
+        return this.listPage(body);
+      case 'UpdateProcurementPortalPreferenceStatus': {
+        const preference = this.find(body.ProcurementPortalPreferenceArn as string);
+        if (typeof body.EinvoiceDeliveryPreferenceStatus === 'string') {
+          preference.einvoiceDeliveryPreferenceStatus = body.EinvoiceDeliveryPreferenceStatus;
+          preference.einvoiceDeliveryPreferenceStatusReason = body.EinvoiceDeliveryPreferenceStatusReason as string | undefined;
+        }
+        if (typeof body.PurchaseOrderRetrievalPreferenceStatus === 'string') {
+          preference.purchaseOrderRetrievalPreferenceStatus = body.PurchaseOrderRetrievalPreferenceStatus;
+          preference.purchaseOrderRetrievalPreferenceStatusReason = body.PurchaseOrderRetrievalPreferenceStatusReason as string | undefined;
+        }
+        preference.updatedAt = nowSeconds();
+        return { ProcurementPortalPreferenceArn: preference.arn };
+      }
+      case 'TagResource': {
+        const preference = this.find(body.ResourceArn as string);
+        const tags = body.ResourceTags as Array<{ Key: string; Value: string }>;
+        const merged = new Map(preference.tags);
+        for (const tag of tags) merged.set(tag.Key, tag.Value);
+        if (merged.size > 200) {
+          throw new ServiceError(402, 'ServiceQuotaExceededException', `A resource can have at most 200 tags, this request would make ${merged.size}`);
+        }
+        preference.tags = merged;
+        return {};
+      }
+      case 'UntagResource': {
+        const preference = this.find(body.ResourceArn as string);
+        for (const key of body.ResourceTagKeys as string[]) preference.tags.delete(key);
+        return {};
+      }
+      case 'ListTagsForResource': {
+        const preference = this.find(body.ResourceArn as string);
+        return { ResourceTags: [...preference.tags].map(([Key, Value]) => ({ Key, Value })) };
+      }
+    }
+  }
+
+  private create(body: Json): Json {
+    const identity = Object.fromEntries(IDENTITY_FIELDS.map((f) => [f, body[f] as string])) as StoredPreference['identity'];
+    const existing = this.list().find((p) => IDENTITY_FIELDS.every((f) => p.identity[f] === identity[f]));
+    if (existing) {
+      throw new ServiceError(409, 'ConflictException',
+        `A procurement portal preference for ${identity.ProcurementPortalName} buyer ${identity.BuyerIdentifier} and supplier `
+        + `${identity.SupplierIdentifier} already exists`,
+        { resourceId: existing.arn, resourceType: 'ProcurementPortalPreference' });
+    }
+    const id = globalThis.crypto.randomUUID();
+    const arn = `arn:${this.partition}:invoicing::${this.accountId}:procurement-portal-preference/${id}`;
+    const now = nowSeconds();
+    const tags = new Map<string, string>();
+    for (const tag of (body.ResourceTags as Array<{ Key: string; Value: string }> | undefined) ?? []) tags.set(tag.Key, tag.Value);
+    this.preferences.set(arn, {
+      arn,
+      id,
+      identity,
+      configuration: configurationOf(body),
+      tags,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+      einvoiceDeliveryPreferenceStatus: 'PENDING_VERIFICATION',
+      purchaseOrderRetrievalPreferenceStatus: 'PENDING_VERIFICATION',
+    });
+    return { ProcurementPortalPreferenceArn: arn };
+  }
+
+  private find(arn: string): StoredPreference {
+    const preference = this.preferences.get(arn);
+    if (!preference) {
+      throw new ServiceError(404, 'ResourceNotFoundException', `Procurement portal preference ${arn} was not found`,
+        { resourceName: arn });
+    }
+    return preference;
+  }
+
+  /** The Get shape (with the shared secret, as the real Get returns it) or the List summary shape. */
+  describe(preference: StoredPreference, full: boolean): Json {
+    const c = preference.configuration;
+    const summary: Json = {
+      AwsAccountId: this.accountId,
+      ProcurementPortalPreferenceArn: preference.arn,
+      ...preference.identity,
+      EinvoiceDeliveryEnabled: c.EinvoiceDeliveryEnabled,
+      PurchaseOrderRetrievalEnabled: c.PurchaseOrderRetrievalEnabled,
+      Version: preference.version,
+      CreateDate: preference.createdAt,
+      LastUpdateDate: preference.updatedAt,
+      Selector: c.Selector,
+      EinvoiceDeliveryPreferenceStatus: preference.einvoiceDeliveryPreferenceStatus,
+      EinvoiceDeliveryPreferenceStatusReason: preference.einvoiceDeliveryPreferenceStatusReason,
+      PurchaseOrderRetrievalPreferenceStatus: preference.purchaseOrderRetrievalPreferenceStatus,
+      PurchaseOrderRetrievalPreferenceStatusReason: preference.purchaseOrderRetrievalPreferenceStatusReason,
+    };
+    if (!full) return withoutUndefined(summary);
+    return withoutUndefined({
+      ...summary,
+      ProcurementPortalSharedSecret: c.ProcurementPortalSharedSecret,
+      ProcurementPortalInstanceEndpoint: c.ProcurementPortalInstanceEndpoint,
+      PurchaseOrderRetrievalEndpoint: c.PurchaseOrderRetrievalEnabled === true
+        ? `https://invoicing.us-east-1.amazonaws.com/procurement/${preference.id}/purchase-orders` : undefined,
+      TestEnvPreference: c.TestEnvPreference,
+      EinvoiceDeliveryPreference: c.EinvoiceDeliveryPreference,
+      Contacts: c.Contacts,
+    });
+  }
+
+  private listPage(body: Json): Json {
+    const all = this.list();
+    const max = typeof body.MaxResults === 'number' ? body.MaxResults : 100;
+    let start = 0;
+    if (typeof body.NextToken === 'string') {
+      start = Number.parseInt(Buffer.from(body.NextToken, 'base64').toString('utf8'), 10);
+      if (!Number.isInteger(start) || start < 0 || start > all.length) {
+        throw validationError('The NextToken is not valid', 'invalidNextToken', [{ name: 'NextToken', message: 'Invalid token' }]);
+      }
+    }
+    const page = all.slice(start, start + max);
+    const next = start + max < all.length ? Buffer.from(String(start + max)).toString('base64') : undefined;
+    return withoutUndefined({ ProcurementPortalPreferences: page.map((p) => this.describe(p, false)), NextToken: next });
+  }
+}
+
+/** The members Put replaces as a whole (identity, tags and the token excluded). */
+function configurationOf(body: Json): Json {
+  const keys = [
+    'EinvoiceDeliveryEnabled', 'PurchaseOrderRetrievalEnabled', 'Contacts', 'Selector', 'ProcurementPortalSharedSecret',
+    'ProcurementPortalInstanceEndpoint', 'TestEnvPreference', 'EinvoiceDeliveryPreference',
+  ];
+  return withoutUndefined(Object.fromEntries(keys.map((k) => [k, structuredClone(body[k])])));
+}
+
+function throttling(): ServiceError {
+  return new ServiceError(429, 'ThrottlingException', 'Rate exceeded');
+}
+
+function validationError(message: string, reason: string, fieldList: Array<{ name: string; message: string }>): ServiceError {
+  return new ServiceError(400, 'ValidationException', message, { reason, fieldList });
+}
+
+function validationFailure(problems: FieldProblem[]): ServiceError {
+  const count = problems.length;
+  const message = `${count} validation error${count === 1 ? '' : 's'} detected: ${problems.map((p) => p.message).join('; ')}`;
+  const reason = problems.some((p) => p.reason === 'cannotParse') ? 'cannotParse' : 'fieldValidationFailed';
+  return validationError(message, reason, problems.map(({ name, message: m }) => ({ name, message: m })));
+}
+
+function firstString(...values: unknown[]): string | undefined {
+  return values.find((v): v is string => typeof v === 'string');
+}
+
+function nowSeconds(): number {
+  return Math.floor(Date.now() / 1000);
+}
+
+function withoutUndefined(record: Json): Json {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+}
+
+/** JSON with sorted keys, so that two equal requests compare equal whatever their member order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Json).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}

@@ -1,0 +1,160 @@
+/**
+ * An in-process emulator of Secrets Manager's GetSecretValue (awsJson1_1): secrets addressed by full ARN, partial ARN
+ * (without the six-character suffix) or name, and the faults a handler meets in real accounts.
+ */
+import { randomBytes } from 'node:crypto';
+import { JsonRequest, JsonServiceServer, Outcome, ServiceError, errorOutcome } from './http';
+import { str, structure, validateStructure } from './shapes';
+
+export type SecretFault =
+  /** DeleteSecret was called: reads fail with InvalidRequestException until it is restored. */
+  | 'scheduled-for-deletion'
+  /** The caller's role may not read it (AccessDeniedException). */
+  | 'access-denied';
+
+export interface SeedSecret {
+  readonly name: string;
+  /** A string is stored as SecretString, a Buffer as SecretBinary (binary only). */
+  readonly value: string | Buffer;
+  /** A full ARN to use (e.g. the one a simulator gave a template's `Ref`); one is made up from the name otherwise. */
+  readonly arn?: string;
+  readonly fault?: SecretFault;
+}
+
+export interface StoredSecret {
+  readonly arn: string;
+  readonly name: string;
+  value: string | Buffer;
+  fault?: SecretFault;
+  readonly versionId: string;
+  readonly createdAt: number;
+}
+
+/** One read, without the value. */
+export interface SecretReadLogEntry {
+  readonly secretId: string;
+  readonly outcome: string;
+}
+
+const GET_SECRET_VALUE = structure({
+  SecretId: str({ min: 1, max: 2048 }),
+  VersionId: str({ min: 32, max: 64 }),
+  VersionStage: str({ min: 1, max: 256 }),
+}, ['SecretId']);
+
+const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+export class SecretsManagerEmulator extends JsonServiceServer {
+  readonly region: string;
+  readonly accountId: string;
+  readonly calls = new Map<string, number>();
+  readonly log: SecretReadLogEntry[] = [];
+  private readonly secrets = new Map<string, StoredSecret>();
+
+  constructor(options: { region?: string; accountId?: string } = {}) {
+    super({ contentType: 'application/x-amz-json-1.1', targetPrefix: 'secretsmanager', errorNamespace: 'com.amazonaws.secretsmanager' });
+    this.region = options.region ?? 'us-east-1';
+    this.accountId = options.accountId ?? '123456789012';
+  }
+
+  /** Stores a secret and returns its full ARN (`...:secret:<name>-<6 chars>`). */
+  seed(secret: SeedSecret): string {
+    const arn = secret.arn ?? `arn:aws:secretsmanager:${this.region}:${this.accountId}:secret:${secret.name}-${randomSuffix()}`;
+    if (!/-[A-Za-z0-9]{6}$/.test(arn)) throw new Error(`seed: a full secret ARN ends with '-' and six characters, got '${arn}'`);
+    this.secrets.set(arn, {
+      arn,
+      name: secret.name,
+      value: secret.value,
+      fault: secret.fault,
+      versionId: globalThis.crypto.randomUUID(),
+      createdAt: Math.floor(Date.now() / 1000),
+    });
+    return arn;
+  }
+
+  setFault(arn: string, fault: SecretFault | undefined): void {
+    const secret = this.secrets.get(arn);
+    if (!secret) throw new Error(`setFault: no secret ${arn}`);
+    secret.fault = fault;
+  }
+
+  remove(arn: string): void {
+    this.secrets.delete(arn);
+  }
+
+  list(): StoredSecret[] {
+    return [...this.secrets.values()];
+  }
+
+  reset(): void {
+    this.secrets.clear();
+    this.calls.clear();
+    this.log.length = 0;
+  }
+
+  /** Full ARN, partial ARN (no suffix) or name, as the real service resolves SecretId. */
+  resolve(secretId: string): StoredSecret | undefined {
+    const exact = this.secrets.get(secretId);
+    if (exact) return exact;
+    return this.list().find((s) => s.name === secretId || s.arn.replace(/-[A-Za-z0-9]{6}$/, '') === secretId);
+  }
+
+  protected handle(request: JsonRequest): Outcome {
+    const { operation } = request;
+    this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
+    const body = request.body as Record<string, unknown>;
+    const secretId = typeof body.SecretId === 'string' ? body.SecretId : '';
+    const fail = (error: ServiceError): Outcome => {
+      this.log.push({ secretId, outcome: error.code });
+      return errorOutcome(error);
+    };
+    if (operation !== 'GetSecretValue') {
+      return fail(new ServiceError(400, 'UnknownOperationException', `secretsmanager.${operation} is not emulated`));
+    }
+    const problems = validateStructure(body, GET_SECRET_VALUE, '');
+    if (problems.length > 0) {
+      return fail(new ServiceError(400, 'ValidationException', problems.map((p) => p.message).join('; ')));
+    }
+    const secret = this.resolve(secretId);
+    if (!secret) {
+      return fail(new ServiceError(400, 'ResourceNotFoundException', "Secrets Manager can't find the specified secret."));
+    }
+    if (secret.fault === 'access-denied') {
+      return fail(new ServiceError(400, 'AccessDeniedException',
+        `User: arn:aws:sts::${this.accountId}:assumed-role/handler-role/handler is not authorized to perform: `
+        + `secretsmanager:GetSecretValue on resource: ${secretId} because no identity-based policy allows the `
+        + 'secretsmanager:GetSecretValue action'));
+    }
+    if (secret.fault === 'scheduled-for-deletion') {
+      return fail(new ServiceError(400, 'InvalidRequestException',
+        "You can't perform this operation on the secret because it was marked for deletion."));
+    }
+    if (body.VersionId !== undefined && body.VersionId !== secret.versionId) {
+      return fail(new ServiceError(400, 'ResourceNotFoundException',
+        "Secrets Manager can't find the specified secret value for VersionId"));
+    }
+    if (body.VersionStage !== undefined && body.VersionStage !== 'AWSCURRENT') {
+      return fail(new ServiceError(400, 'ResourceNotFoundException',
+        "Secrets Manager can't find the specified secret value for staging label"));
+    }
+    this.log.push({ secretId, outcome: 'ok' });
+    const value = typeof secret.value === 'string'
+      ? { SecretString: secret.value }
+      : { SecretBinary: secret.value.toString('base64') };
+    return {
+      kind: 'ok',
+      body: {
+        ARN: secret.arn,
+        Name: secret.name,
+        VersionId: secret.versionId,
+        ...value,
+        VersionStages: ['AWSCURRENT'],
+        CreatedDate: secret.createdAt,
+      },
+    };
+  }
+}
+
+function randomSuffix(): string {
+  return [...randomBytes(6)].map((b) => SUFFIX_ALPHABET[b % SUFFIX_ALPHABET.length]).join('');
+}
