@@ -1,5 +1,3 @@
-export class Hello {
-  public sayHello() {
-    return 'hello, world!';
-  }
-}
+export * from './enums';
+export * from './portal-secret';
+export * from './procurement-portal-preference';

@@ -1,0 +1,131 @@
+import * as path from 'path';
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct, type IConstruct } from 'constructs';
+
+/** Construct id of the provider under its stack: part of the public contract (logical ids derive from it). */
+export const PROVIDER_ID = 'ProcurementPortalPreferenceProvider';
+
+/** The handler's log retention when no preference of the stack sets one. */
+export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
+
+/**
+ * The one handler Lambda of a stack (DESIGN.md decision 1), its role and its log group.
+ *
+ * Each preference asks for it with `HandlerProvider.of(scope)` and adds the grants it needs (the secrets it reads);
+ * the role starts with only the Invoicing permissions every preference needs.
+ */
+export class HandlerProvider extends Construct {
+  /** The stack's provider, created by the first preference that asks for it. */
+  public static of(scope: IConstruct): HandlerProvider {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(PROVIDER_ID);
+    if (existing) {
+      if (!(existing instanceof HandlerProvider)) {
+        throw new Error(`[${stack.node.path}] the construct id '${PROVIDER_ID}' is reserved by cdk-procurement-portal for its handler, but the stack already holds another construct with that id`);
+      }
+      return existing;
+    }
+    return new HandlerProvider(stack, PROVIDER_ID);
+  }
+
+  public readonly role: iam.Role;
+  public readonly logGroup: logs.LogGroup;
+  public readonly function: lambda.Function;
+
+  private explicitRetention?: { value: logs.RetentionDays; path: string };
+  private readonly grantedSecrets = new Set<secretsmanager.ISecret>();
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const stack = Stack.of(this);
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: DEFAULT_LOG_RETENTION });
+
+    // An inline least-privilege role instead of AWSLambdaBasicExecutionRole (a managed policy that writes to any log
+    // group: cdk-nag AwsSolutions-IAM4).
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Handler of cdk-procurement-portal: manages procurement portal preferences through the Invoicing API',
+    });
+    this.logGroup.grantWrite(this.role);
+
+    // From the Service Authorization Reference for AWS Invoicing (service prefix `invoicing`):
+    // - CreateProcurementPortalPreference, PutProcurementPortalPreference and DeleteProcurementPortalPreference list
+    //   no resource type, so IAM only matches them against "*" (Create has no ARN yet in any case).
+    // - Create with ResourceTags also authorizes invoicing:TagResource on the new preference; TagResource and
+    //   UntagResource (tag-only updates) take the procurement-portal-preference resource type, so they are scoped to
+    //   the preference ARNs of this account.
+    // - Create, Put, Delete, TagResource and UntagResource also list the legacy aws-portal:ModifyBilling action
+    //   (no resource type). It is granted so the calls succeed in accounts still evaluating the legacy billing actions.
+    // - GetProcurementPortalPreference is not granted: the handler never calls it (its output holds the shared secret).
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'ManageProcurementPortalPreferences',
+      actions: [
+        'invoicing:CreateProcurementPortalPreference',
+        'invoicing:PutProcurementPortalPreference',
+        'invoicing:DeleteProcurementPortalPreference',
+        'aws-portal:ModifyBilling',
+      ],
+      resources: ['*'],
+    }));
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'TagProcurementPortalPreferences',
+      actions: ['invoicing:TagResource', 'invoicing:UntagResource'],
+      resources: [stack.formatArn({
+        service: 'invoicing',
+        region: '',
+        resource: 'procurement-portal-preference',
+        resourceName: '*',
+      })],
+    }));
+
+    this.function = new lambda.Function(this, 'Handler', {
+      description: 'cdk-procurement-portal: creates, updates and deletes procurement portal preferences (Custom::ProcurementPortalPreference)',
+      // Works from src/private (ts-jest) and lib/private (compiled): both sit two levels below the package root.
+      code: lambda.Code.fromAsset(path.join(__dirname, '..', '..', 'assets', 'lambda', 'index')),
+      handler: 'index.handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 128,
+      // The handler keeps its own deadline from the remaining time and always answers before it.
+      timeout: Duration.minutes(5),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: lambda.LoggingFormat.JSON,
+    });
+  }
+
+  /**
+   * Sets the handler's log retention. The log group is shared by the stack's preferences, so two preferences that set
+   * different values are refused.
+   */
+  public useLogRetention(retention: logs.RetentionDays | undefined, requester: IConstruct): string | undefined {
+    if (retention === undefined) return undefined;
+    if (this.explicitRetention === undefined) {
+      this.explicitRetention = { value: retention, path: requester.node.path };
+      (this.logGroup.node.defaultChild as logs.CfnLogGroup).retentionInDays =
+        retention === logs.RetentionDays.INFINITE ? undefined : retention;
+      return undefined;
+    }
+    if (this.explicitRetention.value !== retention) {
+      return `logRetention must be the same for every preference of a stack (they share one handler and its log group), `
+        + `got ${retentionName(retention)} here and ${retentionName(this.explicitRetention.value)} at ${this.explicitRetention.path}`;
+    }
+    return undefined;
+  }
+
+  /** Lets the handler read a secret's value (GetSecretValue, and kms:Decrypt on its key): once per secret. */
+  public grantReadSecret(secret: secretsmanager.ISecret): void {
+    if (this.grantedSecrets.has(secret)) return;
+    this.grantedSecrets.add(secret);
+    secret.grantRead(this.role);
+  }
+}
+
+function retentionName(retention: logs.RetentionDays): string {
+  return retention === logs.RetentionDays.INFINITE ? 'INFINITE' : `${retention} days`;
+}

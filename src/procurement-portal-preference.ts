@@ -1,0 +1,591 @@
+import {
+  CfnResource,
+  IResource,
+  ITaggable,
+  Lazy,
+  RemovalPolicy,
+  Resource,
+  Stack,
+  TagManager,
+  TagType,
+  Token,
+} from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import {
+  ConnectionTestingMethod,
+  EinvoiceAttachmentType,
+  EinvoiceDocumentType,
+  EinvoiceProtocol,
+  PartyDomain,
+  ProcurementPortalName,
+  PurchaseOrderDataSourceType,
+} from './enums';
+import { PortalSecret } from './portal-secret';
+import { checkPreferenceArn } from './private/constraints';
+import { HandlerProvider } from './private/provider';
+import {
+  ATTRIBUTE_ACCOUNT_ID,
+  ContactProperties,
+  EinvoiceDeliveryPreferenceProperties,
+  PreferenceProperties,
+  RESOURCE_TYPE,
+  ResourceTagProperties,
+  SCHEMA_VERSION,
+  SecretReference,
+  SelectorProperties,
+  TestEnvPreferenceProperties,
+} from './private/wire';
+import {
+  Problems,
+  checkAttachmentTypes,
+  checkBoolean,
+  checkConnectionTestingMethod,
+  checkContacts,
+  checkDate,
+  checkDocumentType,
+  checkDocumentTypes,
+  checkEndpoint,
+  checkIdentifier,
+  checkInvoiceUnitArns,
+  checkOptionalString,
+  checkPartyDomain,
+  checkPortalName,
+  checkPortalSecret,
+  checkProtocol,
+  checkPurchaseOrderDataSourceType,
+  checkRequiredString,
+  checkResourceTags,
+  checkSellerOfRecords,
+  describeKind,
+  isUnresolved,
+} from './validation';
+
+/** Read access: the preference (its shared secrets included, in clear text) and its tags. */
+const READ_ACTIONS = ['invoicing:GetProcurementPortalPreference', 'invoicing:ListTagsForResource'];
+
+/** A procurement portal preference, defined in this app or imported by its ARN. */
+export interface IProcurementPortalPreference extends IResource {
+  /**
+   * The ARN of the preference: `arn:aws:invoicing::<account>:procurement-portal-preference/<id>`.
+   *
+   * @attribute
+   */
+  readonly procurementPortalPreferenceArn: string;
+
+  /**
+   * Grants the given IAM actions on this preference to a principal.
+   *
+   * @param grantee the principal
+   * @param actions the actions, for example `invoicing:GetProcurementPortalPreference`
+   */
+  grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant;
+
+  /**
+   * Grants read access to this preference (`invoicing:GetProcurementPortalPreference` and
+   * `invoicing:ListTagsForResource`). The preference as read includes its shared secrets in clear text.
+   *
+   * @param grantee the principal
+   */
+  grantRead(grantee: iam.IGrantable): iam.Grant;
+}
+
+/** Who the buyer is in the selection of invoices: which invoice units and sellers of record the preference covers. */
+export interface PreferenceSelectorProps {
+  /**
+   * The invoice units whose invoices the preference delivers (at most 500 invoice unit ARNs).
+   *
+   * @default - no selection by invoice unit
+   */
+  readonly invoiceUnitArns?: string[];
+
+  /**
+   * The sellers of record whose invoices the preference delivers (at most 100), for example `AWS`.
+   *
+   * @default - no selection by seller of record
+   */
+  readonly sellerOfRecords?: string[];
+}
+
+/** The portal's test environment, used to test the connection before e-invoices go to production. */
+export interface TestEnvironmentProps {
+  /**
+   * The kind of identifier of `buyerIdentifier`.
+   *
+   * @default PartyDomain.NETWORK_ID
+   */
+  readonly buyerDomain?: PartyDomain;
+
+  /** The buyer's identifier in the test environment (1 to 1,024 characters without white space). */
+  readonly buyerIdentifier: string;
+
+  /**
+   * The kind of identifier of `supplierIdentifier`.
+   *
+   * @default PartyDomain.NETWORK_ID
+   */
+  readonly supplierDomain?: PartyDomain;
+
+  /** The supplier's identifier in the test environment (1 to 1,024 characters without white space). */
+  readonly supplierIdentifier: string;
+
+  /**
+   * The shared secret of the test environment, read from AWS Secrets Manager at deploy time.
+   *
+   * @default - no shared secret for the test environment
+   */
+  readonly sharedSecret?: PortalSecret;
+
+  /**
+   * The HTTPS endpoint of the test environment that receives cXML e-invoices.
+   *
+   * @default - no endpoint for the test environment
+   */
+  readonly instanceEndpoint?: string;
+}
+
+/** For one document type, whether its e-invoices need a purchase order. */
+export interface PurchaseOrderDataSourceProps {
+  /** The document type this rule applies to. */
+  readonly documentType: EinvoiceDocumentType;
+
+  /** Whether the document type's e-invoices need an associated purchase order. */
+  readonly sourceType: PurchaseOrderDataSourceType;
+}
+
+/** How and what AWS delivers to the portal as e-invoices. */
+export interface EinvoiceDeliveryProps {
+  /** The kinds of documents delivered as e-invoices (at most 10). */
+  readonly documentTypes: EinvoiceDocumentType[];
+
+  /**
+   * The files attached to each e-invoice.
+   *
+   * @default - no attachments
+   */
+  readonly attachmentTypes?: EinvoiceAttachmentType[];
+
+  /**
+   * The delivery protocol.
+   *
+   * @default EinvoiceProtocol.CXML
+   */
+  readonly protocol?: EinvoiceProtocol;
+
+  /** For each document type, whether its e-invoices need a purchase order. */
+  readonly purchaseOrderDataSources: PurchaseOrderDataSourceProps[];
+
+  /** How the connection to the portal is tested before delivery starts. */
+  readonly connectionTestingMethod: ConnectionTestingMethod;
+
+  /** When e-invoice delivery starts (sent to the API as epoch seconds). */
+  readonly activationDate: Date;
+}
+
+/** The person or role the portal integration is about. Personal data: never shown in an error message. */
+export interface ContactProps {
+  /**
+   * The name of the contact person or role (at most 1,024 characters).
+   *
+   * @default - no name
+   */
+  readonly name?: string;
+
+  /**
+   * The email address of the contact person or role.
+   *
+   * @default - no email address
+   */
+  readonly email?: string;
+}
+
+/** Properties of a `ProcurementPortalPreference`. */
+export interface ProcurementPortalPreferenceProps {
+  /** The procurement portal. Part of the preference's identity: changing it replaces the preference. */
+  readonly procurementPortalName: ProcurementPortalName;
+
+  /**
+   * The kind of identifier of `buyerIdentifier`. Part of the preference's identity.
+   *
+   * @default PartyDomain.NETWORK_ID
+   */
+  readonly buyerDomain?: PartyDomain;
+
+  /**
+   * The buyer's identifier on the portal (1 to 1,024 characters without white space). Part of the preference's
+   * identity: changing it replaces the preference.
+   */
+  readonly buyerIdentifier: string;
+
+  /**
+   * The kind of identifier of `supplierIdentifier`. Part of the preference's identity.
+   *
+   * @default PartyDomain.NETWORK_ID
+   */
+  readonly supplierDomain?: PartyDomain;
+
+  /**
+   * The supplier's (AWS's) identifier on the portal (1 to 1,024 characters without white space). Part of the
+   * preference's identity: changing it replaces the preference.
+   */
+  readonly supplierIdentifier: string;
+
+  /**
+   * Which invoices the preference covers.
+   *
+   * @default - no selector
+   */
+  readonly selector?: PreferenceSelectorProps;
+
+  /**
+   * The portal's shared secret, read from AWS Secrets Manager at deploy time. Only its ARN reaches the template.
+   * Rotating the secret's value does not update the preference by itself: redeploy with a changed property.
+   *
+   * @default - no shared secret
+   */
+  readonly sharedSecret?: PortalSecret;
+
+  /**
+   * The portal's HTTPS endpoint that receives cXML e-invoices.
+   *
+   * @default - no endpoint
+   */
+  readonly instanceEndpoint?: string;
+
+  /**
+   * The portal's test environment.
+   *
+   * @default - no test environment
+   */
+  readonly testEnvironment?: TestEnvironmentProps;
+
+  /**
+   * E-invoice delivery settings. Giving them enables e-invoice delivery.
+   *
+   * @default - no e-invoice delivery
+   */
+  readonly einvoiceDelivery?: EinvoiceDeliveryProps;
+
+  /**
+   * Whether e-invoice delivery is enabled. `true` needs `einvoiceDelivery`; `false` with `einvoiceDelivery` is refused.
+   *
+   * @default - true when `einvoiceDelivery` is given, false otherwise
+   */
+  readonly einvoiceDeliveryEnabled?: boolean;
+
+  /** Whether AWS retrieves purchase orders from the portal. */
+  readonly purchaseOrderRetrievalEnabled: boolean;
+
+  /**
+   * The preference's contact: exactly one. These values are written into the template: to keep them out of it, use
+   * `contactsSecret` instead. Exactly one of `contacts` and `contactsSecret` must be given.
+   *
+   * @default - none: `contactsSecret` must be given
+   */
+  readonly contacts?: ContactProps[];
+
+  /**
+   * The preference's contact, read from AWS Secrets Manager at deploy time: the secret's value (or its JSON field)
+   * is `{"Name": "...", "Email": "..."}`. Keeps the contact out of the template. Exactly one of `contacts` and
+   * `contactsSecret` must be given.
+   *
+   * @default - none: `contacts` must be given
+   */
+  readonly contactsSecret?: PortalSecret;
+
+  /**
+   * What happens to the preference when it leaves the stack. `RemovalPolicy.RETAIN` keeps the portal integration.
+   *
+   * @default RemovalPolicy.DESTROY
+   */
+  readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * How long the stack's handler keeps its logs. The handler and its log group are shared by every preference of a
+   * stack: preferences of one stack that set different values are refused.
+   *
+   * @default logs.RetentionDays.ONE_YEAR
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+abstract class ProcurementPortalPreferenceBase extends Resource implements IProcurementPortalPreference {
+  public abstract readonly procurementPortalPreferenceArn: string;
+
+  public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
+    return iam.Grant.addToPrincipal({
+      grantee,
+      actions,
+      resourceArns: [this.procurementPortalPreferenceArn],
+    });
+  }
+
+  public grantRead(grantee: iam.IGrantable): iam.Grant {
+    return this.grant(grantee, ...READ_ACTIONS);
+  }
+}
+
+/** Identities (portal, buyer, supplier) already declared in each stack, with the path that declared them. */
+const declaredIdentities = new WeakMap<Stack, Map<string, string>>();
+
+/**
+ * An AWS Invoicing procurement portal preference: how AWS delivers e-invoices to a buyer's SAP Business Network or
+ * Coupa portal, and whether it retrieves purchase orders from it.
+ *
+ * Deployed as a custom resource (`Custom::ProcurementPortalPreference`) served by one handler Lambda per stack. Shared
+ * secrets stay in AWS Secrets Manager: the template carries their ARNs only.
+ *
+ * @resource Custom::ProcurementPortalPreference
+ */
+export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase implements ITaggable {
+  /**
+   * Imports an existing preference by its ARN.
+   *
+   * @param scope the scope of the imported construct
+   * @param id its construct id
+   * @param procurementPortalPreferenceArn `arn:aws:invoicing::<account>:procurement-portal-preference/<id>`
+   */
+  public static fromProcurementPortalPreferenceArn(
+    scope: Construct,
+    id: string,
+    procurementPortalPreferenceArn: string,
+  ): IProcurementPortalPreference {
+    if (!Token.isUnresolved(procurementPortalPreferenceArn)) {
+      const problem = checkPreferenceArn('procurementPortalPreferenceArn', String(procurementPortalPreferenceArn));
+      if (problem) {
+        throw new Error(`[${scope.node.path ? `${scope.node.path}/` : ''}${id}] ${problem}`);
+      }
+    }
+    class Import extends ProcurementPortalPreferenceBase {
+      public readonly procurementPortalPreferenceArn = procurementPortalPreferenceArn;
+    }
+    return new Import(scope, id, { environmentFromArn: procurementPortalPreferenceArn });
+  }
+
+  /**
+   * The ARN of the preference.
+   *
+   * @attribute
+   */
+  public readonly procurementPortalPreferenceArn: string;
+
+  /**
+   * The id of the AWS account that owns the preference.
+   *
+   * @attribute
+   */
+  public readonly procurementPortalPreferenceAccountId: string;
+
+  /** Tags of the preference, sent to the API as its resource tags. */
+  public readonly tags: TagManager;
+
+  private readonly resource: CfnResource;
+
+  constructor(scope: Construct, id: string, props: ProcurementPortalPreferenceProps) {
+    super(scope, id);
+
+    const provider = HandlerProvider.of(this);
+    const problems = new Problems();
+    validateProps(problems, props);
+    problems.add(provider.useLogRetention(props.logRetention, this));
+    problems.add(this.claimIdentity(props));
+    problems.throwIfAny(this);
+
+    for (const secret of [props.sharedSecret, props.testEnvironment?.sharedSecret, props.contactsSecret]) {
+      if (secret) provider.grantReadSecret(secret.secret);
+    }
+
+    this.tags = new TagManager(TagType.KEY_VALUE, RESOURCE_TYPE, undefined, { tagPropertyName: 'ResourceTags' });
+    this.node.addValidation({
+      validate: () => checkResourceTags('tags', this.tags.tagValues()),
+    });
+
+    const properties: PreferenceProperties = {
+      ...renderProperties(props),
+      ResourceTags: Lazy.any({ produce: () => renderTags(this.tags) }) as unknown as ResourceTagProperties[],
+    };
+    this.resource = new CfnResource(this, 'Resource', {
+      type: RESOURCE_TYPE,
+      properties: {
+        ServiceToken: provider.function.functionArn,
+        ...properties,
+      },
+    });
+    // The handler needs its permissions (the role's policy, secret grants included) before the first Create.
+    this.resource.node.addDependency(provider.role);
+    this.resource.applyRemovalPolicy(props.removalPolicy, { default: RemovalPolicy.DESTROY });
+
+    // The handler answers with the preference ARN as the physical id, so `Ref` is the ARN.
+    this.procurementPortalPreferenceArn = this.resource.ref;
+    this.procurementPortalPreferenceAccountId = this.resource.getAtt(ATTRIBUTE_ACCOUNT_ID).toString();
+  }
+
+  /**
+   * Applies a removal policy to the preference. `RemovalPolicy.RETAIN` keeps the portal integration when the
+   * preference leaves the stack.
+   *
+   * @param policy the removal policy
+   */
+  public applyRemovalPolicy(policy: RemovalPolicy): void {
+    this.resource.applyRemovalPolicy(policy);
+  }
+
+  /** Records this preference's identity in its stack; a second preference with the same identity is refused. */
+  private claimIdentity(props: ProcurementPortalPreferenceProps): string | undefined {
+    const parts = [
+      props.procurementPortalName,
+      props.buyerDomain ?? PartyDomain.NETWORK_ID,
+      props.buyerIdentifier,
+      props.supplierDomain ?? PartyDomain.NETWORK_ID,
+      props.supplierIdentifier,
+    ];
+    if (parts.some((part) => typeof part !== 'string' || isUnresolved(part))) return undefined;
+    const stack = Stack.of(this);
+    const identities = declaredIdentities.get(stack) ?? new Map<string, string>();
+    declaredIdentities.set(stack, identities);
+    const key = JSON.stringify(parts);
+    const claimedBy = identities.get(key);
+    if (claimedBy !== undefined) {
+      return `a preference for portal ${parts[0]}, buyer ${parts[1]} '${parts[2]}' and supplier ${parts[3]} '${parts[4]}' `
+        + `is already declared in this stack at ${claimedBy}; the Invoicing API allows one preference per portal, buyer and supplier`;
+    }
+    identities.set(key, this.node.path);
+    return undefined;
+  }
+}
+
+/** Every synth-time check of the props, tokens skipped. */
+function validateProps(problems: Problems, props: ProcurementPortalPreferenceProps): void {
+  if (props === null || typeof props !== 'object') {
+    problems.add(`props must be an object, got ${describeKind(props)}`);
+    return;
+  }
+  checkRequiredString(problems, 'procurementPortalName', props.procurementPortalName, checkPortalName);
+  checkOptionalString(problems, 'buyerDomain', props.buyerDomain, checkPartyDomain);
+  checkRequiredString(problems, 'buyerIdentifier', props.buyerIdentifier, checkIdentifier);
+  checkOptionalString(problems, 'supplierDomain', props.supplierDomain, checkPartyDomain);
+  checkRequiredString(problems, 'supplierIdentifier', props.supplierIdentifier, checkIdentifier);
+
+  if (props.selector !== undefined) {
+    checkInvoiceUnitArns(problems, 'selector.invoiceUnitArns', props.selector.invoiceUnitArns);
+    checkSellerOfRecords(problems, 'selector.sellerOfRecords', props.selector.sellerOfRecords);
+  }
+  checkPortalSecret(problems, 'sharedSecret', props.sharedSecret);
+  checkOptionalString(problems, 'instanceEndpoint', props.instanceEndpoint, checkEndpoint);
+
+  const test = props.testEnvironment;
+  if (test !== undefined) {
+    checkOptionalString(problems, 'testEnvironment.buyerDomain', test.buyerDomain, checkPartyDomain);
+    checkRequiredString(problems, 'testEnvironment.buyerIdentifier', test.buyerIdentifier, checkIdentifier);
+    checkOptionalString(problems, 'testEnvironment.supplierDomain', test.supplierDomain, checkPartyDomain);
+    checkRequiredString(problems, 'testEnvironment.supplierIdentifier', test.supplierIdentifier, checkIdentifier);
+    checkPortalSecret(problems, 'testEnvironment.sharedSecret', test.sharedSecret);
+    checkOptionalString(problems, 'testEnvironment.instanceEndpoint', test.instanceEndpoint, checkEndpoint);
+  }
+
+  checkBoolean(problems, 'einvoiceDeliveryEnabled', props.einvoiceDeliveryEnabled, false);
+  const delivery = props.einvoiceDelivery;
+  if (delivery !== undefined && props.einvoiceDeliveryEnabled === false) {
+    problems.add('einvoiceDelivery must not be given when einvoiceDeliveryEnabled is false; remove one of them');
+  }
+  if (delivery === undefined && props.einvoiceDeliveryEnabled === true) {
+    problems.add('einvoiceDelivery is required when einvoiceDeliveryEnabled is true (document types, purchase order '
+      + 'data sources, connection testing method and activation date)');
+  }
+  if (delivery !== undefined) {
+    checkDocumentTypes(problems, 'einvoiceDelivery.documentTypes', delivery.documentTypes);
+    checkAttachmentTypes(problems, 'einvoiceDelivery.attachmentTypes', delivery.attachmentTypes);
+    checkOptionalString(problems, 'einvoiceDelivery.protocol', delivery.protocol, checkProtocol);
+    const sources: unknown = delivery.purchaseOrderDataSources;
+    if (!isUnresolved(sources)) {
+      if (!Array.isArray(sources)) {
+        problems.add(`einvoiceDelivery.purchaseOrderDataSources is required and must be an array, got ${describeKind(sources)}`);
+      } else {
+        sources.forEach((source: PurchaseOrderDataSourceProps, index: number) => {
+          const prop = `einvoiceDelivery.purchaseOrderDataSources[${index}]`;
+          checkRequiredString(problems, `${prop}.documentType`, source?.documentType, checkDocumentType);
+          checkRequiredString(problems, `${prop}.sourceType`, source?.sourceType, checkPurchaseOrderDataSourceType);
+        });
+      }
+    }
+    checkRequiredString(problems, 'einvoiceDelivery.connectionTestingMethod', delivery.connectionTestingMethod,
+      checkConnectionTestingMethod);
+    checkDate(problems, 'einvoiceDelivery.activationDate', delivery.activationDate);
+  }
+
+  checkBoolean(problems, 'purchaseOrderRetrievalEnabled', props.purchaseOrderRetrievalEnabled, true);
+
+  const hasContacts = props.contacts !== undefined;
+  const hasContactsSecret = props.contactsSecret !== undefined;
+  if (hasContacts === hasContactsSecret) {
+    problems.add(`exactly one of contacts and contactsSecret must be given, got ${hasContacts ? 'both' : 'neither'}`);
+  }
+  if (hasContacts) checkContacts(problems, 'contacts', props.contacts);
+  checkPortalSecret(problems, 'contactsSecret', props.contactsSecret);
+}
+
+/** The custom resource's properties, as `wire.ts` defines them (tags excepted: they are rendered lazily). */
+function renderProperties(props: ProcurementPortalPreferenceProps): Omit<PreferenceProperties, 'ResourceTags'> {
+  const einvoiceDeliveryEnabled = props.einvoiceDeliveryEnabled ?? props.einvoiceDelivery !== undefined;
+  return {
+    SchemaVersion: SCHEMA_VERSION,
+    ProcurementPortalName: props.procurementPortalName,
+    BuyerDomain: props.buyerDomain ?? PartyDomain.NETWORK_ID,
+    BuyerIdentifier: props.buyerIdentifier,
+    SupplierDomain: props.supplierDomain ?? PartyDomain.NETWORK_ID,
+    SupplierIdentifier: props.supplierIdentifier,
+    Selector: renderSelector(props.selector),
+    ProcurementPortalSharedSecretRef: renderSecret(props.sharedSecret),
+    ProcurementPortalInstanceEndpoint: props.instanceEndpoint,
+    TestEnvPreference: renderTestEnvironment(props.testEnvironment),
+    EinvoiceDeliveryEnabled: einvoiceDeliveryEnabled,
+    EinvoiceDeliveryPreference: renderEinvoiceDelivery(props.einvoiceDelivery),
+    PurchaseOrderRetrievalEnabled: props.purchaseOrderRetrievalEnabled,
+    Contacts: props.contacts?.map((contact): ContactProperties => ({ Name: contact.name, Email: contact.email })),
+    ContactsRef: renderSecret(props.contactsSecret),
+  };
+}
+
+function renderSecret(secret: PortalSecret | undefined): SecretReference | undefined {
+  return secret ? { SecretArn: secret.secret.secretArn, JsonField: secret.jsonField } : undefined;
+}
+
+function renderSelector(selector: PreferenceSelectorProps | undefined): SelectorProperties | undefined {
+  if (selector === undefined) return undefined;
+  return { InvoiceUnitArns: selector.invoiceUnitArns, SellerOfRecords: selector.sellerOfRecords };
+}
+
+function renderTestEnvironment(test: TestEnvironmentProps | undefined): TestEnvPreferenceProperties | undefined {
+  if (test === undefined) return undefined;
+  return {
+    BuyerDomain: test.buyerDomain ?? PartyDomain.NETWORK_ID,
+    BuyerIdentifier: test.buyerIdentifier,
+    SupplierDomain: test.supplierDomain ?? PartyDomain.NETWORK_ID,
+    SupplierIdentifier: test.supplierIdentifier,
+    ProcurementPortalSharedSecretRef: renderSecret(test.sharedSecret),
+    ProcurementPortalInstanceEndpoint: test.instanceEndpoint,
+  };
+}
+
+function renderEinvoiceDelivery(delivery: EinvoiceDeliveryProps | undefined): EinvoiceDeliveryPreferenceProperties | undefined {
+  if (delivery === undefined) return undefined;
+  return {
+    EinvoiceDeliveryDocumentTypes: delivery.documentTypes,
+    EinvoiceDeliveryAttachmentTypes: delivery.attachmentTypes,
+    Protocol: delivery.protocol ?? EinvoiceProtocol.CXML,
+    PurchaseOrderDataSources: delivery.purchaseOrderDataSources.map((source) => ({
+      EinvoiceDeliveryDocumentType: source.documentType,
+      PurchaseOrderDataSourceType: source.sourceType,
+    })),
+    ConnectionTestingMethod: delivery.connectionTestingMethod,
+    // The API's timestamps are epoch seconds.
+    EinvoiceDeliveryActivationDate: Math.floor(delivery.activationDate.getTime() / 1000),
+  };
+}
+
+/** `[{Key, Value}]` sorted by key (TagManager's order), or nothing when there are no tags. */
+function renderTags(tags: TagManager): ResourceTagProperties[] | undefined {
+  const rendered = tags.renderTags() as ResourceTagProperties[] | undefined;
+  return rendered && rendered.length > 0 ? rendered : undefined;
+}
