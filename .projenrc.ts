@@ -93,6 +93,13 @@ const handlerBundle = project.bundler.addBundle('lambda/index.ts', {
 });
 project.npmignore?.addPatterns('/lambda/', '/tools/', '/examples/', '/cdk.json', '/.ci/');
 
+// examples/ (and tests) import the package by its name, as users do: let eslint's import resolver read the tsconfig
+// paths that map it to src/index.ts (the root tsconfig.json covers src/ only).
+const eslintrc = project.tryFindObjectFile('.eslintrc.json');
+eslintrc?.addOverride('settings.import/resolver.typescript.project',
+  ['./tsconfig.json', './test/tsconfig.json', './examples/tsconfig.json']);
+eslintrc?.addOverride('settings.import/resolver.typescript.noWarnOnMultipleProjects', true);
+
 // esbuild does not type-check; the handler gets its own strict tsc pass before it is bundled.
 const typecheckLambda = project.addTask('typecheck:lambda', {
   description: 'Type-check the handler sources in lambda/',
