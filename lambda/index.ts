@@ -1,1 +1,104 @@
-export {};
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { CfnResponse, sendResponse } from './cfn-response';
+import { Deadline } from './deadline';
+import { ReasonError, oneLine } from './errors';
+import { LifecycleRequest, LifecycleResult, onCreate, onDelete, onUpdate } from './lifecycle';
+import { Logger } from './log';
+import { Redactor } from './redactor';
+
+type Raw = Record<string, unknown> | undefined;
+
+/** What a malformed event may lack: read defensively, so even a broken event gets its one response. */
+interface LooseEvent {
+  readonly RequestType?: unknown;
+  readonly ResponseURL?: unknown;
+  readonly StackId?: unknown;
+  readonly RequestId?: unknown;
+  readonly LogicalResourceId?: unknown;
+  readonly PhysicalResourceId?: unknown;
+  readonly ResourceProperties?: unknown;
+  readonly OldResourceProperties?: unknown;
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+const record = (value: unknown): Raw => (value && typeof value === 'object' ? value as Record<string, unknown> : undefined);
+
+function dispatch(event: LooseEvent, req: LifecycleRequest): Promise<LifecycleResult> {
+  const physicalId = typeof event.PhysicalResourceId === 'string' ? event.PhysicalResourceId : undefined;
+  switch (event.RequestType) {
+    case 'Create': return onCreate(record(event.ResourceProperties), req);
+    case 'Update': return onUpdate(physicalId, record(event.ResourceProperties), record(event.OldResourceProperties), req);
+    case 'Delete': return onDelete(physicalId, req);
+    default:
+      return Promise.reject(new ReasonError(`Unknown RequestType '${oneLine(text(event.RequestType), 40)}': expected Create, Update or Delete`));
+  }
+}
+
+/** Resolves with a ReasonError at the deadline: a call that ignores its abort signal cannot hold the answer back. */
+function deadlineReached(deadline: Deadline): { promise: Promise<never>; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new ReasonError('timed out: the handler ran out of time before the API calls ended', 'TimeoutError')),
+      deadline.workRemainingMs());
+  });
+  return { promise, cancel: () => clearTimeout(timer) };
+}
+
+/**
+ * The custom resource's entry point: runs the lifecycle step and always sends exactly one response, never throws.
+ * A failed Update answers with the request's own physical id, so CloudFormation's rollback can restore it.
+ */
+export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
+  const deadline = Deadline.start(context);
+  const loose = (event ?? {}) as LooseEvent;
+  const redactor = new Redactor();
+  const log = new Logger({ requestType: text(loose.RequestType), logicalResourceId: text(loose.LogicalResourceId) }, redactor);
+  const started = Date.now();
+  try {
+    const req: LifecycleRequest = {
+      stackId: text(loose.StackId),
+      logicalResourceId: text(loose.LogicalResourceId),
+      requestId: text(loose.RequestId),
+      deadline,
+      log,
+      redactor,
+    };
+    const responseUrl = text(loose.ResponseURL);
+    if (responseUrl === '') {
+      log.error({ outcome: 'refused', message: 'The event has no ResponseURL: nothing done, no response can be sent' });
+      return;
+    }
+    const requestPhysicalId = text(loose.PhysicalResourceId);
+    let response: Omit<CfnResponse, 'StackId' | 'RequestId' | 'LogicalResourceId'>;
+    const timeout = deadlineReached(deadline);
+    const work = dispatch(loose, req);
+    work.catch(() => undefined); // may settle after the deadline answered: never an unhandled rejection
+    try {
+      const result = await Promise.race([work, timeout.promise]);
+      response = {
+        Status: 'SUCCESS',
+        Reason: result.summary,
+        PhysicalResourceId: result.physicalResourceId || requestPhysicalId || `no-preference-${req.requestId}`,
+        ...(result.data ? { Data: result.data } : {}),
+      };
+    } catch (error) {
+      const reason = error instanceof ReasonError ? error.message : `Unexpected error: ${oneLine(String((error as Error)?.message ?? error), 500)}`;
+      log.error({ outcome: 'failed', errorCode: error instanceof ReasonError ? error.code : 'UnexpectedError', message: 'The request failed' });
+      // A failed Create has no preference: a marker that Delete recognizes as "nothing to delete".
+      response = { Status: 'FAILED', Reason: reason, PhysicalResourceId: requestPhysicalId || `create-failed-${req.requestId}` };
+    } finally {
+      timeout.cancel();
+    }
+    log.info({ physicalResourceId: response.PhysicalResourceId, outcome: response.Status, durationMs: Date.now() - started });
+    await sendResponse(responseUrl, {
+      ...response,
+      Reason: redactor.redact(oneLine(response.Reason, 3_500)),
+      StackId: req.stackId,
+      RequestId: req.requestId,
+      LogicalResourceId: req.logicalResourceId,
+    }, deadline, log);
+  } catch (error) {
+    // Only a defect gets here (every expected failure became a response above).
+    log.error({ outcome: 'handler-error', errorCode: String((error as Error)?.name ?? 'Error'), message: 'Unexpected failure while answering' });
+  }
+}

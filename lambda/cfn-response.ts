@@ -1,0 +1,116 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { Deadline } from './deadline';
+import { errorCode } from './errors';
+import { Logger } from './log';
+
+/** CloudFormation refuses a response body over 4,096 bytes. */
+export const MAX_BODY_BYTES = 4_096;
+const TRUNCATED = ' [truncated]';
+const ATTEMPT_TIMEOUT_MS = 10_000;
+const BACKOFF_BASE_MS = 200;
+const BACKOFF_MAX_MS = 5_000;
+
+export interface CfnResponse {
+  readonly Status: 'SUCCESS' | 'FAILED';
+  readonly Reason: string;
+  readonly PhysicalResourceId: string;
+  readonly StackId: string;
+  readonly RequestId: string;
+  readonly LogicalResourceId: string;
+  readonly Data?: Record<string, string>;
+}
+
+/** Drops whole code points from the end of `text` until it fits `maxBytes` of UTF-8. */
+function truncateUtf8(text: string, maxBytes: number): string {
+  const codePoints = Array.from(text);
+  let bytes = Buffer.byteLength(text);
+  while (bytes > maxBytes && codePoints.length > 0) {
+    bytes -= Buffer.byteLength(codePoints.pop()!);
+  }
+  return codePoints.join('');
+}
+
+/** The JSON body, its Reason truncated so the whole stays within MAX_BODY_BYTES. */
+export function responseBody(response: CfnResponse): string {
+  let body = JSON.stringify(response);
+  let reason = response.Reason;
+  while (Buffer.byteLength(body) > MAX_BODY_BYTES && reason !== '') {
+    const excess = Buffer.byteLength(body) - MAX_BODY_BYTES;
+    // JSON escaping can make the Reason longer in the body than in memory: cut at least the excess, then re-check.
+    reason = truncateUtf8(reason, Math.max(0, Buffer.byteLength(reason) - excess - TRUNCATED.length));
+    body = JSON.stringify({ ...response, Reason: `${reason}${TRUNCATED}` });
+  }
+  return body;
+}
+
+/** One PUT; resolves with the status code. */
+function putOnce(url: URL, body: string, timeoutMs: number): Promise<number> {
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(url, {
+      method: 'PUT',
+      // The pre-signed S3 URL is signed for an empty content type.
+      headers: { 'content-type': '', 'content-length': Buffer.byteLength(body) },
+      signal: AbortSignal.timeout(timeoutMs),
+    }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode ?? 0));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * PUTs the response to the event's ResponseURL: retried on 5xx and network errors (backoff bounded by the deadline),
+ * a 4xx taken as a failure (logged, not retried: a 403 means the pre-signed URL expired or was altered). The URL is
+ * never logged: it is a credential. Returns whether CloudFormation accepted the response.
+ */
+export async function sendResponse(responseUrl: string, response: CfnResponse, deadline: Deadline, log: Logger): Promise<boolean> {
+  const operation = 'SendResponse';
+  let url: URL;
+  try {
+    url = new URL(responseUrl);
+  } catch {
+    log.error({ operation, outcome: 'refused', message: 'ResponseURL is not a URL: no response can be sent' });
+    return false;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    log.error({ operation, outcome: 'refused', message: `ResponseURL has the scheme ${url.protocol.slice(0, 20)}, not https: or http:: no response sent` });
+    return false;
+  }
+  const body = responseBody(response);
+  for (let attempt = 1; ; attempt++) {
+    const started = Date.now();
+    let status = 0;
+    let failure = '';
+    try {
+      status = await putOnce(url, body, Math.max(1, Math.min(ATTEMPT_TIMEOUT_MS, deadline.responseRemainingMs())));
+    } catch (error) {
+      failure = errorCode(error);
+    }
+    const durationMs = Date.now() - started;
+    if (status >= 200 && status < 300) {
+      log.info({ operation, outcome: response.Status, durationMs, message: `Response ${response.Status} accepted (HTTP ${status})` });
+      return true;
+    }
+    const what = failure ? `network error ${failure}` : `HTTP ${status}`;
+    if (status >= 300 && status < 500) {
+      log.error({ operation, outcome: 'rejected', errorCode: `HTTP ${status}`, durationMs, message: `ResponseURL refused the response (${what}): CloudFormation did not get it` });
+      return false;
+    }
+    const delay = Math.random() * Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+    if (delay >= deadline.responseRemainingMs()) {
+      log.error({ operation, outcome: 'failed', errorCode: failure || `HTTP ${status}`, durationMs, message: `Response not delivered after ${attempt} attempts (${what}): out of time` });
+      return false;
+    }
+    log.info({ operation, outcome: 'retry', errorCode: failure || `HTTP ${status}`, durationMs });
+    await sleep(delay);
+  }
+}

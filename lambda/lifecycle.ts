@@ -1,0 +1,151 @@
+import { createHash } from 'node:crypto';
+import type {
+  CreateProcurementPortalPreferenceRequest, PutProcurementPortalPreferenceRequest, TestEnvPreferenceInput,
+} from '@aws-sdk/client-invoicing';
+import { changedIdentityFields, configurationChanged, diffTags, receivedTags } from './diff';
+import { ApiCallError, ReasonError } from './errors';
+import {
+  CONFLICT, CREATE, DELETE, PUT, RESOURCE_NOT_FOUND, createPreference, deletePreference, putPreference, tagPreference,
+  untagPreference,
+} from './invoicing';
+import { Logger } from './log';
+import { ParsedPreference, PreferenceConfiguration, parseProperties } from './properties';
+import { SecretContext, SecretReader } from './secrets';
+import { checkPreferenceArn } from '../src/private/constraints';
+import { ATTRIBUTE_ACCOUNT_ID, ATTRIBUTE_ARN } from '../src/private/wire';
+
+/** What the lifecycle needs from the event and the invocation. */
+export interface LifecycleRequest extends SecretContext {
+  readonly stackId: string;
+  readonly logicalResourceId: string;
+  readonly requestId: string;
+  readonly log: Logger;
+}
+
+export interface LifecycleResult {
+  readonly physicalResourceId: string;
+  readonly data?: Record<string, string>;
+  /** A short success Reason, shown by CloudFormation's events and the demo. */
+  readonly summary: string;
+}
+
+type Raw = Record<string, unknown> | undefined;
+
+/** Deterministic per event and operation: Lambda's retry of the same event sends the same token (DESIGN.md decision 3). */
+export function clientToken(req: LifecycleRequest, operation: string): string {
+  return createHash('sha256').update([req.stackId, req.logicalResourceId, req.requestId, operation].join('|')).digest('hex');
+}
+
+export function isPreferenceArn(id: string | undefined): id is string {
+  return typeof id === 'string' && checkPreferenceArn('PhysicalResourceId', id) === undefined;
+}
+
+function attributes(arn: string): Record<string, string> {
+  return { [ATTRIBUTE_ARN]: arn, [ATTRIBUTE_ACCOUNT_ID]: arn.split(':')[4] ?? '' };
+}
+
+/** The configuration as Put (and Create) take it, secrets read now: only for Create and Put. */
+async function resolveConfiguration(config: PreferenceConfiguration, req: LifecycleRequest) {
+  const secrets = new SecretReader(req);
+  if ('literal' in config.Contacts) {
+    config.Contacts.literal.forEach((c) => { req.redactor.add(c.Name); req.redactor.add(c.Email); });
+  }
+  const [sharedSecret, testSecret, contactList] = await Promise.all([
+    config.SharedSecretRef && secrets.sharedSecret('ProcurementPortalSharedSecretRef', config.SharedSecretRef),
+    config.TestEnvPreference?.SharedSecretRef && secrets.sharedSecret('TestEnvPreference.ProcurementPortalSharedSecretRef', config.TestEnvPreference.SharedSecretRef),
+    'ref' in config.Contacts ? secrets.contacts('ContactsRef', config.Contacts.ref) : Promise.resolve(config.Contacts.literal),
+  ]);
+  const testEnv = config.TestEnvPreference;
+  const testEnvInput: TestEnvPreferenceInput | undefined = testEnv && {
+    BuyerDomain: testEnv.BuyerDomain,
+    BuyerIdentifier: testEnv.BuyerIdentifier,
+    SupplierDomain: testEnv.SupplierDomain,
+    SupplierIdentifier: testEnv.SupplierIdentifier,
+    ...(testSecret ? { ProcurementPortalSharedSecret: testSecret } : {}),
+    ...(testEnv.ProcurementPortalInstanceEndpoint ? { ProcurementPortalInstanceEndpoint: testEnv.ProcurementPortalInstanceEndpoint } : {}),
+  };
+  return {
+    ...(config.Selector ? { Selector: config.Selector } : {}),
+    ...(sharedSecret ? { ProcurementPortalSharedSecret: sharedSecret } : {}),
+    ...(config.ProcurementPortalInstanceEndpoint ? { ProcurementPortalInstanceEndpoint: config.ProcurementPortalInstanceEndpoint } : {}),
+    ...(testEnvInput ? { TestEnvPreference: testEnvInput } : {}),
+    EinvoiceDeliveryEnabled: config.EinvoiceDeliveryEnabled,
+    ...(config.EinvoiceDeliveryPreference ? { EinvoiceDeliveryPreference: config.EinvoiceDeliveryPreference } : {}),
+    PurchaseOrderRetrievalEnabled: config.PurchaseOrderRetrievalEnabled,
+    Contacts: contactList,
+  };
+}
+
+async function create(props: ParsedPreference, req: LifecycleRequest, summary: string): Promise<LifecycleResult> {
+  const input: CreateProcurementPortalPreferenceRequest = {
+    ...props.identity,
+    ...await resolveConfiguration(props.configuration, req),
+    ...(props.tags.length > 0 ? { ResourceTags: props.tags } : {}),
+    ClientToken: clientToken(req, CREATE),
+  };
+  try {
+    const arn = await createPreference(input, req);
+    return { physicalResourceId: arn, data: attributes(arn), summary: `${summary}: ${arn}` };
+  } catch (error) {
+    if (error instanceof ApiCallError && error.code === CONFLICT) {
+      // Never adopt a preference this stack did not create: its owner would lose it on the next delete.
+      throw new ReasonError(`${CREATE} failed: a preference for this portal, buyer and supplier already exists outside this stack (${error.message}); delete it, or import it with fromProcurementPortalPreferenceArn instead`, CONFLICT);
+    }
+    throw error;
+  }
+}
+
+export async function onCreate(properties: Raw, req: LifecycleRequest): Promise<LifecycleResult> {
+  return create(parseProperties(properties), req, 'Created');
+}
+
+export async function onUpdate(physicalId: string | undefined, properties: Raw, oldProperties: Raw, req: LifecycleRequest): Promise<LifecycleResult> {
+  const props = parseProperties(properties);
+  if (!isPreferenceArn(physicalId)) {
+    return create(props, req, 'Created (the physical id was not a preference ARN)');
+  }
+  const identityChanges = changedIdentityFields(oldProperties, properties);
+  if (identityChanges.length > 0) {
+    // A new preference; CloudFormation deletes the old one once the whole stack update succeeded.
+    return create(props, req, `Replaced (${identityChanges.join(', ')} changed): new preference`);
+  }
+  const tagChanges = diffTags(receivedTags(oldProperties), props.tags);
+  const putNeeded = configurationChanged(oldProperties, properties);
+  try {
+    if (putNeeded) {
+      const input: PutProcurementPortalPreferenceRequest = {
+        ProcurementPortalPreferenceArn: physicalId,
+        ...await resolveConfiguration(props.configuration, req),
+        ClientToken: clientToken(req, PUT),
+      };
+      await putPreference(input, req);
+    }
+    if (tagChanges.toSet.length > 0) await tagPreference(physicalId, tagChanges.toSet, req);
+    if (tagChanges.toRemove.length > 0) await untagPreference(physicalId, tagChanges.toRemove, req);
+  } catch (error) {
+    if (error instanceof ApiCallError && error.code === RESOURCE_NOT_FOUND) {
+      req.log.info({ operation: error.operation, outcome: 'not-found', message: 'The preference was deleted outside CloudFormation: re-creating it' });
+      return create(props, req, 'Re-created (the preference had been deleted outside CloudFormation)');
+    }
+    throw error;
+  }
+  const what = [putNeeded && 'configuration', tagChanges.toSet.length + tagChanges.toRemove.length > 0 && 'tags'].filter(Boolean);
+  return { physicalResourceId: physicalId, data: attributes(physicalId), summary: what.length > 0 ? `Updated ${what.join(' and ')} in place` : 'No change' };
+}
+
+export async function onDelete(physicalId: string | undefined, req: LifecycleRequest): Promise<LifecycleResult> {
+  const id = physicalId ?? '';
+  if (!isPreferenceArn(id)) {
+    // A create that failed or was cancelled: there is nothing of ours to delete.
+    return { physicalResourceId: id, summary: 'Nothing to delete (the physical id is not a preference ARN)' };
+  }
+  try {
+    await deletePreference({ ProcurementPortalPreferenceArn: id, ClientToken: clientToken(req, DELETE) }, req);
+  } catch (error) {
+    if (error instanceof ApiCallError && error.code === RESOURCE_NOT_FOUND) {
+      return { physicalResourceId: id, summary: 'Already deleted' };
+    }
+    throw error;
+  }
+  return { physicalResourceId: id, summary: 'Deleted' };
+}

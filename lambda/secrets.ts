@@ -1,0 +1,126 @@
+import type { Contact } from '@aws-sdk/client-invoicing';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { ReasonError, errorCode, oneLine } from './errors';
+import { contacts } from './properties';
+import { Reader } from './reader';
+import { Redactor } from './redactor';
+import { CallContext, callWithRetries } from './retry';
+import { checkIdentifier } from '../src/private/constraints';
+import { SecretReference } from '../src/private/wire';
+
+/** One client per container; `AWS_ENDPOINT_URL_SECRETS_MANAGER` overrides its endpoint (the SDK reads it). */
+export const secretsClient = new SecretsManagerClient({ region: process.env.AWS_REGION || 'us-east-1', maxAttempts: 1 });
+
+export const GET_SECRET_VALUE = 'GetSecretValue';
+
+export interface SecretContext extends CallContext {
+  readonly redactor: Redactor;
+}
+
+function where(ref: SecretReference): string {
+  return ref.JsonField ? `field '${ref.JsonField}' of secret ${ref.SecretArn}` : `secret ${ref.SecretArn}`;
+}
+
+/** A Reason for a failed GetSecretValue: names the secret, says what to do, never shows a value. */
+function readFailure(prop: string, ref: SecretReference, error: unknown): ReasonError {
+  if (error instanceof ReasonError) return new ReasonError(`${prop}: reading secret ${ref.SecretArn}: ${error.message}`, error.code);
+  const code = errorCode(error);
+  const message = oneLine(String((error as { message?: unknown })?.message ?? ''), 400);
+  const hint: Record<string, string> = {
+    ResourceNotFoundException: 'it does not exist (or not in this region): create it or fix the reference',
+    InvalidRequestException: 'it cannot be read now, typically because it is scheduled for deletion: restore it',
+    AccessDeniedException: "the handler's role needs secretsmanager:GetSecretValue on it and kms:Decrypt on its KMS key",
+    DecryptionFailure: "its KMS key cannot decrypt it: check the key and the handler's kms:Decrypt permission",
+  };
+  return new ReasonError(`${prop}: GetSecretValue failed for secret ${ref.SecretArn}: ${code}: ${message}${hint[code] ? ` (${hint[code]})` : ''}`, code);
+}
+
+/**
+ * Reads the secrets of one invocation: one GetSecretValue per distinct secret ARN (cached for this invocation only, so
+ * the next deploy sees a rotated value), each value registered with the redactor before anything can echo it.
+ */
+export class SecretReader {
+  private readonly cache = new Map<string, Promise<string>>();
+
+  public constructor(private readonly ctx: SecretContext) {}
+
+  /** A shared secret: a string of 1 to 1,024 characters without white space, as the API requires. */
+  public async sharedSecret(prop: string, ref: SecretReference): Promise<string> {
+    const value = await this.fieldValue(prop, ref);
+    if (typeof value !== 'string') {
+      throw new ReasonError(`${prop}: ${where(ref)} must be a string, got ${Array.isArray(value) ? 'a list' : `a JSON ${value === null ? 'null' : typeof value}`}`);
+    }
+    const problem = checkIdentifier(`the value of ${where(ref)}`, value, true);
+    if (problem) throw new ReasonError(`${prop}: ${problem}, which the Invoicing API does not accept as a shared secret`);
+    return value;
+  }
+
+  /** Contacts kept in a secret: `{"Name","Email"}` or a list of exactly one such object (or that JSON as a string). */
+  public async contacts(prop: string, ref: SecretReference): Promise<Contact[]> {
+    let value = await this.fieldValue(prop, ref);
+    if (typeof value === 'string') {
+      try {
+        value = JSON.parse(value);
+      } catch {
+        // JSON.parse's own message quotes the text: never shown.
+        throw new ReasonError(`${prop}: ${where(ref)} must be JSON such as {"Name": "...", "Email": "..."}, got text that is not JSON (not shown)`);
+      }
+    }
+    const reader = new Reader();
+    const list = contacts(reader, `${prop} (${where(ref)})`, Array.isArray(value) ? value : [value]);
+    reader.throwIfProblems('Invalid contacts');
+    list.forEach((c) => {
+      this.ctx.redactor.add(c.Name);
+      this.ctx.redactor.add(c.Email);
+    });
+    return list;
+  }
+
+  /** The secret's string, or its JSON field's value when the reference names one. */
+  private async fieldValue(prop: string, ref: SecretReference): Promise<unknown> {
+    const text = await this.secretString(prop, ref);
+    if (!ref.JsonField) return text;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      parsed = undefined;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      throw new ReasonError(`${prop}: secret ${ref.SecretArn} is not a JSON object, so its field '${ref.JsonField}' cannot be read (store the value as {"${ref.JsonField}": "..."} or drop jsonField)`);
+    }
+    const record = parsed as Record<string, unknown>;
+    if (!Object.prototype.hasOwnProperty.call(record, ref.JsonField)) {
+      throw new ReasonError(`${prop}: secret ${ref.SecretArn} has no field '${ref.JsonField}'`);
+    }
+    const value = record[ref.JsonField];
+    if (typeof value === 'string') this.ctx.redactor.add(value);
+    return value;
+  }
+
+  private secretString(prop: string, ref: SecretReference): Promise<string> {
+    let pending = this.cache.get(ref.SecretArn);
+    if (!pending) {
+      pending = this.fetch(ref.SecretArn);
+      this.cache.set(ref.SecretArn, pending);
+    }
+    return pending.then((text) => {
+      if (text === '') throw new ReasonError(`${prop}: secret ${ref.SecretArn} is empty`);
+      return text;
+    }, (error) => {
+      throw readFailure(prop, ref, error);
+    });
+  }
+
+  private async fetch(arn: string): Promise<string> {
+    const output = await callWithRetries(GET_SECRET_VALUE, this.ctx, (abortSignal) =>
+      secretsClient.send(new GetSecretValueCommand({ SecretId: arn }), { abortSignal }));
+    if (typeof output.SecretString !== 'string') {
+      throw new ReasonError(output.SecretBinary !== undefined
+        ? 'it holds only a binary value (SecretBinary), and a string (SecretString) is needed'
+        : 'it has no string value (SecretString)', 'NoSecretString');
+    }
+    this.ctx.redactor.add(output.SecretString);
+    return output.SecretString;
+  }
+}

@@ -1,0 +1,279 @@
+/**
+ * Shared fixtures of the handler's unit tests: events as CloudFormation sends them (every scalar a string), a fake
+ * Lambda context with a chosen time budget, a local ResponseURL server on 127.0.0.1, and a capture of every console
+ * line, so each test can prove that no canary value leaks.
+ */
+import { createServer, IncomingHttpHeaders, Server } from 'node:http';
+import { AddressInfo } from 'node:net';
+import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+
+export const CANARY_SECRET = 'CANARY-s3cret-9f8e7d"q\'\u00e9\u2603';
+export const CANARY_TEST_SECRET = 'CANARY-test-secret-1a2b3c';
+export const CANARY_EMAIL = 'canary.contact@example.com';
+export const CANARY_NAME = 'Canary Contact Person';
+export const CANARIES = [CANARY_SECRET, CANARY_TEST_SECRET, CANARY_EMAIL, CANARY_NAME];
+
+export const ACCOUNT = '123456789012';
+export const ARN = `arn:aws:invoicing::${ACCOUNT}:procurement-portal-preference/pref-1111`;
+export const NEW_ARN = `arn:aws:invoicing::${ACCOUNT}:procurement-portal-preference/pref-2222`;
+export const SECRET_ARN = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:portal-AbCdEf`;
+export const TEST_SECRET_ARN = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:portal-test-GhIjKl`;
+export const CONTACTS_SECRET_ARN = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:contacts-MnOpQr`;
+export const STACK_ID = `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/Demo/0a1b2c3d-0000-1111-2222-333344445555`;
+export const SERVICE_TOKEN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:Demo-Handler`;
+
+/** The full property set, as the construct renders it and CloudFormation stringifies it. */
+export function fullProperties(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    ServiceToken: SERVICE_TOKEN,
+    SchemaVersion: '1',
+    ProcurementPortalName: 'COUPA',
+    BuyerDomain: 'NetworkID',
+    BuyerIdentifier: 'AN01000000001',
+    SupplierDomain: 'NetworkID',
+    SupplierIdentifier: 'AN01000000002',
+    Selector: {
+      InvoiceUnitArns: [`arn:aws:invoicing::${ACCOUNT}:invoice-unit/abcd1234`],
+      SellerOfRecords: ['AWS'],
+    },
+    ProcurementPortalSharedSecretRef: { SecretArn: SECRET_ARN, JsonField: 'sharedSecret' },
+    ProcurementPortalInstanceEndpoint: 'https://portal.example.com/cxml/invoices',
+    TestEnvPreference: {
+      BuyerDomain: 'NetworkID',
+      BuyerIdentifier: 'AN01000000001-T',
+      SupplierDomain: 'NetworkID',
+      SupplierIdentifier: 'AN01000000002-T',
+      ProcurementPortalSharedSecretRef: { SecretArn: TEST_SECRET_ARN },
+      ProcurementPortalInstanceEndpoint: 'https://test.portal.example.com/cxml/invoices',
+    },
+    EinvoiceDeliveryEnabled: 'true',
+    EinvoiceDeliveryPreference: {
+      EinvoiceDeliveryDocumentTypes: ['AWS_CLOUD_INVOICE', 'AWS_CLOUD_CREDIT_MEMO'],
+      EinvoiceDeliveryAttachmentTypes: ['INVOICE_PDF'],
+      Protocol: 'CXML',
+      PurchaseOrderDataSources: [{ EinvoiceDeliveryDocumentType: 'AWS_CLOUD_INVOICE', PurchaseOrderDataSourceType: 'PURCHASE_ORDER_NOT_REQUIRED' }],
+      ConnectionTestingMethod: 'TEST_ENV_REPLAY_TEST',
+      EinvoiceDeliveryActivationDate: '1798761600',
+    },
+    PurchaseOrderRetrievalEnabled: 'false',
+    Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
+    ResourceTags: [{ Key: 'team', Value: 'finance' }, { Key: 'env', Value: 'prod' }],
+    ...overrides,
+  };
+}
+
+/** The smallest valid property set: SAP Business Network, purchase orders only, no secret. */
+export function minimalProperties(overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return {
+    ServiceToken: SERVICE_TOKEN,
+    SchemaVersion: '1',
+    ProcurementPortalName: 'SAP_BUSINESS_NETWORK',
+    BuyerDomain: 'NetworkID',
+    BuyerIdentifier: 'AN02000000001',
+    SupplierDomain: 'NetworkID',
+    SupplierIdentifier: 'AN02000000002',
+    EinvoiceDeliveryEnabled: 'false',
+    PurchaseOrderRetrievalEnabled: 'true',
+    Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
+    ...overrides,
+  };
+}
+
+/** What Create and Put receive for `fullProperties()` once the secrets are read. */
+export function fullConfigurationInput(): Record<string, unknown> {
+  return {
+    Selector: { InvoiceUnitArns: [`arn:aws:invoicing::${ACCOUNT}:invoice-unit/abcd1234`], SellerOfRecords: ['AWS'] },
+    ProcurementPortalSharedSecret: CANARY_SECRET,
+    ProcurementPortalInstanceEndpoint: 'https://portal.example.com/cxml/invoices',
+    TestEnvPreference: {
+      BuyerDomain: 'NetworkID',
+      BuyerIdentifier: 'AN01000000001-T',
+      SupplierDomain: 'NetworkID',
+      SupplierIdentifier: 'AN01000000002-T',
+      ProcurementPortalSharedSecret: CANARY_TEST_SECRET,
+      ProcurementPortalInstanceEndpoint: 'https://test.portal.example.com/cxml/invoices',
+    },
+    EinvoiceDeliveryEnabled: true,
+    EinvoiceDeliveryPreference: {
+      EinvoiceDeliveryDocumentTypes: ['AWS_CLOUD_INVOICE', 'AWS_CLOUD_CREDIT_MEMO'],
+      EinvoiceDeliveryAttachmentTypes: ['INVOICE_PDF'],
+      Protocol: 'CXML',
+      PurchaseOrderDataSources: [{ EinvoiceDeliveryDocumentType: 'AWS_CLOUD_INVOICE', PurchaseOrderDataSourceType: 'PURCHASE_ORDER_NOT_REQUIRED' }],
+      ConnectionTestingMethod: 'TEST_ENV_REPLAY_TEST',
+      EinvoiceDeliveryActivationDate: new Date('2027-01-01T00:00:00Z'),
+    },
+    PurchaseOrderRetrievalEnabled: false,
+    Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
+  };
+}
+
+export const FULL_IDENTITY = {
+  ProcurementPortalName: 'COUPA',
+  BuyerDomain: 'NetworkID',
+  BuyerIdentifier: 'AN01000000001',
+  SupplierDomain: 'NetworkID',
+  SupplierIdentifier: 'AN01000000002',
+};
+
+let requestCounter = 0;
+
+export function nextRequestId(): string {
+  requestCounter += 1;
+  return `00000000-0000-4000-8000-${String(requestCounter).padStart(12, '0')}`;
+}
+
+interface EventOptions {
+  readonly requestId?: string;
+  readonly logicalResourceId?: string;
+}
+
+function base(server: ResponseServer, options: EventOptions) {
+  const requestId = options.requestId ?? nextRequestId();
+  return {
+    ServiceToken: SERVICE_TOKEN,
+    ResponseURL: server.urlFor(requestId),
+    StackId: STACK_ID,
+    RequestId: requestId,
+    LogicalResourceId: options.logicalResourceId ?? 'CoupaPreference',
+    ResourceType: 'Custom::ProcurementPortalPreference',
+  };
+}
+
+export function createEvent(server: ResponseServer, properties: Record<string, unknown>, options: EventOptions = {}): CloudFormationCustomResourceEvent {
+  return { ...base(server, options), RequestType: 'Create', ResourceProperties: properties } as unknown as CloudFormationCustomResourceEvent;
+}
+
+export function updateEvent(server: ResponseServer, physicalId: string, properties: Record<string, unknown>,
+  oldProperties: Record<string, unknown>, options: EventOptions = {}): CloudFormationCustomResourceEvent {
+  return {
+    ...base(server, options),
+    RequestType: 'Update',
+    PhysicalResourceId: physicalId,
+    ResourceProperties: properties,
+    OldResourceProperties: oldProperties,
+  } as unknown as CloudFormationCustomResourceEvent;
+}
+
+export function deleteEvent(server: ResponseServer, physicalId: string, properties: Record<string, unknown>,
+  options: EventOptions = {}): CloudFormationCustomResourceEvent {
+  return {
+    ...base(server, options),
+    RequestType: 'Delete',
+    PhysicalResourceId: physicalId,
+    ResourceProperties: properties,
+  } as unknown as CloudFormationCustomResourceEvent;
+}
+
+/** A Lambda context whose remaining time counts down from `budgetMs` like the real one. */
+export function fakeContext(budgetMs = 30_000): Context {
+  const endsAt = Date.now() + budgetMs;
+  return {
+    functionName: 'handler',
+    awsRequestId: 'lambda-request',
+    getRemainingTimeInMillis: () => Math.max(0, endsAt - Date.now()),
+  } as unknown as Context;
+}
+
+export interface ReceivedResponse {
+  readonly requestId: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly raw: string;
+  readonly body: {
+    Status: string;
+    Reason: string;
+    PhysicalResourceId: string;
+    StackId: string;
+    RequestId: string;
+    LogicalResourceId: string;
+    Data?: Record<string, string>;
+  };
+}
+
+/** Stands in for the pre-signed S3 URL: records every PUT; `statuses` scripts the answers (then 200). */
+export class ResponseServer {
+  public readonly received: ReceivedResponse[] = [];
+  public statuses: number[] = [];
+  private server?: Server;
+  private port = 0;
+
+  public async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const requestId = (req.url ?? '').split('/')[2]?.split('?')[0] ?? '';
+        this.received.push({ requestId, headers: req.headers, raw, body: JSON.parse(raw) });
+        res.statusCode = this.statuses.shift() ?? 200;
+        res.end();
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server!.address() as AddressInfo).port;
+  }
+
+  public async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  public urlFor(requestId: string): string {
+    return `http://127.0.0.1:${this.port}/response/${requestId}?X-Amz-Signature=deadbeef`;
+  }
+
+  /** The responses to one event. */
+  public forRequest(requestId: string): ReceivedResponse[] {
+    return this.received.filter((r) => r.requestId === requestId);
+  }
+
+  /** The one response to `event` (fails when there is none or more than one). */
+  public only(event: CloudFormationCustomResourceEvent): ReceivedResponse['body'] {
+    const responses = this.forRequest(event.RequestId);
+    expect(responses).toHaveLength(1);
+    return responses[0].body;
+  }
+}
+
+/** Every console line written while the handler runs (the handler logs through console.log / console.error only). */
+export class ConsoleCapture {
+  public readonly lines: string[] = [];
+  private spies: jest.SpyInstance[] = [];
+
+  public start(): void {
+    for (const method of ['log', 'error', 'warn', 'info', 'debug'] as const) {
+      this.spies.push(jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
+        this.lines.push(args.map(String).join(' '));
+      }));
+    }
+  }
+
+  public stop(): void {
+    this.spies.forEach((s) => s.mockRestore());
+    this.spies = [];
+  }
+
+  public json(): Array<Record<string, unknown>> {
+    return this.lines.map((l) => JSON.parse(l));
+  }
+}
+
+export const ALLOWED_LOG_FIELDS = [
+  'level', 'requestType', 'logicalResourceId', 'physicalResourceId', 'operation', 'outcome', 'errorCode', 'durationMs', 'message',
+];
+
+/** Every captured log line is one allow-listed JSON object, and no canary appears in logs or responses. */
+export function expectNoLeaks(console_: ConsoleCapture, server: ResponseServer): void {
+  for (const line of console_.lines) {
+    const parsed = JSON.parse(line);
+    expect(Object.keys(parsed).filter((k) => !ALLOWED_LOG_FIELDS.includes(k))).toEqual([]);
+  }
+  const everything = [...console_.lines, ...server.received.map((r) => r.raw)].join('\n');
+  for (const canary of [...CANARIES, JSON.stringify(CANARY_SECRET).slice(1, -1)]) {
+    expect(everything.includes(canary)).toBe(false);
+  }
+}
+
+/** Fast retries for unit tests; each test file applies them before importing the handler. */
+export function fastRetries(): void {
+  process.env.PPP_RETRY_BASE_MS = '2';
+  process.env.PPP_RETRY_MAX_BACKOFF_MS = '20';
+}

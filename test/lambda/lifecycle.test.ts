@@ -1,0 +1,382 @@
+import { createHash } from 'node:crypto';
+import {
+  AccessDeniedException, ConflictException, CreateProcurementPortalPreferenceCommand, DeleteProcurementPortalPreferenceCommand,
+  InvoicingClient, PutProcurementPortalPreferenceCommand, ResourceNotFoundException, TagResourceCommand,
+  UntagResourceCommand, ValidationException,
+} from '@aws-sdk/client-invoicing';
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { mockClient } from 'aws-sdk-client-mock';
+import {
+  ARN, CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, CANARY_TEST_SECRET, ConsoleCapture, FULL_IDENTITY, NEW_ARN, ResponseServer,
+  SECRET_ARN, STACK_ID, TEST_SECRET_ARN, createEvent, deleteEvent, expectNoLeaks, fakeContext, fastRetries,
+  fullConfigurationInput, fullProperties, minimalProperties, updateEvent,
+} from './harness';
+import { handler } from '../../lambda/index';
+
+fastRetries();
+const invoicing = mockClient(InvoicingClient);
+const secrets = mockClient(SecretsManagerClient);
+const server = new ResponseServer();
+const output = new ConsoleCapture();
+
+function token(requestId: string, operation: string, logicalId = 'CoupaPreference'): string {
+  return createHash('sha256').update(`${STACK_ID}|${logicalId}|${requestId}|${operation}`).digest('hex');
+}
+
+function mockSecrets(): void {
+  secrets.on(GetSecretValueCommand, { SecretId: SECRET_ARN }, true)
+    .resolves({ ARN: SECRET_ARN, SecretString: JSON.stringify({ sharedSecret: CANARY_SECRET, other: 'x' }) });
+  secrets.on(GetSecretValueCommand, { SecretId: TEST_SECRET_ARN }, true)
+    .resolves({ ARN: TEST_SECRET_ARN, SecretString: CANARY_TEST_SECRET });
+}
+
+beforeAll(() => server.start());
+afterAll(() => server.stop());
+beforeEach(() => {
+  invoicing.reset();
+  secrets.reset();
+  output.start();
+});
+afterEach(() => {
+  output.stop();
+  expectNoLeaks(output, server);
+});
+
+describe('Create', () => {
+  test('creates with the full configuration, tags and a deterministic ClientToken; answers the ARN', async () => {
+    mockSecrets();
+    const event = createEvent(server, fullProperties());
+    invoicing.on(CreateProcurementPortalPreferenceCommand, {
+      ...FULL_IDENTITY,
+      ...fullConfigurationInput(),
+      ResourceTags: [{ Key: 'team', Value: 'finance' }, { Key: 'env', Value: 'prod' }],
+      ClientToken: token(event.RequestId, 'CreateProcurementPortalPreference'),
+    }, true).resolves({ ProcurementPortalPreferenceArn: ARN });
+
+    await handler(event, fakeContext());
+
+    const response = server.only(event);
+    expect(response).toEqual({
+      Status: 'SUCCESS',
+      Reason: `Created: ${ARN}`,
+      PhysicalResourceId: ARN,
+      StackId: STACK_ID,
+      RequestId: event.RequestId,
+      LogicalResourceId: 'CoupaPreference',
+      Data: { Arn: ARN, AccountId: '123456789012' },
+    });
+    expect(invoicing.commandCalls(CreateProcurementPortalPreferenceCommand)).toHaveLength(1);
+    expect(invoicing.calls()).toHaveLength(1);
+    expect(secrets.calls()).toHaveLength(2);
+    expect(server.forRequest(event.RequestId)[0].headers['content-type']).toBe('');
+  });
+
+  test('passes a secret with quotes and unicode byte-exact', async () => {
+    const exotic = 'p\u00e4ss"w\'rd\\\u{1F511}\u4e2d';
+    secrets.on(GetSecretValueCommand, { SecretId: SECRET_ARN }, true).resolves({ SecretString: exotic });
+    const event = createEvent(server, minimalProperties({ ProcurementPortalSharedSecretRef: { SecretArn: SECRET_ARN } }));
+    invoicing.on(CreateProcurementPortalPreferenceCommand).resolves({ ProcurementPortalPreferenceArn: ARN });
+
+    await handler(event, fakeContext());
+
+    expect(server.only(event).Status).toBe('SUCCESS');
+    const sent = invoicing.commandCalls(CreateProcurementPortalPreferenceCommand)[0].args[0].input.ProcurementPortalSharedSecret!;
+    expect(Buffer.from(sent, 'utf8').equals(Buffer.from(exotic, 'utf8'))).toBe(true);
+  });
+
+  test('reads a secret referenced twice only once per event, and again on the next event', async () => {
+    secrets.on(GetSecretValueCommand, { SecretId: SECRET_ARN }, true).resolves({ SecretString: CANARY_SECRET });
+    invoicing.on(CreateProcurementPortalPreferenceCommand).resolves({ ProcurementPortalPreferenceArn: ARN });
+    const properties = fullProperties({
+      ProcurementPortalSharedSecretRef: { SecretArn: SECRET_ARN },
+      TestEnvPreference: { ...fullProperties().TestEnvPreference as object, ProcurementPortalSharedSecretRef: { SecretArn: SECRET_ARN } },
+    });
+
+    await handler(createEvent(server, properties), fakeContext());
+    expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(1);
+    await handler(createEvent(server, properties), fakeContext());
+    expect(secrets.commandCalls(GetSecretValueCommand)).toHaveLength(2);
+  });
+
+  test('the same event delivered twice sends the same ClientToken (so the service returns the same ARN)', async () => {
+    invoicing.on(CreateProcurementPortalPreferenceCommand).resolves({ ProcurementPortalPreferenceArn: ARN });
+    const event = createEvent(server, minimalProperties());
+
+    await handler(event, fakeContext());
+    await handler(event, fakeContext());
+    await handler(createEvent(server, minimalProperties()), fakeContext());
+
+    const tokens = invoicing.commandCalls(CreateProcurementPortalPreferenceCommand).map((c) => c.args[0].input.ClientToken);
+    expect(tokens[0]).toBe(token(event.RequestId, 'CreateProcurementPortalPreference'));
+    expect(tokens[1]).toBe(tokens[0]);
+    expect(tokens[2]).not.toBe(tokens[0]);
+    expect(server.forRequest(event.RequestId).map((r) => r.body.PhysicalResourceId)).toEqual([ARN, ARN]);
+  });
+
+  test('fails with "already exists" on ConflictException and never adopts the existing preference', async () => {
+    invoicing.on(CreateProcurementPortalPreferenceCommand)
+      .rejects(new ConflictException({ message: 'Procurement portal preference already exists', $metadata: { httpStatusCode: 409 }, resourceId: ARN } as never));
+    const event = createEvent(server, minimalProperties());
+
+    await handler(event, fakeContext());
+
+    const response = server.only(event);
+    expect(response.Status).toBe('FAILED');
+    expect(response.Reason).toMatch(/^CreateProcurementPortalPreference failed: a preference for this portal, buyer and supplier already exists outside this stack/);
+    expect(response.Reason).toContain('ConflictException');
+    expect(response.PhysicalResourceId).not.toBe(ARN);
+    expect(invoicing.calls()).toHaveLength(1);
+  });
+
+  test('a failed create answers a physical id that the rollback Delete skips without any API call', async () => {
+    invoicing.on(CreateProcurementPortalPreferenceCommand)
+      .rejects(new AccessDeniedException({ message: 'User is not authorized to perform invoicing:CreateProcurementPortalPreference', $metadata: { httpStatusCode: 403 } }));
+    const create = createEvent(server, minimalProperties());
+    await handler(create, fakeContext());
+    const failed = server.only(create);
+    expect(failed.Status).toBe('FAILED');
+    expect(failed.Reason).toBe('CreateProcurementPortalPreference failed: AccessDeniedException: User is not authorized to perform invoicing:CreateProcurementPortalPreference');
+
+    invoicing.reset();
+    const rollback = deleteEvent(server, failed.PhysicalResourceId, minimalProperties());
+    await handler(rollback, fakeContext());
+    expect(server.only(rollback)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: failed.PhysicalResourceId });
+    expect(invoicing.calls()).toHaveLength(0);
+  });
+});
+
+describe('Update', () => {
+  test('in place: one Put with the full new configuration, no tags and no identity fields', async () => {
+    mockSecrets();
+    const oldProps = fullProperties();
+    const newProps = fullProperties({ PurchaseOrderRetrievalEnabled: 'true' });
+    const event = updateEvent(server, ARN, newProps, oldProps);
+    invoicing.on(PutProcurementPortalPreferenceCommand, {
+      ProcurementPortalPreferenceArn: ARN,
+      ...fullConfigurationInput(),
+      PurchaseOrderRetrievalEnabled: true,
+      ClientToken: token(event.RequestId, 'PutProcurementPortalPreference'),
+    }, true).resolves({ ProcurementPortalPreferenceArn: ARN });
+
+    await handler(event, fakeContext());
+
+    expect(server.only(event)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: ARN, Data: { Arn: ARN, AccountId: '123456789012' } });
+    expect(invoicing.calls()).toHaveLength(1);
+    expect(invoicing.commandCalls(PutProcurementPortalPreferenceCommand)).toHaveLength(1);
+  });
+
+  test('a changed secret reference is a configuration change: Put with the new value', async () => {
+    const otherSecret = SECRET_ARN.replace('portal-AbCdEf', 'portal2-ZzZzZz');
+    secrets.on(GetSecretValueCommand, { SecretId: otherSecret }, true).resolves({ SecretString: CANARY_SECRET });
+    const oldProps = minimalProperties({ ProcurementPortalSharedSecretRef: { SecretArn: SECRET_ARN } });
+    const newProps = minimalProperties({ ProcurementPortalSharedSecretRef: { SecretArn: otherSecret } });
+    invoicing.on(PutProcurementPortalPreferenceCommand).resolves({ ProcurementPortalPreferenceArn: ARN });
+
+    const event = updateEvent(server, ARN, newProps, oldProps);
+    await handler(event, fakeContext());
+
+    expect(server.only(event).Status).toBe('SUCCESS');
+    expect(invoicing.commandCalls(PutProcurementPortalPreferenceCommand)[0].args[0].input.ProcurementPortalSharedSecret).toBe(CANARY_SECRET);
+    expect(secrets.calls()).toHaveLength(1);
+  });
+
+  test.each(['ProcurementPortalName', 'BuyerIdentifier', 'SupplierIdentifier'])('a changed %s creates a replacement with a new token and answers the new ARN', async (field) => {
+    const oldProps = minimalProperties();
+    const newProps = minimalProperties({ [field]: field === 'ProcurementPortalName' ? 'COUPA' : 'AN09999999999' });
+    const event = updateEvent(server, ARN, newProps, oldProps);
+    invoicing.on(CreateProcurementPortalPreferenceCommand, {
+      ProcurementPortalName: newProps.ProcurementPortalName as never,
+      BuyerDomain: 'NetworkID',
+      BuyerIdentifier: newProps.BuyerIdentifier as string,
+      SupplierDomain: 'NetworkID',
+      SupplierIdentifier: newProps.SupplierIdentifier as string,
+      EinvoiceDeliveryEnabled: false,
+      PurchaseOrderRetrievalEnabled: true,
+      Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
+      ClientToken: token(event.RequestId, 'CreateProcurementPortalPreference'),
+    }, true).resolves({ ProcurementPortalPreferenceArn: NEW_ARN });
+
+    await handler(event, fakeContext());
+
+    const response = server.only(event);
+    expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: NEW_ARN, Data: { Arn: NEW_ARN } });
+    expect(response.Reason).toContain(`${field} changed`);
+    expect(invoicing.calls()).toHaveLength(1); // CloudFormation deletes the old one itself
+  });
+
+  test('a replacement whose Create fails answers FAILED with the old physical id and leaves nothing behind', async () => {
+    invoicing.on(CreateProcurementPortalPreferenceCommand)
+      .rejects(new ValidationException({ message: 'Invalid identifier', $metadata: { httpStatusCode: 400 }, fieldList: [{ name: 'BuyerIdentifier', message: 'not found in the network' }] }));
+    const event = updateEvent(server, ARN, minimalProperties({ BuyerIdentifier: 'AN09999999999' }), minimalProperties());
+
+    await handler(event, fakeContext());
+
+    expect(server.only(event)).toMatchObject({
+      Status: 'FAILED',
+      PhysicalResourceId: ARN,
+      Reason: 'CreateProcurementPortalPreference failed: ValidationException: Invalid identifier (fields: BuyerIdentifier: not found in the network)',
+    });
+    expect(invoicing.calls()).toHaveLength(1);
+  });
+
+  test('tag-only update: TagResource for added and changed tags, UntagResource for removed ones, nothing else', async () => {
+    const oldProps = fullProperties({ ResourceTags: [{ Key: 'team', Value: 'finance' }, { Key: 'env', Value: 'prod' }, { Key: 'old', Value: 'x' }] });
+    const newProps = fullProperties({ ResourceTags: [{ Key: 'team', Value: 'payables' }, { Key: 'env', Value: 'prod' }, { Key: 'cost', Value: '42' }] });
+    invoicing.on(TagResourceCommand, { ResourceArn: ARN, ResourceTags: [{ Key: 'team', Value: 'payables' }, { Key: 'cost', Value: '42' }] }, true).resolves({});
+    invoicing.on(UntagResourceCommand, { ResourceArn: ARN, ResourceTagKeys: ['old'] }, true).resolves({});
+    const event = updateEvent(server, ARN, newProps, oldProps);
+
+    await handler(event, fakeContext());
+
+    expect(server.only(event)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: ARN, Reason: 'Updated tags in place' });
+    expect(invoicing.commandCalls(TagResourceCommand)).toHaveLength(1);
+    expect(invoicing.commandCalls(UntagResourceCommand)).toHaveLength(1);
+    expect(invoicing.calls()).toHaveLength(2);
+    expect(secrets.calls()).toHaveLength(0);
+  });
+
+  test('no-op update (identical properties, a new ServiceToken aside): no write and no secret read', async () => {
+    const event = updateEvent(server, ARN, fullProperties({ ServiceToken: 'arn:aws:lambda:us-east-1:123456789012:function:New' }), fullProperties());
+
+    await handler(event, fakeContext());
+
+    expect(server.only(event)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: ARN, Reason: 'No change' });
+    expect(invoicing.calls()).toHaveLength(0);
+    expect(secrets.calls()).toHaveLength(0);
+  });
+
+  test('a preference deleted out of band is re-created and the new ARN answered', async () => {
+    invoicing.on(PutProcurementPortalPreferenceCommand)
+      .rejects(new ResourceNotFoundException({ message: 'Preference not found', $metadata: { httpStatusCode: 404 }, resourceName: ARN } as never));
+    const event = updateEvent(server, ARN, minimalProperties({ PurchaseOrderRetrievalEnabled: 'false' }), minimalProperties());
+    invoicing.on(CreateProcurementPortalPreferenceCommand, {
+      ProcurementPortalName: 'SAP_BUSINESS_NETWORK',
+      BuyerDomain: 'NetworkID',
+      BuyerIdentifier: 'AN02000000001',
+      SupplierDomain: 'NetworkID',
+      SupplierIdentifier: 'AN02000000002',
+      EinvoiceDeliveryEnabled: false,
+      PurchaseOrderRetrievalEnabled: false,
+      Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
+      ClientToken: token(event.RequestId, 'CreateProcurementPortalPreference'),
+    }, true).resolves({ ProcurementPortalPreferenceArn: NEW_ARN });
+
+    await handler(event, fakeContext());
+
+    const response = server.only(event);
+    expect(response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: NEW_ARN, Data: { Arn: NEW_ARN, AccountId: '123456789012' } });
+    expect(response.Reason).toContain('deleted outside CloudFormation');
+  });
+
+  test('a failed update answers FAILED with its own physical id; the rollback update (old and new swapped) restores the old configuration', async () => {
+    const good = minimalProperties();
+    const bad = minimalProperties({ ProcurementPortalInstanceEndpoint: 'https://unreachable.example.com/cxml' });
+    invoicing.on(PutProcurementPortalPreferenceCommand, { ProcurementPortalInstanceEndpoint: 'https://unreachable.example.com/cxml' })
+      .rejects(new ValidationException({ message: 'Endpoint not reachable', $metadata: { httpStatusCode: 400 }, fieldList: [{ name: 'ProcurementPortalInstanceEndpoint', message: 'not reachable' }] }));
+    const update = updateEvent(server, ARN, bad, good);
+    await handler(update, fakeContext());
+    expect(server.only(update)).toMatchObject({
+      Status: 'FAILED',
+      PhysicalResourceId: ARN,
+      Reason: 'PutProcurementPortalPreference failed: ValidationException: Endpoint not reachable (fields: ProcurementPortalInstanceEndpoint: not reachable)',
+    });
+
+    invoicing.reset();
+    const rollback = updateEvent(server, ARN, good, bad);
+    invoicing.on(PutProcurementPortalPreferenceCommand, {
+      ProcurementPortalPreferenceArn: ARN,
+      EinvoiceDeliveryEnabled: false,
+      PurchaseOrderRetrievalEnabled: true,
+      Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
+      ClientToken: token(rollback.RequestId, 'PutProcurementPortalPreference'),
+    }, true).resolves({ ProcurementPortalPreferenceArn: ARN });
+    await handler(rollback, fakeContext());
+    expect(server.only(rollback)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: ARN });
+    expect(invoicing.calls()).toHaveLength(1);
+  });
+
+  test('a rollback whose old properties are invalid still restores (old properties are only diffed, never parsed)', async () => {
+    const invalidOld = minimalProperties({ EinvoiceDeliveryEnabled: 'yes' });
+    invoicing.on(PutProcurementPortalPreferenceCommand).resolves({ ProcurementPortalPreferenceArn: ARN });
+    const rollback = updateEvent(server, ARN, minimalProperties(), invalidOld);
+
+    await handler(rollback, fakeContext());
+
+    expect(server.only(rollback)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: ARN });
+    expect(invoicing.commandCalls(PutProcurementPortalPreferenceCommand)).toHaveLength(1);
+  });
+
+  test('a failed tag call after a successful Put answers FAILED with the request physical id', async () => {
+    invoicing.on(PutProcurementPortalPreferenceCommand).resolves({ ProcurementPortalPreferenceArn: ARN });
+    invoicing.on(TagResourceCommand).rejects(new AccessDeniedException({ message: 'not allowed to tag', $metadata: { httpStatusCode: 403 } }));
+    const event = updateEvent(server, ARN, minimalProperties({ PurchaseOrderRetrievalEnabled: 'false', ResourceTags: [{ Key: 'a', Value: 'b' }] }), minimalProperties());
+
+    await handler(event, fakeContext());
+
+    expect(server.only(event)).toMatchObject({ Status: 'FAILED', PhysicalResourceId: ARN, Reason: 'TagResource failed: AccessDeniedException: not allowed to tag' });
+  });
+});
+
+describe('Delete', () => {
+  test('deletes the preference with a ClientToken and never reads a secret', async () => {
+    const event = deleteEvent(server, ARN, fullProperties());
+    invoicing.on(DeleteProcurementPortalPreferenceCommand, {
+      ProcurementPortalPreferenceArn: ARN,
+      ClientToken: token(event.RequestId, 'DeleteProcurementPortalPreference'),
+    }, true).resolves({ ProcurementPortalPreferenceArn: ARN });
+
+    await handler(event, fakeContext());
+
+    expect(server.only(event)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: ARN, Reason: 'Deleted' });
+    expect(invoicing.calls()).toHaveLength(1);
+    expect(secrets.calls()).toHaveLength(0);
+  });
+
+  test.each([
+    ['a failed create marker', 'create-failed-00000000-0000-4000-8000-000000000001'],
+    ['a cancelled create (some other id)', 'CoupaPreference-abc'],
+    ['an ARN of another service', 'arn:aws:s3:::bucket'],
+  ])('%s: SUCCESS without any API call', async (_, physicalId) => {
+    const event = deleteEvent(server, physicalId, minimalProperties());
+
+    await handler(event, fakeContext());
+
+    expect(server.only(event)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: physicalId });
+    expect(invoicing.calls()).toHaveLength(0);
+  });
+
+  test('an empty physical id: SUCCESS without any API call, with a non-empty physical id in the response', async () => {
+    const event = deleteEvent(server, '', minimalProperties());
+
+    await handler(event, fakeContext());
+
+    const response = server.only(event);
+    expect(response.Status).toBe('SUCCESS');
+    expect(response.PhysicalResourceId).not.toBe('');
+    expect(invoicing.calls()).toHaveLength(0);
+  });
+
+  test('a preference already gone: SUCCESS', async () => {
+    invoicing.on(DeleteProcurementPortalPreferenceCommand)
+      .rejects(new ResourceNotFoundException({ message: 'not found', $metadata: { httpStatusCode: 404 } } as never));
+    const event = deleteEvent(server, ARN, minimalProperties());
+
+    await handler(event, fakeContext());
+
+    expect(server.only(event)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: ARN, Reason: 'Already deleted' });
+  });
+
+  test('AccessDenied: FAILED with the code in the Reason, not taken as "not found"', async () => {
+    invoicing.on(DeleteProcurementPortalPreferenceCommand)
+      .rejects(new AccessDeniedException({ message: 'User is not authorized to perform invoicing:DeleteProcurementPortalPreference', $metadata: { httpStatusCode: 403 } }));
+    const event = deleteEvent(server, ARN, minimalProperties());
+
+    await handler(event, fakeContext());
+
+    expect(server.only(event)).toMatchObject({
+      Status: 'FAILED',
+      PhysicalResourceId: ARN,
+      Reason: 'DeleteProcurementPortalPreference failed: AccessDeniedException: User is not authorized to perform invoicing:DeleteProcurementPortalPreference',
+    });
+  });
+});
