@@ -60,6 +60,8 @@ export type FaultKind =
   | 'hang'
   /** The operation runs, then never answers. */
   | 'hang-after-apply'
+  /** 400 ValidationException (with `message`, or a field-level one), before the operation runs. */
+  | 'validation'
   /** 400 ValidationException whose message repeats the submitted shared secret (a service that echoes input). */
   | 'echo-secret';
 
@@ -71,6 +73,8 @@ export interface FaultRule {
   readonly times?: number;
   /** Retry-After for `internal-error` (seconds). */
   readonly retryAfterSeconds?: number;
+  /** The message of a `validation` fault. */
+  readonly message?: string;
 }
 
 export interface InvoicingEmulatorOptions {
@@ -256,6 +260,10 @@ export class InvoicingEmulator extends JsonServiceServer {
         return errorOutcome(new ServiceError(403, 'AccessDeniedException',
           `User: arn:${this.partition}:sts::${this.accountId}:assumed-role/handler-role/handler is not authorized to perform: `
           + `invoicing:${operation} on resource: ${arn ?? '*'} because no identity-based policy allows the invoicing:${operation} action`));
+      case 'validation':
+        return errorOutcome(validationError(
+          fault.message ?? "1 validation error detected: Value at 'contacts' failed to satisfy constraint: The portal refused the contact",
+          'fieldValidationFailed', [{ name: 'Contacts', message: 'The portal refused the contact' }]));
       case 'drop':
         return { kind: 'drop' };
       case 'hang':

@@ -1,0 +1,457 @@
+/**
+ * End to end: the BUNDLED handler (assets/lambda/index/index.js), run by the CloudFormation simulator in a fresh
+ * process per invocation, with the real SDK clients talking to the emulators on 127.0.0.1, and events exactly as
+ * CloudFormation sends them (every scalar a string). One file, so that the last test can scan everything captured.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { CANARY_CONTACT, CANARY_SECRET, ROOT, World, captured, describeInvocation, jsonLogs } from './harness';
+import { CloudFormationSimulator, Delivery, Invocation, StackOperation } from '../../tools/cloudformation/simulator';
+
+const CREATE = 'CreateProcurementPortalPreference';
+const PUT = 'PutProcurementPortalPreference';
+const DELETE = 'DeleteProcurementPortalPreference';
+const ARN = /^arn:aws:invoicing::123456789012:procurement-portal-preference\/[0-9a-f-]{36}$/;
+
+const world = new World();
+let sim: CloudFormationSimulator;
+
+beforeAll(() => world.start());
+afterAll(() => world.stop());
+beforeEach(async () => {
+  world.reset();
+  sim = await world.simulator();
+});
+afterEach(() => sim.stop());
+
+/** The invocations of a delivery all kept CloudFormation's protocol (one response, right ids, size, no content type). */
+function expectClean(delivery: Delivery | Invocation): void {
+  const invocations = 'invocations' in delivery ? delivery.invocations : [delivery];
+  for (const invocation of invocations) {
+    expect({ violations: invocation.violations, detail: describeInvocation(invocation) })
+      .toEqual({ violations: [], detail: expect.any(String) });
+  }
+}
+
+function expectStatus(operation: StackOperation, status: string): void {
+  const summary = operation.steps.map((s) => `${s.phase} ${s.delivery.event.RequestType} ${s.logicalResourceId}: `
+    + `${s.delivery.response?.Status ?? 'no response'} ${s.delivery.response?.Reason ?? ''}`);
+  expect({ status: operation.status, summary }).toEqual({ status, summary: operation.status === status ? expect.any(Array) : [] });
+}
+
+function reasonOf(delivery: Delivery): string {
+  return delivery.response?.Reason ?? '';
+}
+
+function outcomes(operation?: string): string[] {
+  return world.invoicing.log.filter((e) => operation === undefined || e.operation === operation).map((e) => e.outcome);
+}
+
+describe('lifecycle', () => {
+  test('create, update in place, update with replacement and its cleanup delete, delete', async () => {
+    const created = await sim.createStack({ Coupa: world.coupa() });
+    expectStatus(created, 'CREATE_COMPLETE');
+    expectClean(created.steps[0].delivery);
+    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    expect(arn).toMatch(ARN);
+    expect(created.steps[0].delivery.response!.Data).toEqual({ Arn: arn, AccountId: '123456789012' });
+    const stored = world.invoicing.get(arn)!;
+    expect(stored.identity.BuyerIdentifier).toBe('AN01000000001');
+    expect(stored.configuration).toMatchObject({
+      EinvoiceDeliveryEnabled: true,
+      PurchaseOrderRetrievalEnabled: false,
+      ProcurementPortalSharedSecret: CANARY_SECRET,
+      Contacts: [CANARY_CONTACT],
+      TestEnvPreference: { ProcurementPortalSharedSecret: `${CANARY_SECRET}-test` },
+      EinvoiceDeliveryPreference: { EinvoiceDeliveryActivationDate: 1798761600, Protocol: 'CXML' },
+    });
+    expect(Object.fromEntries(stored.tags)).toEqual({ team: 'finance' });
+
+    // In place: a configuration change and a tag change keep the ARN.
+    const inPlace = await sim.updateStack({
+      Coupa: world.coupa({ PurchaseOrderRetrievalEnabled: true, ResourceTags: [{ Key: 'team', Value: 'payables' }, { Key: 'env', Value: 'prod' }] }),
+    });
+    expectStatus(inPlace, 'UPDATE_COMPLETE');
+    expectClean(inPlace.steps[0].delivery);
+    expect(inPlace.steps.map((s) => s.phase)).toEqual(['update']);
+    expect(inPlace.steps[0].delivery.response!.PhysicalResourceId).toBe(arn);
+    expect(world.invoicing.get(arn)!.configuration.PurchaseOrderRetrievalEnabled).toBe(true);
+    expect(world.invoicing.get(arn)!.version).toBe(2);
+    expect(Object.fromEntries(world.invoicing.get(arn)!.tags)).toEqual({ team: 'payables', env: 'prod' });
+    expect(world.invoicing.callCount(CREATE)).toBe(1);
+
+    // An identity change: a new preference, then CloudFormation's cleanup deletes the old one.
+    const replaced = await sim.updateStack({ Coupa: world.coupa({ BuyerIdentifier: 'AN01000000009', PurchaseOrderRetrievalEnabled: true }) });
+    expectStatus(replaced, 'UPDATE_COMPLETE');
+    expect(replaced.steps.map((s) => `${s.phase} ${s.delivery.event.RequestType}`)).toEqual(['update Update', 'cleanup Delete']);
+    replaced.steps.forEach((s) => expectClean(s.delivery));
+    const newArn = replaced.steps[0].delivery.response!.PhysicalResourceId!;
+    expect(newArn).toMatch(ARN);
+    expect(newArn).not.toBe(arn);
+    expect(replaced.steps[1].delivery.event).toMatchObject({ PhysicalResourceId: arn });
+    expect(world.invoicing.list().map((p) => [p.arn, p.identity.BuyerIdentifier])).toEqual([[newArn, 'AN01000000009']]);
+
+    const deleted = await sim.deleteStack();
+    expectStatus(deleted, 'DELETE_COMPLETE');
+    expectClean(deleted.steps[0].delivery);
+    expect(world.invoicing.list()).toEqual([]);
+  });
+
+  test('a failed create and its rollback delete leave nothing behind, without a Delete call', async () => {
+    const operation = await sim.createStack({ Coupa: world.coupa({ ProcurementPortalInstanceEndpoint: 'http://portal.example.com/cxml' }) });
+    expectStatus(operation, 'ROLLBACK_COMPLETE');
+    expect(operation.steps.map((s) => `${s.phase} ${s.delivery.event.RequestType} ${s.delivery.response?.Status}`))
+      .toEqual(['create Create FAILED', 'rollback Delete SUCCESS']);
+    operation.steps.forEach((s) => expectClean(s.delivery));
+    expect(reasonOf(operation.steps[0].delivery)).toContain('ProcurementPortalInstanceEndpoint');
+    expect(world.invoicing.callCount(CREATE)).toBe(0);
+    expect(world.invoicing.callCount(DELETE)).toBe(0);
+    expect(world.invoicing.list()).toEqual([]);
+  });
+
+  test('delete of a preference already gone succeeds', async () => {
+    const created = await sim.createStack({ Sap: world.sap() });
+    expectStatus(created, 'CREATE_COMPLETE');
+    world.invoicing.deleteOutOfBand(created.steps[0].delivery.response!.PhysicalResourceId!);
+    const deleted = await sim.deleteStack();
+    expectStatus(deleted, 'DELETE_COMPLETE');
+    expectClean(deleted.steps[0].delivery);
+    expect(outcomes(DELETE)).toEqual(['ResourceNotFoundException']);
+  });
+
+  test('the same create event delivered two and three times creates one preference', async () => {
+    const event = sim.event('Create', 'Coupa', world.coupa());
+    const first = await sim.invoke(event);
+    const second = await sim.invoke(event);
+    const third = await sim.invoke(event);
+    [first, second, third].forEach(expectClean);
+    const ids = [first, second, third].map((i) => i.response?.PhysicalResourceId);
+    expect(new Set(ids).size).toBe(1);
+    expect(ids[0]).toMatch(ARN);
+    expect(world.invoicing.list()).toHaveLength(1);
+  });
+});
+
+describe('faults the handler survives', () => {
+  test('a create applied at the service whose container died before answering: the retry returns the same ARN', async () => {
+    world.invoicing.inject({ kind: 'hang-after-apply', operation: CREATE, times: 1 });
+    const applied = world.invoicing.waitForCall((e) => e.operation === CREATE && e.applied);
+    const delivery = await sim.deliver(sim.event('Create', 'Coupa', world.coupa()), { killWhen: applied });
+    expect(delivery.invocations[0].killed).toBe(true);
+    expect(delivery.invocations[0].attempts).toEqual([]);
+    expect(delivery.invocations).toHaveLength(2);
+    expectClean(delivery.invocations[1]);
+    const stored = world.invoicing.list();
+    expect(stored).toHaveLength(1);
+    expect(delivery.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: stored[0].arn });
+  });
+
+  test.each([
+    ['a failed create', 'create-failed-0b7c1f0e'],
+    ['a cancelled create', 'E2eStack-Coupa-1A2B3C4D5E6F'],
+    ['an empty id', ''],
+  ])('delete with the physical id of %s succeeds without an API call', async (_, physicalId) => {
+    const invocation = await sim.invoke(sim.event('Delete', 'Coupa', world.coupa(), { physicalResourceId: physicalId }));
+    expect(invocation.response).toMatchObject({ Status: 'SUCCESS' });
+    expect(invocation.attempts).toHaveLength(1);
+    expect(world.invoicing.log).toEqual([]);
+    expect(world.secrets.log).toEqual([]);
+  });
+
+  test('delete refused with AccessDenied fails with the code, and the preference stays', async () => {
+    const created = await sim.createStack({ Sap: world.sap() });
+    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    world.invoicing.inject({ kind: 'access-denied', operation: DELETE });
+    const deleted = await sim.deleteStack();
+    expectStatus(deleted, 'DELETE_FAILED');
+    expectClean(deleted.steps[0].delivery);
+    expect(reasonOf(deleted.steps[0].delivery)).toContain('AccessDeniedException');
+    expect(world.invoicing.get(arn)).toBeDefined();
+  });
+
+  test('an update after the preference was deleted out of band re-creates it, and the cleanup delete succeeds', async () => {
+    const created = await sim.createStack({ Coupa: world.coupa() });
+    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    world.invoicing.deleteOutOfBand(arn);
+    const updated = await sim.updateStack({ Coupa: world.coupa({ PurchaseOrderRetrievalEnabled: true }) });
+    expectStatus(updated, 'UPDATE_COMPLETE');
+    updated.steps.forEach((s) => expectClean(s.delivery));
+    const newArn = updated.steps[0].delivery.response!.PhysicalResourceId!;
+    expect(newArn).toMatch(ARN);
+    expect(newArn).not.toBe(arn);
+    expect(updated.steps.map((s) => `${s.phase} ${s.delivery.event.RequestType} ${s.delivery.response?.Status}`))
+      .toEqual(['update Update SUCCESS', 'cleanup Delete SUCCESS']);
+    expect(world.invoicing.list().map((p) => p.arn)).toEqual([newArn]);
+    expect(world.invoicing.get(newArn)!.configuration.PurchaseOrderRetrievalEnabled).toBe(true);
+  });
+
+  test('a failed update answers its own physical id, and the rollback update restores the old configuration', async () => {
+    const created = await sim.createStack({ Coupa: world.coupa() });
+    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const before = structuredClone(world.invoicing.get(arn)!.configuration);
+    world.invoicing.inject({ kind: 'validation', operation: PUT, times: 1 });
+    const updated = await sim.updateStack({ Coupa: world.coupa({ PurchaseOrderRetrievalEnabled: true, ProcurementPortalInstanceEndpoint: 'https://new.example.com/cxml' }) });
+    expectStatus(updated, 'UPDATE_ROLLBACK_COMPLETE');
+    updated.steps.forEach((s) => expectClean(s.delivery));
+    const [failed, rollback] = updated.steps;
+    expect(failed.delivery.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: arn });
+    expect(reasonOf(failed.delivery)).toContain('ValidationException');
+    expect(rollback.phase).toBe('rollback');
+    expect(rollback.delivery.event).toMatchObject({ RequestType: 'Update', PhysicalResourceId: arn });
+    expect(rollback.delivery.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
+    expect(world.invoicing.get(arn)!.configuration).toEqual(before);
+    expect(world.invoicing.list()).toHaveLength(1);
+  });
+
+  test('a replacement whose new create fails answers the old physical id and leaves nothing new', async () => {
+    const created = await sim.createStack({ Coupa: world.coupa() });
+    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    world.invoicing.inject({ kind: 'validation', operation: CREATE, times: 1 });
+    const updated = await sim.updateStack({ Coupa: world.coupa({ SupplierIdentifier: 'AN01000000099' }) });
+    expectStatus(updated, 'UPDATE_ROLLBACK_COMPLETE');
+    updated.steps.forEach((s) => expectClean(s.delivery));
+    expect(updated.steps[0].delivery.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: arn });
+    expect(updated.steps[1].delivery.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
+    expect(world.invoicing.list().map((p) => [p.arn, p.identity.SupplierIdentifier])).toEqual([[arn, 'AN01000000002']]);
+  });
+
+  test('a create that conflicts with a preference made outside the stack fails "already exists" and adopts nothing', async () => {
+    const outside = world.invoicing.seed({
+      ProcurementPortalName: 'SAP_BUSINESS_NETWORK',
+      BuyerDomain: 'NetworkID',
+      BuyerIdentifier: 'AN02000000001',
+      SupplierDomain: 'NetworkID',
+      SupplierIdentifier: 'AN02000000002',
+      EinvoiceDeliveryEnabled: false,
+      PurchaseOrderRetrievalEnabled: true,
+      Contacts: [{ Email: 'owner@example.com' }],
+    });
+    const before = structuredClone(world.invoicing.get(outside)!);
+    const operation = await sim.createStack({ Sap: world.sap() });
+    expectStatus(operation, 'ROLLBACK_COMPLETE');
+    operation.steps.forEach((s) => expectClean(s.delivery));
+    expect(reasonOf(operation.steps[0].delivery)).toContain('already exists');
+    expect(operation.steps[0].delivery.response!.PhysicalResourceId).not.toBe(outside);
+    expect(world.invoicing.get(outside)).toEqual(before);
+    expect(world.invoicing.log.filter((e) => e.arn === outside && e.operation !== CREATE)).toEqual([]);
+  });
+
+  test('throttled three times, then success', async () => {
+    world.invoicing.inject({ kind: 'throttle', operation: CREATE, times: 3 });
+    const delivery = await sim.deliver(sim.event('Create', 'Coupa', world.coupa()));
+    expectClean(delivery);
+    expect(delivery.response).toMatchObject({ Status: 'SUCCESS' });
+    expect(outcomes(CREATE)).toEqual(['ThrottlingException', 'ThrottlingException', 'ThrottlingException', 'ok']);
+    expect(world.invoicing.list()).toHaveLength(1);
+  });
+
+  test('throttled without end: FAILED "throttled" before the Lambda timeout', async () => {
+    world.invoicing.inject({ kind: 'throttle', operation: CREATE });
+    const delivery = await sim.deliver(sim.event('Create', 'Coupa', world.coupa()));
+    expectClean(delivery);
+    expect(delivery.invocations).toHaveLength(1);
+    expect(delivery.invocations[0].timedOut).toBe(false);
+    expect(delivery.response?.Status).toBe('FAILED');
+    expect(reasonOf(delivery)).toContain('throttled');
+    expect(world.invoicing.callCount(CREATE)).toBeGreaterThan(3);
+  });
+
+  test('InternalServerException and dropped connections are retried with the same ClientToken', async () => {
+    world.invoicing
+      .inject({ kind: 'internal-error', operation: CREATE, times: 1, retryAfterSeconds: 0 })
+      .inject({ kind: 'drop', operation: CREATE, times: 1 })
+      .inject({ kind: 'drop-after-apply', operation: CREATE, times: 1 });
+    const delivery = await sim.deliver(sim.event('Create', 'Coupa', world.coupa()));
+    expectClean(delivery);
+    expect(delivery.response?.Status).toBe('SUCCESS');
+    const creates = world.invoicing.log.filter((e) => e.operation === CREATE);
+    expect(creates.map((e) => e.outcome)).toEqual(['InternalServerException', 'dropped', 'dropped', 'ok']);
+    expect(new Set(creates.map((e) => e.clientToken)).size).toBe(1);
+    expect(creates[0].clientToken).toBeDefined();
+    expect(world.invoicing.list().map((p) => p.arn)).toEqual([delivery.response!.PhysicalResourceId]);
+  });
+
+  test('a hung service: FAILED "timed out calling ..." sent before the Lambda timeout', async () => {
+    world.invoicing.inject({ kind: 'hang', operation: CREATE });
+    const delivery = await sim.deliver(sim.event('Create', 'Coupa', world.coupa()));
+    expectClean(delivery);
+    expect(delivery.invocations[0].timedOut).toBe(false);
+    expect(delivery.response?.Status).toBe('FAILED');
+    expect(reasonOf(delivery)).toContain(`timed out calling ${CREATE}`);
+  });
+
+  test('a ResponseURL answering 500 once: the response is retried', async () => {
+    sim.responses.answerWith(500, 1);
+    const invocation = await sim.invoke(sim.event('Create', 'Coupa', world.coupa()));
+    expectClean(invocation);
+    expect(invocation.attempts.map((a) => a.answered)).toEqual([500, 200]);
+    expect(invocation.response?.Status).toBe('SUCCESS');
+  });
+
+  test('a ResponseURL answering 403: logged as a failure, without the URL\'s signature, never taken as success', async () => {
+    sim.responses.answerWith(403, Number.POSITIVE_INFINITY);
+    const invocation = await sim.invoke(sim.event('Create', 'Coupa', world.coupa()));
+    expect(invocation.attempts.length).toBeGreaterThanOrEqual(1);
+    expect(invocation.attempts.every((a) => a.answered === 403)).toBe(true);
+    expect(invocation.response).toBeUndefined();
+    const errors = jsonLogs(invocation).filter((l) => l.level === 'error');
+    expect(errors.map((l) => JSON.stringify(l)).join('\n')).toMatch(/403/);
+    const all = invocation.logs.map((l) => l.text).join('\n');
+    expect(all).not.toContain('X-Amz-Signature');
+    expect(jsonLogs(invocation).some((l) => l.outcome === 'SUCCESS' && /respon/i.test(String(l.message ?? '')))).toBe(false);
+  });
+
+  test('a Reason longer than the response limit is truncated and the body stays under 4,096 bytes', async () => {
+    world.invoicing.inject({ kind: 'validation', operation: CREATE, message: `The portal said: ${'é'.repeat(6000)}` });
+    const invocation = await sim.invoke(sim.event('Create', 'Coupa', world.coupa()));
+    expectClean(invocation);
+    expect(invocation.response?.Status).toBe('FAILED');
+    expect(invocation.attempts[0].bodyBytes).toBeLessThanOrEqual(4096);
+    expect(reasonOf({ event: invocation.event, invocations: [invocation], response: invocation.response })).toContain('ValidationException');
+  });
+
+  describe('secret faults: a Reason that names the secret ARN (and the field), never the value', () => {
+    async function createWith(secretArn: string, jsonField?: string): Promise<Invocation> {
+      const ref = jsonField === undefined ? { SecretArn: secretArn } : { SecretArn: secretArn, JsonField: jsonField };
+      return sim.invoke(sim.event('Create', 'Coupa', world.coupa({ ProcurementPortalSharedSecretRef: ref })));
+    }
+    function expectSecretFailure(invocation: Invocation, arn: string, ...words: string[]): void {
+      expectClean(invocation);
+      expect(invocation.response?.Status).toBe('FAILED');
+      const reason = invocation.response?.Reason ?? '';
+      for (const word of [arn, ...words]) expect(reason).toContain(word);
+      expect(world.invoicing.callCount(CREATE)).toBe(0);
+    }
+
+    test('missing', async () => {
+      const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:gone-AbCdEf';
+      expectSecretFailure(await createWith(arn, 'sharedSecret'), arn, 'ResourceNotFoundException');
+    });
+    test('scheduled for deletion', async () => {
+      const arn = world.secrets.seed({ name: 'deleted', value: `{"sharedSecret":"${CANARY_SECRET}"}`, fault: 'scheduled-for-deletion' });
+      expectSecretFailure(await createWith(arn, 'sharedSecret'), arn, 'InvalidRequestException');
+    });
+    test('access denied', async () => {
+      const arn = world.secrets.seed({ name: 'denied', value: CANARY_SECRET, fault: 'access-denied' });
+      expectSecretFailure(await createWith(arn), arn, 'AccessDeniedException');
+    });
+    test('binary only', async () => {
+      const arn = world.secrets.seed({ name: 'binary', value: Buffer.from(CANARY_SECRET) });
+      expectSecretFailure(await createWith(arn), arn);
+    });
+    test('empty', async () => {
+      const arn = world.secrets.seed({ name: 'empty', value: '' });
+      expectSecretFailure(await createWith(arn), arn);
+    });
+    test('not JSON when a field is named', async () => {
+      const arn = world.secrets.seed({ name: 'plain', value: CANARY_SECRET });
+      expectSecretFailure(await createWith(arn, 'sharedSecret'), arn, 'sharedSecret');
+    });
+    test('field missing', async () => {
+      const arn = world.secrets.seed({ name: 'nofield', value: JSON.stringify({ other: CANARY_SECRET }) });
+      expectSecretFailure(await createWith(arn, 'sharedSecret'), arn, 'sharedSecret');
+    });
+    test('a value with quotes and unicode, in JSON with newlines, is passed byte-exact', async () => {
+      const value = `${CANARY_SECRET}-"q'uo\\te"-ünïcødé-日本-😀`;
+      const arn = world.secrets.seed({ name: 'exotic', value: JSON.stringify({ sharedSecret: value }, null, 2) });
+      expect(world.secrets.list().find((s) => s.arn === arn)!.value).toContain('\n');
+      const invocation = await createWith(arn, 'sharedSecret');
+      expectClean(invocation);
+      expect(invocation.response?.Status).toBe('SUCCESS');
+      const stored = world.invoicing.get(invocation.response!.PhysicalResourceId!)!;
+      expect(Buffer.from(stored.configuration.ProcurementPortalSharedSecret as string)).toEqual(Buffer.from(value));
+    });
+  });
+
+  test('a ValidationException that echoes the secret is redacted in the Reason and the logs', async () => {
+    world.invoicing.inject({ kind: 'echo-secret', operation: CREATE });
+    const invocation = await sim.invoke(sim.event('Create', 'Coupa', world.coupa()));
+    expectClean(invocation);
+    expect(invocation.response?.Status).toBe('FAILED');
+    expect(invocation.response?.Reason).toContain('ValidationException');
+    expect(JSON.stringify(invocation.response)).not.toContain(CANARY_SECRET);
+    expect(invocation.logs.map((l) => l.text).join('\n')).not.toContain(CANARY_SECRET);
+  });
+
+  test('an unknown RequestType: FAILED, clearly', async () => {
+    const event = { ...sim.event('Create', 'Coupa', world.coupa()), RequestType: 'Replace' } as unknown as Parameters<typeof sim.invoke>[0];
+    const invocation = await sim.invoke(event);
+    expectClean(invocation);
+    expect(invocation.response?.Status).toBe('FAILED');
+    expect(invocation.response?.Reason).toContain('Replace');
+    expect(world.invoicing.log).toEqual([]);
+  });
+
+  test('a missing ResponseURL: a logged refusal, no call, no crash', async () => {
+    const { ResponseURL: _, ...event } = sim.event('Create', 'Coupa', world.coupa());
+    const invocation = await sim.invoke(event as Parameters<typeof sim.invoke>[0]);
+    expect(invocation.handlerError).toBeUndefined();
+    expect(invocation.timedOut).toBe(false);
+    expect(invocation.attempts).toEqual([]);
+    expect(jsonLogs(invocation).some((l) => l.level === 'error' && /ResponseURL/.test(String(l.message)))).toBe(true);
+    expect(world.invoicing.log).toEqual([]);
+  });
+
+  test('a missing required property: FAILED naming it', async () => {
+    const { BuyerIdentifier: _, ...properties } = world.coupa();
+    const invocation = await sim.invoke(sim.event('Create', 'Coupa', properties));
+    expectClean(invocation);
+    expect(invocation.response?.Status).toBe('FAILED');
+    expect(invocation.response?.Reason).toContain('BuyerIdentifier');
+    expect(world.invoicing.log).toEqual([]);
+  });
+
+  test('fifty preferences created concurrently against 5 requests per second: all SUCCESS, no duplicates', async () => {
+    const concurrent = await world.simulator({ lambdaTimeoutMs: 60_000, environment: { PPP_RETRY_MAX_BACKOFF_MS: '2000' } });
+    try {
+      world.invoicing.throttleAbove(5);
+      const events = Array.from({ length: 50 }, (_, i) =>
+        concurrent.event('Create', `Sap${i}`, world.sap({ BuyerIdentifier: `AN0200000${String(i).padStart(4, '0')}` })));
+      const deliveries = await Promise.all(events.map((e) => concurrent.deliver(e)));
+      for (const delivery of deliveries) {
+        expectClean(delivery);
+        expect(delivery.response?.Status).toBe('SUCCESS');
+      }
+      const ids = deliveries.map((d) => d.response!.PhysicalResourceId);
+      expect(new Set(ids).size).toBe(50);
+      expect(world.invoicing.list()).toHaveLength(50);
+      expect(world.invoicing.log.some((e) => e.outcome === 'ThrottlingException')).toBe(true);
+    } finally {
+      await concurrent.stop();
+    }
+  }, 120_000);
+});
+
+describe('the canaries', () => {
+  test('neither the secret nor the contact appears in anything the suite captured', () => {
+    expect(captured.length).toBeGreaterThan(40);
+    const canaries = [CANARY_SECRET, CANARY_CONTACT.Name, CANARY_CONTACT.Email];
+    const texts: Array<[string, string]> = [];
+    for (const invocation of captured) {
+      const where = `${invocation.event.RequestType} ${invocation.event.LogicalResourceId}`;
+      for (const attempt of invocation.attempts) texts.push([`${where} response`, attempt.body]);
+      for (const line of invocation.logs) texts.push([`${where} log`, line.text]);
+    }
+    // The example app's synthesized assembly, when the demo or a synth left one.
+    const cdkOut = path.join(ROOT, 'cdk.out');
+    if (fs.existsSync(cdkOut)) {
+      for (const file of fs.readdirSync(cdkOut)) {
+        const full = path.join(cdkOut, file);
+        if (fs.statSync(full).isFile()) texts.push([`cdk.out/${file}`, fs.readFileSync(full, 'utf8')]);
+      }
+    }
+    const leaks = texts.flatMap(([where, text]) => canaries.filter((c) => text.includes(c)).map((c) => `${where}: ${c.slice(0, 12)}...`));
+    expect(leaks).toEqual([]);
+    // And every handler log line is one JSON object with allow-listed fields only.
+    const allowed = new Set(['level', 'requestType', 'logicalResourceId', 'physicalResourceId', 'operation', 'outcome', 'errorCode', 'durationMs', 'message']);
+    const handlerLines = captured.flatMap((i) => i.logs.filter((l) => !l.text.startsWith('Task timed out') && !l.text.startsWith('ERROR\tInvoke Error')));
+    const strays = handlerLines.filter((l) => {
+      try {
+        return Object.keys(JSON.parse(l.text) as object).some((k) => !allowed.has(k));
+      } catch {
+        return true;
+      }
+    });
+    expect(strays).toEqual([]);
+  });
+});

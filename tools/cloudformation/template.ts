@@ -1,0 +1,249 @@
+/**
+ * Reads a synthesized cloud assembly (cdk.out) the way CloudFormation would see one stack: the custom resources of a
+ * type with their properties resolved (Ref, Fn::GetAtt, Fn::Join, Fn::Sub, Fn::Select, Fn::Split and the pseudo
+ * parameters), and the handler Lambda's asset file, timeout and environment.
+ *
+ * Resources that would exist in a real account get made-up physical values: a Secrets Manager secret's `Ref` becomes a
+ * full secret ARN (with the six-character suffix), reported in `secrets` so the caller can seed an emulator with it.
+ */
+import { createHash } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+type Json = Record<string, unknown>;
+
+export interface AssemblyContext {
+  readonly region: string;
+  readonly accountId: string;
+  readonly partition: string;
+}
+
+export interface SecretInTemplate {
+  /** The template's logical id, when the stack creates the secret (`new Secret`). */
+  readonly logicalId?: string;
+  /** The ARN the template resolves to: full for a created secret, partial (no suffix) for `fromSecretNameV2`. */
+  readonly arn: string;
+  /** The name a seeded secret must have so that the ARN finds it. */
+  readonly name: string;
+}
+
+export interface HandlerFunction {
+  readonly logicalId: string;
+  /** Absolute path of the handler module inside the asset folder. */
+  readonly file: string;
+  /** The exported function name (`index.handler` -> `handler`). */
+  readonly exportName: string;
+  readonly timeoutSeconds: number;
+  readonly runtime: string;
+  readonly environment: Record<string, string>;
+}
+
+export interface CustomResourceInTemplate {
+  readonly logicalId: string;
+  /** Resolved, before CloudFormation's stringification, without ServiceToken. */
+  readonly properties: Json;
+  readonly handler: HandlerFunction;
+}
+
+export interface StackInAssembly {
+  readonly stackName: string;
+  readonly templateFile: string;
+  readonly template: Json;
+  readonly customResources: CustomResourceInTemplate[];
+  /** Every secret ARN the custom resources reference, in order of first use. */
+  readonly secrets: SecretInTemplate[];
+}
+
+const DEFAULT_CONTEXT: AssemblyContext = { region: 'us-east-1', accountId: '123456789012', partition: 'aws' };
+
+/** Reads one stack of a cloud assembly and resolves its custom resources of `resourceType`. */
+export function readStack(assemblyDir: string, stackName: string, resourceType: string, context: Partial<AssemblyContext> = {}): StackInAssembly {
+  const manifestFile = path.join(assemblyDir, 'manifest.json');
+  if (!fs.existsSync(manifestFile)) throw new Error(`${assemblyDir} is not a cloud assembly (no manifest.json): run cdk synth first`);
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { artifacts?: Record<string, { type: string; environment?: string; properties?: Json; displayName?: string }> };
+  const artifact = manifest.artifacts?.[stackName];
+  if (!artifact || artifact.type !== 'aws:cloudformation:stack') {
+    const stacks = Object.entries(manifest.artifacts ?? {}).filter(([, a]) => a.type === 'aws:cloudformation:stack').map(([id]) => id);
+    throw new Error(`no stack '${stackName}' in ${assemblyDir}; the assembly has: ${stacks.join(', ') || 'none'}`);
+  }
+  // A stack bound to a region keeps it; an environment-agnostic one gets the simulated region.
+  const envRegion = /^aws:\/\/[^/]+\/([a-z0-9-]+)$/.exec(artifact.environment ?? '')?.[1];
+  const ctx: AssemblyContext = {
+    ...DEFAULT_CONTEXT,
+    ...context,
+    ...(envRegion && envRegion !== 'unknown-region' ? { region: envRegion } : {}),
+  };
+  const templateFile = path.join(assemblyDir, String(artifact.properties?.templateFile));
+  const template = JSON.parse(fs.readFileSync(templateFile, 'utf8')) as Json;
+  const resolver = new Resolver(template, ctx, stackName);
+
+  const resources = (template.Resources ?? {}) as TemplateResources;
+  const customResources: CustomResourceInTemplate[] = [];
+  for (const [logicalId, resource] of Object.entries(resources)) {
+    if (resource.Type !== resourceType) continue;
+    const { ServiceToken: serviceToken, ...properties } = resource.Properties ?? {};
+    const functionId = functionOf(serviceToken);
+    if (!functionId) throw new Error(`${logicalId}: ServiceToken is not a Fn::GetAtt of a function in this stack`);
+    customResources.push({
+      logicalId,
+      properties: resolver.resolve(properties, `${logicalId}.Properties`) as Json,
+      handler: readHandler(assemblyDir, functionId, resources, resolver),
+    });
+  }
+  return { stackName, templateFile, template, customResources, secrets: secretReferences(customResources.map((r) => r.properties), resolver) };
+}
+
+function functionOf(serviceToken: unknown): string | undefined {
+  const getAtt = (serviceToken as Json | undefined)?.['Fn::GetAtt'];
+  return Array.isArray(getAtt) && getAtt[1] === 'Arn' ? String(getAtt[0]) : undefined;
+}
+
+type TemplateResources = Record<string, { Type: string; Properties?: Json; Metadata?: Json }>;
+
+function readHandler(assemblyDir: string, logicalId: string, resources: TemplateResources, resolver: Resolver): HandlerFunction {
+  const fn = resources[logicalId];
+  if (!fn || fn.Type !== 'AWS::Lambda::Function') throw new Error(`${logicalId} is not an AWS::Lambda::Function`);
+  const assetPath = fn.Metadata?.['aws:asset:path'];
+  if (typeof assetPath !== 'string') throw new Error(`${logicalId} has no aws:asset:path metadata: synthesize with asset metadata enabled`);
+  const handler = String(fn.Properties?.Handler ?? 'index.handler');
+  const dot = handler.lastIndexOf('.');
+  const file = path.resolve(assemblyDir, assetPath, `${handler.slice(0, dot)}.js`);
+  if (!fs.existsSync(file)) throw new Error(`the handler asset ${file} does not exist`);
+  const variables = ((fn.Properties?.Environment as Json | undefined)?.Variables ?? {}) as Json;
+  const environment = Object.fromEntries(Object.entries(resolver.resolve(variables, `${logicalId}.Environment`) as Json)
+    .map(([k, v]) => [k, String(v)]));
+  return {
+    logicalId,
+    file,
+    exportName: handler.slice(dot + 1),
+    timeoutSeconds: Number(fn.Properties?.Timeout ?? 3),
+    runtime: String(fn.Properties?.Runtime),
+    environment,
+  };
+}
+
+/** Every `SecretArn` member in the properties, with the secret name an emulator must serve it under. */
+function secretReferences(properties: Json[], resolver: Resolver): SecretInTemplate[] {
+  const found = new Map<string, SecretInTemplate>();
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (!value || typeof value !== 'object') return;
+    for (const [key, member] of Object.entries(value as Json)) {
+      if (key === 'SecretArn' && typeof member === 'string' && !found.has(member)) {
+        const made = resolver.madeUpSecrets.get(member);
+        const name = made?.name ?? member.split(':secret:')[1] ?? member;
+        found.set(member, { logicalId: made?.logicalId, arn: member, name });
+      } else {
+        visit(member);
+      }
+    }
+  };
+  properties.forEach(visit);
+  return [...found.values()];
+}
+
+/** Resolves CloudFormation's intrinsic functions over a template's values. */
+export class Resolver {
+  /** Full ARNs made up for the stack's own secrets, by ARN. */
+  readonly madeUpSecrets = new Map<string, { logicalId: string; name: string }>();
+  private readonly resources: Record<string, { Type: string; Properties?: Json }>;
+  private readonly parameters: Record<string, { Default?: unknown }>;
+
+  constructor(template: Json, private readonly ctx: AssemblyContext, private readonly stackName: string) {
+    this.resources = (template.Resources ?? {}) as Record<string, { Type: string; Properties?: Json }>;
+    this.parameters = (template.Parameters ?? {}) as Record<string, { Default?: unknown }>;
+  }
+
+  resolve(value: unknown, where: string): unknown {
+    if (Array.isArray(value)) return value.map((v, i) => this.resolve(v, `${where}[${i}]`)).filter((v) => v !== NO_VALUE);
+    if (!value || typeof value !== 'object') return value;
+    const record = value as Json;
+    const keys = Object.keys(record);
+    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return this.intrinsic(keys[0], record[keys[0]], where);
+    const out: Json = {};
+    for (const [k, v] of Object.entries(record)) {
+      const resolved = this.resolve(v, `${where}.${k}`);
+      if (resolved !== NO_VALUE) out[k] = resolved;
+    }
+    return out;
+  }
+
+  private intrinsic(name: string, arg: unknown, where: string): unknown {
+    switch (name) {
+      case 'Ref':
+        return this.ref(String(arg), where);
+      case 'Fn::GetAtt': {
+        const [id, attribute] = Array.isArray(arg) ? arg.map(String) : String(arg).split('.');
+        return this.getAtt(id, attribute, where);
+      }
+      case 'Fn::Join': {
+        const [separator, parts] = arg as [string, unknown[]];
+        return (this.resolve(parts, where) as unknown[]).map(String).join(separator);
+      }
+      case 'Fn::Sub': {
+        const [text, variables] = Array.isArray(arg) ? arg as [string, Json] : [String(arg), {}];
+        const resolvedVariables = this.resolve(variables, where) as Json;
+        return text.replace(/\$\{([^}]+)\}/g, (_, key: string) => {
+          if (key in resolvedVariables) return String(resolvedVariables[key]);
+          const dot = key.indexOf('.');
+          return String(dot > 0 && !key.startsWith('AWS::') ? this.getAtt(key.slice(0, dot), key.slice(dot + 1), where) : this.ref(key, where));
+        });
+      }
+      case 'Fn::Select': {
+        const [index, list] = arg as [unknown, unknown];
+        return (this.resolve(list, where) as unknown[])[Number(this.resolve(index, where))];
+      }
+      case 'Fn::Split': {
+        const [separator, text] = arg as [string, unknown];
+        return String(this.resolve(text, where)).split(separator);
+      }
+      default:
+        throw new Error(`${where}: ${name} is not supported by the simulator`);
+    }
+  }
+
+  private ref(name: string, where: string): unknown {
+    switch (name) {
+      case 'AWS::Partition': return this.ctx.partition;
+      case 'AWS::Region': return this.ctx.region;
+      case 'AWS::AccountId': return this.ctx.accountId;
+      case 'AWS::URLSuffix': return 'amazonaws.com';
+      case 'AWS::StackName': return this.stackName;
+      case 'AWS::NoValue': return NO_VALUE;
+    }
+    if (name in this.parameters) return this.parameters[name].Default;
+    const resource = this.resources[name];
+    if (!resource) throw new Error(`${where}: Ref to '${name}', which is neither a resource nor a parameter`);
+    if (resource.Type === 'AWS::SecretsManager::Secret') return this.secretArn(name);
+    return `${this.stackName}-${name}-SIMULATED`;
+  }
+
+  private getAtt(id: string, attribute: string, where: string): unknown {
+    const resource = this.resources[id];
+    if (!resource) throw new Error(`${where}: Fn::GetAtt of '${id}', which is not a resource`);
+    if (resource.Type === 'AWS::SecretsManager::Secret' && attribute === 'Id') return this.secretArn(id);
+    if (attribute === 'Arn') {
+      const service = resource.Type.split('::')[1].toLowerCase();
+      return `arn:${this.ctx.partition}:${service}:${this.ctx.region}:${this.ctx.accountId}:${id}`;
+    }
+    return `${id}.${attribute}`;
+  }
+
+  /** What CloudFormation names a secret without a Name: the logical id, a hyphen, a random suffix. */
+  private secretArn(logicalId: string): string {
+    for (const [arn, made] of this.madeUpSecrets) if (made.logicalId === logicalId) return arn;
+    const explicitName = this.resources[logicalId].Properties?.Name;
+    const name = typeof explicitName === 'string' ? explicitName : `${logicalId}-${suffix(logicalId, 12)}`;
+    const arn = `arn:${this.ctx.partition}:secretsmanager:${this.ctx.region}:${this.ctx.accountId}:secret:${name}-${suffix(name, 6)}`;
+    this.madeUpSecrets.set(arn, { logicalId, name });
+    return arn;
+  }
+}
+
+const NO_VALUE = Symbol('AWS::NoValue');
+
+/** A stable made-up suffix, so that two reads of the same assembly give the same ARNs. */
+function suffix(seed: string, length: number): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return [...createHash('sha256').update(seed).digest()].slice(0, length).map((b) => alphabet[b % alphabet.length]).join('');
+}
