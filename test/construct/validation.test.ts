@@ -1,0 +1,461 @@
+import * as cdk from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import {
+  ConnectionTestingMethod,
+  EinvoiceDeliveryProps,
+  EinvoiceDocumentType,
+  PortalSecret,
+  ProcurementPortalName,
+  ProcurementPortalPreference,
+  PurchaseOrderDataSourceType,
+} from 'cdk-procurement-portal';
+import { Construct } from 'constructs';
+import {
+  CANARY_EMAIL,
+  CANARY_NAME,
+  CANARY_SECRET,
+  errorOf,
+  importedSecret,
+  minimalProps,
+  newPreference,
+  newStack,
+  secretOf,
+} from './helpers';
+
+/** Props that are valid on their own, given as overrides; `any` because jsii callers can send anything. */
+type Overrides = Record<string, any>;
+
+function failure(overrides: Overrides): string {
+  const stack = newStack();
+  return errorOf(() => newPreference(stack, overrides));
+}
+
+function delivery(overrides: Overrides = {}): EinvoiceDeliveryProps {
+  return {
+    documentTypes: [EinvoiceDocumentType.AWS_CLOUD_INVOICE],
+    purchaseOrderDataSources: [{
+      documentType: EinvoiceDocumentType.AWS_CLOUD_INVOICE,
+      sourceType: PurchaseOrderDataSourceType.ASSOCIATED_PURCHASE_ORDER_REQUIRED,
+    }],
+    connectionTestingMethod: ConnectionTestingMethod.PROD_ENV_DOLLAR_TEST,
+    activationDate: new Date('2027-01-01T00:00:00Z'),
+    ...overrides,
+  };
+}
+
+function range(count: number, item: (index: number) => string): string[] {
+  return Array.from({ length: count }, (_, index) => item(index));
+}
+
+const LONG = 'x'.repeat(1025);
+
+describe('identity', () => {
+  test('fails when procurementPortalName is not a portal', () => {
+    expect(failure({ procurementPortalName: 'ARIBA' }))
+      .toBe("[Stack/Pref] procurementPortalName must be one of SAP_BUSINESS_NETWORK, COUPA, got 'ARIBA'");
+  });
+
+  test('fails when procurementPortalName is missing', () => {
+    expect(failure({ procurementPortalName: undefined }))
+      .toBe('[Stack/Pref] procurementPortalName is required and must be a string, got undefined');
+  });
+
+  test('fails when buyerDomain is not NetworkID', () => {
+    expect(failure({ buyerDomain: 'DUNS' })).toBe("[Stack/Pref] buyerDomain must be one of NetworkID, got 'DUNS'");
+  });
+
+  test('fails when supplierDomain is not NetworkID', () => {
+    expect(failure({ supplierDomain: 'networkid' })).toBe("[Stack/Pref] supplierDomain must be one of NetworkID, got 'networkid'");
+  });
+
+  test('fails when buyerIdentifier is empty', () => {
+    expect(failure({ buyerIdentifier: '' }))
+      .toBe("[Stack/Pref] buyerIdentifier must be 1 to 1024 characters without white space, got ''");
+  });
+
+  test('fails when buyerIdentifier has white space', () => {
+    expect(failure({ buyerIdentifier: 'AN 01' }))
+      .toBe("[Stack/Pref] buyerIdentifier must be 1 to 1024 characters without white space, got 'AN 01'");
+  });
+
+  test('fails when supplierIdentifier is longer than 1,024 characters', () => {
+    expect(failure({ supplierIdentifier: LONG })).toMatch(/^\[Stack\/Pref\] supplierIdentifier must be 1 to 1024 characters without white space, got 'x{77}\.\.\.'$/);
+  });
+
+  test('fails when supplierIdentifier is missing', () => {
+    expect(failure({ supplierIdentifier: undefined }))
+      .toBe('[Stack/Pref] supplierIdentifier is required and must be a string, got undefined');
+  });
+
+  test('fails when two preferences of one stack have the same portal, buyer and supplier', () => {
+    const stack = newStack();
+    newPreference(stack, {}, 'First');
+    expect(errorOf(() => newPreference(stack, { contacts: [{ email: 'other@example.com' }] }, 'Second')))
+      .toBe("[Stack/Second] a preference for portal SAP_BUSINESS_NETWORK, buyer NetworkID 'AN02000000001' and supplier "
+        + "NetworkID 'AN02000000002' is already declared in this stack at Stack/First; the Invoicing API allows one "
+        + 'preference per portal, buyer and supplier');
+  });
+
+  test('the same buyer and supplier on another portal, or in another stack, is fine', () => {
+    const app = new cdk.App();
+    const one = new cdk.Stack(app, 'One');
+    newPreference(one, {}, 'Sap');
+    newPreference(one, { procurementPortalName: ProcurementPortalName.COUPA }, 'Coupa');
+    newPreference(one, { supplierIdentifier: 'OTHER' }, 'OtherSupplier');
+    newPreference(new cdk.Stack(app, 'Two'), {}, 'Sap');
+    expect(() => app.synth()).not.toThrow();
+  });
+});
+
+describe('selector', () => {
+  test('fails when an invoice unit ARN is malformed', () => {
+    expect(failure({ selector: { invoiceUnitArns: ['arn:aws:invoicing::123:invoice-unit/x'] } }))
+      .toBe("[Stack/Pref] selector.invoiceUnitArns[0] must be an invoice unit ARN of the form "
+        + "'arn:aws:invoicing::123456789012:invoice-unit/abcd1234', got 'arn:aws:invoicing::123:invoice-unit/x'");
+  });
+
+  test('fails when there are more than 500 invoice units', () => {
+    const arns = range(501, (i) => `arn:aws:invoicing::123456789012:invoice-unit/unit${i}`);
+    expect(failure({ selector: { invoiceUnitArns: arns } }))
+      .toBe('[Stack/Pref] selector.invoiceUnitArns must have at most 500 items, got 501');
+  });
+
+  test('500 invoice units and 100 sellers of record are fine', () => {
+    const stack = newStack();
+    expect(() => newPreference(stack, {
+      selector: {
+        invoiceUnitArns: range(500, (i) => `arn:aws:invoicing::123456789012:invoice-unit/unit${i}`),
+        sellerOfRecords: range(100, (i) => `SELLER${i}`),
+      },
+    })).not.toThrow();
+  });
+
+  test('fails when there are more than 100 sellers of record', () => {
+    expect(failure({ selector: { sellerOfRecords: range(101, (i) => `SELLER${i}`) } }))
+      .toBe('[Stack/Pref] selector.sellerOfRecords must have at most 100 items, got 101');
+  });
+
+  test('fails when a seller of record has white space', () => {
+    expect(failure({ selector: { sellerOfRecords: ['AWS EMEA'] } }))
+      .toBe("[Stack/Pref] selector.sellerOfRecords[0] must be 1 to 1024 characters without white space, got 'AWS EMEA'");
+  });
+
+  test('fails when invoiceUnitArns is not an array', () => {
+    expect(failure({ selector: { invoiceUnitArns: 'arn:aws:invoicing::123456789012:invoice-unit/abcd1234' } }))
+      .toBe('[Stack/Pref] selector.invoiceUnitArns must be an array, got a string');
+  });
+});
+
+describe('secrets', () => {
+  test('fails when sharedSecret is a plaintext string, without repeating it', () => {
+    const message = failure({ sharedSecret: CANARY_SECRET });
+    expect(message).toBe('[Stack/Pref] sharedSecret must be a PortalSecret created with PortalSecret.fromSecretsManager(secret, '
+      + '{ jsonField }), got a string (value not shown); plaintext values and SecretValue are refused because they would '
+      + 'be written into the template');
+    expect(message).not.toContain(CANARY_SECRET);
+  });
+
+  test('fails when sharedSecret is a SecretValue, without repeating it', () => {
+    const message = failure({ sharedSecret: cdk.SecretValue.unsafePlainText(CANARY_SECRET) });
+    expect(message).toMatch(/^\[Stack\/Pref\] sharedSecret must be a PortalSecret .*, got a SecretValue \(value not shown\)/);
+    expect(message).not.toContain(CANARY_SECRET);
+  });
+
+  test('fails when sharedSecret is a secret reference string', () => {
+    const message = failure({ sharedSecret: `{{resolve:secretsmanager:${CANARY_SECRET}:SecretString:sharedSecret}}` });
+    expect(message).toMatch(/^\[Stack\/Pref\] sharedSecret must be a PortalSecret .*, got a string \(value not shown\)/);
+    expect(message).not.toContain(CANARY_SECRET);
+  });
+
+  test('fails when sharedSecret is an ISecret given without PortalSecret.fromSecretsManager()', () => {
+    const stack = newStack();
+    expect(errorOf(() => newPreference(stack, { sharedSecret: importedSecret(stack, 'sap/shared') as any })))
+      .toMatch(/^\[Stack\/Pref\] sharedSecret must be a PortalSecret .*, got an? \w+ \(value not shown\)/);
+  });
+
+  test('fails when sharedSecret is an object that looks like a PortalSecret', () => {
+    const stack = newStack();
+    const lookalike = { secret: importedSecret(stack, 'sap/shared'), jsonField: 'x' };
+    expect(errorOf(() => newPreference(stack, { sharedSecret: lookalike as any })))
+      .toMatch(/^\[Stack\/Pref\] sharedSecret must be a PortalSecret .*, got an object \(value not shown\)/);
+  });
+
+  test('fails when testEnvironment.sharedSecret is a plaintext string, without repeating it', () => {
+    const message = failure({
+      testEnvironment: { buyerIdentifier: 'B-T', supplierIdentifier: 'S-T', sharedSecret: CANARY_SECRET },
+    });
+    expect(message).toMatch(/^\[Stack\/Pref\] testEnvironment\.sharedSecret must be a PortalSecret .*, got a string \(value not shown\)/);
+    expect(message).not.toContain(CANARY_SECRET);
+  });
+
+  test('fails when contactsSecret is a plaintext string, without repeating it', () => {
+    const message = failure({ contacts: undefined, contactsSecret: CANARY_EMAIL });
+    expect(message).toMatch(/^\[Stack\/Pref\] contactsSecret must be a PortalSecret .*, got a string \(value not shown\)/);
+    expect(message).not.toContain(CANARY_EMAIL);
+  });
+
+  test('fails when a jsonField has white space', () => {
+    const stack = newStack();
+    expect(errorOf(() => newPreference(stack, { sharedSecret: secretOf(stack, 'sap/shared', 'shared secret') })))
+      .toBe("[Stack/Pref] sharedSecret.jsonField must be 1 to 1024 characters without white space, got 'shared secret'");
+  });
+
+  test('fails when a jsonField is empty', () => {
+    const stack = newStack();
+    expect(errorOf(() => newPreference(stack, { sharedSecret: secretOf(stack, 'sap/shared', '') })))
+      .toBe("[Stack/Pref] sharedSecret.jsonField must be 1 to 1024 characters without white space, got ''");
+  });
+
+  test('fails when a jsonField is a secret reference, without repeating it', () => {
+    const stack = newStack();
+    const field = `{{resolve:secretsmanager:${CANARY_SECRET}}}`;
+    const message = errorOf(() => newPreference(stack, { sharedSecret: secretOf(stack, 'sap/shared', field) }));
+    expect(message).toBe("[Stack/Pref] sharedSecret.jsonField must be the name of a field of the secret's JSON value, got a "
+      + 'dynamic reference (value not shown); give the secret itself to PortalSecret.fromSecretsManager()');
+    expect(message).not.toContain(CANARY_SECRET);
+  });
+
+  test('fails when PortalSecret.fromSecretsManager() is given a string, without repeating it', () => {
+    const message = errorOf(() => PortalSecret.fromSecretsManager(CANARY_SECRET as any));
+    expect(message).toBe('PortalSecret.fromSecretsManager() expects an ISecret (for example '
+      + 'secretsmanager.Secret.fromSecretNameV2()), got a string (value not shown)');
+  });
+
+  test('fails when PortalSecret.fromSecretsManager() is given a SecretValue', () => {
+    expect(errorOf(() => PortalSecret.fromSecretsManager(cdk.SecretValue.unsafePlainText(CANARY_SECRET) as any)))
+      .toMatch(/expects an ISecret .*, got a SecretValue \(value not shown\)$/);
+  });
+
+  test('PortalSecret.isPortalSecret() tells the created ones apart', () => {
+    const stack = newStack();
+    const secret = new secretsmanager.Secret(stack, 'Secret');
+    expect(PortalSecret.isPortalSecret(PortalSecret.fromSecretsManager(secret))).toBe(true);
+    expect(PortalSecret.isPortalSecret(secret)).toBe(false);
+    expect(PortalSecret.isPortalSecret('secret')).toBe(false);
+    expect(PortalSecret.isPortalSecret(undefined)).toBe(false);
+  });
+});
+
+describe('endpoints', () => {
+  test('fails when instanceEndpoint is not HTTPS', () => {
+    expect(failure({ instanceEndpoint: 'http://portal.example.com/cxml' }))
+      .toBe("[Stack/Pref] instanceEndpoint must be an HTTPS URL such as 'https://portal.example.com/cxml', got 'http://portal.example.com/cxml'");
+  });
+
+  test('fails when instanceEndpoint is not a URL', () => {
+    expect(failure({ instanceEndpoint: 'portal.example.com' }))
+      .toBe("[Stack/Pref] instanceEndpoint must be an HTTPS URL such as 'https://portal.example.com/cxml', got 'portal.example.com' (not a URL)");
+  });
+
+  test('fails when instanceEndpoint has white space', () => {
+    expect(failure({ instanceEndpoint: 'https://portal.example.com/c xml' }))
+      .toBe("[Stack/Pref] instanceEndpoint must be 1 to 1024 characters without white space, got 'https://portal.example.com/c xml'");
+  });
+
+  test('fails when testEnvironment.instanceEndpoint is not HTTPS', () => {
+    expect(failure({
+      testEnvironment: { buyerIdentifier: 'B-T', supplierIdentifier: 'S-T', instanceEndpoint: 'ftp://test.example.com' },
+    })).toBe("[Stack/Pref] testEnvironment.instanceEndpoint must be an HTTPS URL such as 'https://portal.example.com/cxml', got 'ftp://test.example.com'");
+  });
+});
+
+describe('test environment', () => {
+  test('fails when testEnvironment.buyerIdentifier is missing', () => {
+    expect(failure({ testEnvironment: { supplierIdentifier: 'S-T' } }))
+      .toBe('[Stack/Pref] testEnvironment.buyerIdentifier is required and must be a string, got undefined');
+  });
+
+  test('fails when testEnvironment.supplierIdentifier has white space', () => {
+    expect(failure({ testEnvironment: { buyerIdentifier: 'B-T', supplierIdentifier: 'S T' } }))
+      .toBe("[Stack/Pref] testEnvironment.supplierIdentifier must be 1 to 1024 characters without white space, got 'S T'");
+  });
+
+  test('fails when testEnvironment.buyerDomain is not NetworkID', () => {
+    expect(failure({ testEnvironment: { buyerDomain: 'DUNS', buyerIdentifier: 'B-T', supplierIdentifier: 'S-T' } }))
+      .toBe("[Stack/Pref] testEnvironment.buyerDomain must be one of NetworkID, got 'DUNS'");
+  });
+});
+
+describe('e-invoice delivery', () => {
+  test('fails when einvoiceDelivery is given while einvoiceDeliveryEnabled is false', () => {
+    expect(failure({ einvoiceDeliveryEnabled: false, einvoiceDelivery: delivery() }))
+      .toBe('[Stack/Pref] einvoiceDelivery must not be given when einvoiceDeliveryEnabled is false; remove one of them');
+  });
+
+  test('fails when einvoiceDeliveryEnabled is true without einvoiceDelivery', () => {
+    expect(failure({ einvoiceDeliveryEnabled: true }))
+      .toBe('[Stack/Pref] einvoiceDelivery is required when einvoiceDeliveryEnabled is true (document types, purchase '
+        + 'order data sources, connection testing method and activation date)');
+  });
+
+  test('fails when einvoiceDeliveryEnabled is not a boolean', () => {
+    expect(failure({ einvoiceDeliveryEnabled: 'true', einvoiceDelivery: delivery() }))
+      .toBe('[Stack/Pref] einvoiceDeliveryEnabled must be a boolean (true or false), got a string');
+  });
+
+  test('fails when there are more than 10 document types', () => {
+    expect(failure({ einvoiceDelivery: delivery({ documentTypes: range(11, () => EinvoiceDocumentType.AWS_CLOUD_INVOICE) }) }))
+      .toBe('[Stack/Pref] einvoiceDelivery.documentTypes must have at most 10 items, got 11');
+  });
+
+  test('fails when a document type is unknown', () => {
+    expect(failure({ einvoiceDelivery: delivery({ documentTypes: ['AWS_INVOICE'] }) }))
+      .toBe('[Stack/Pref] einvoiceDelivery.documentTypes[0] must be one of AWS_CLOUD_INVOICE, AWS_CLOUD_CREDIT_MEMO, '
+        + "AWS_MARKETPLACE_INVOICE, AWS_MARKETPLACE_CREDIT_MEMO, AWS_REQUEST_FOR_PAYMENT, got 'AWS_INVOICE'");
+  });
+
+  test('fails when documentTypes is missing', () => {
+    expect(failure({ einvoiceDelivery: delivery({ documentTypes: undefined }) }))
+      .toBe('[Stack/Pref] einvoiceDelivery.documentTypes is required and must be an array, got undefined');
+  });
+
+  test('fails when an attachment type is unknown', () => {
+    expect(failure({ einvoiceDelivery: delivery({ attachmentTypes: ['CSV'] }) }))
+      .toBe("[Stack/Pref] einvoiceDelivery.attachmentTypes[0] must be one of INVOICE_PDF, RFP_PDF, got 'CSV'");
+  });
+
+  test('fails when the protocol is not CXML', () => {
+    expect(failure({ einvoiceDelivery: delivery({ protocol: 'PEPPOL' }) }))
+      .toBe("[Stack/Pref] einvoiceDelivery.protocol must be one of CXML, got 'PEPPOL'");
+  });
+
+  test('fails when a purchase order data source has an unknown source type', () => {
+    expect(failure({
+      einvoiceDelivery: delivery({
+        purchaseOrderDataSources: [{ documentType: EinvoiceDocumentType.AWS_CLOUD_INVOICE, sourceType: 'OPTIONAL' }],
+      }),
+    })).toBe('[Stack/Pref] einvoiceDelivery.purchaseOrderDataSources[0].sourceType must be one of '
+      + "ASSOCIATED_PURCHASE_ORDER_REQUIRED, PURCHASE_ORDER_NOT_REQUIRED, got 'OPTIONAL'");
+  });
+
+  test('fails when a purchase order data source has an unknown document type', () => {
+    expect(failure({
+      einvoiceDelivery: delivery({
+        purchaseOrderDataSources: [{ documentType: 'INVOICE', sourceType: PurchaseOrderDataSourceType.PURCHASE_ORDER_NOT_REQUIRED }],
+      }),
+    })).toMatch(/^\[Stack\/Pref\] einvoiceDelivery\.purchaseOrderDataSources\[0\]\.documentType must be one of AWS_CLOUD_INVOICE, .*, got 'INVOICE'$/);
+  });
+
+  test('fails when purchaseOrderDataSources is missing', () => {
+    expect(failure({ einvoiceDelivery: delivery({ purchaseOrderDataSources: undefined }) }))
+      .toBe('[Stack/Pref] einvoiceDelivery.purchaseOrderDataSources is required and must be an array, got undefined');
+  });
+
+  test('fails when the connection testing method is unknown', () => {
+    expect(failure({ einvoiceDelivery: delivery({ connectionTestingMethod: 'PING' }) }))
+      .toBe("[Stack/Pref] einvoiceDelivery.connectionTestingMethod must be one of PROD_ENV_DOLLAR_TEST, TEST_ENV_REPLAY_TEST, got 'PING'");
+  });
+
+  test('fails when the activation date is not a valid date', () => {
+    expect(failure({ einvoiceDelivery: delivery({ activationDate: new Date('first of January') }) }))
+      .toBe("[Stack/Pref] einvoiceDelivery.activationDate must be a valid Date such as new Date('2027-01-01T00:00:00Z'), got an invalid Date");
+  });
+
+  test('fails when the activation date is a string', () => {
+    expect(failure({ einvoiceDelivery: delivery({ activationDate: '2027-01-01' }) }))
+      .toBe("[Stack/Pref] einvoiceDelivery.activationDate is required and must be a Date such as new Date('2027-01-01T00:00:00Z'), got a string");
+  });
+});
+
+describe('purchase order retrieval', () => {
+  test('fails when purchaseOrderRetrievalEnabled is missing', () => {
+    expect(failure({ purchaseOrderRetrievalEnabled: undefined }))
+      .toBe('[Stack/Pref] purchaseOrderRetrievalEnabled is required and must be a boolean (true or false), got undefined');
+  });
+
+  test('fails when purchaseOrderRetrievalEnabled is the string "true"', () => {
+    expect(failure({ purchaseOrderRetrievalEnabled: 'true' }))
+      .toBe('[Stack/Pref] purchaseOrderRetrievalEnabled is required and must be a boolean (true or false), got a string');
+  });
+});
+
+describe('contacts', () => {
+  test('fails when contacts is empty', () => {
+    expect(failure({ contacts: [] })).toBe('[Stack/Pref] contacts must have exactly 1 item, got 0');
+  });
+
+  test('fails when there are two contacts, without repeating them', () => {
+    const message = failure({ contacts: [{ email: 'a@example.com' }, { name: CANARY_NAME, email: CANARY_EMAIL }] });
+    expect(message).toBe('[Stack/Pref] contacts must have exactly 1 item, got 2');
+  });
+
+  test('fails when both contacts and contactsSecret are given', () => {
+    const stack = newStack();
+    expect(errorOf(() => newPreference(stack, { contactsSecret: secretOf(stack, 'sap/contact') })))
+      .toBe('[Stack/Pref] exactly one of contacts and contactsSecret must be given, got both');
+  });
+
+  test('fails when neither contacts nor contactsSecret is given', () => {
+    expect(failure({ contacts: undefined })).toBe('[Stack/Pref] exactly one of contacts and contactsSecret must be given, got neither');
+  });
+
+  test('fails when an email is not an email address, without repeating it', () => {
+    const malformed = CANARY_EMAIL.replace('@', ' at ');
+    const message = failure({ contacts: [{ name: CANARY_NAME, email: malformed }] });
+    expect(message).toBe("[Stack/Pref] contacts[0].email must be an email address like 'name@example.com' (the value is "
+      + 'not shown: contacts are personal data)');
+    expect(message).not.toContain(CANARY_NAME);
+  });
+
+  test('fails when a name is longer than 1,024 characters, without repeating it', () => {
+    const message = failure({ contacts: [{ name: CANARY_NAME.repeat(60) }] });
+    expect(message).toBe(`[Stack/Pref] contacts[0].name must be at most 1024 characters long, got ${CANARY_NAME.length * 60} `
+      + 'characters (the value is not shown: contacts are personal data)');
+  });
+
+  test('fails when a contact is not an object', () => {
+    expect(failure({ contacts: [CANARY_EMAIL] }))
+      .toBe('[Stack/Pref] contacts[0] must be an object with an optional name and email, got a string');
+  });
+});
+
+describe('tags (checked at synth, after Tags.of())', () => {
+  function synthWithTags(tags: Record<string, string>): () => void {
+    const stack = newStack();
+    const preference = newPreference(stack);
+    for (const [key, value] of Object.entries(tags)) cdk.Tags.of(preference).add(key, value);
+    return () => Template.fromStack(stack);
+  }
+
+  test('fails when there are more than 200 tags', () => {
+    const tags = Object.fromEntries(range(201, (i) => `key${i}`).map((key) => [key, 'v']));
+    expect(synthWithTags(tags)).toThrow('[Stack/Pref] tags must have at most 200 items, got 201');
+  });
+
+  test('200 tags are fine', () => {
+    const tags = Object.fromEntries(range(200, (i) => `key${i}`).map((key) => [key, 'v']));
+    expect(synthWithTags(tags)).not.toThrow();
+  });
+
+  test('fails when a tag key is longer than 128 characters', () => {
+    expect(synthWithTags({ ['k'.repeat(129)]: 'v' }))
+      .toThrow(/\[Stack\/Pref\] tags key must be 1 to 128 characters long, got 129 characters/);
+  });
+
+  test('fails when a tag value is longer than 256 characters', () => {
+    expect(synthWithTags({ team: 'v'.repeat(257) }))
+      .toThrow(/\[Stack\/Pref\] tags value of 'team' must be 0 to 256 characters long, got 257 characters/);
+  });
+
+  test('an empty tag value is fine', () => {
+    expect(synthWithTags({ team: '' })).not.toThrow();
+  });
+});
+
+describe('reporting', () => {
+  test('fails with every problem of one preference at once, one line each', () => {
+    expect(failure({ buyerIdentifier: 'a b', instanceEndpoint: 'http://x.example.com', contacts: [] }).split('\n')).toEqual([
+      "[Stack/Pref] buyerIdentifier must be 1 to 1024 characters without white space, got 'a b'",
+      "[Stack/Pref] instanceEndpoint must be an HTTPS URL such as 'https://portal.example.com/cxml', got 'http://x.example.com'",
+      '[Stack/Pref] contacts must have exactly 1 item, got 0',
+    ]);
+  });
+
+  test('errors name the full construct path', () => {
+    const stage = new cdk.Stage(new cdk.App(), 'Prod');
+    const scope = new Construct(new cdk.Stack(stage, 'Billing'), 'Portals');
+    expect(errorOf(() => new ProcurementPortalPreference(scope, 'Sap', minimalProps({ buyerIdentifier: '' }))))
+      .toBe("[Prod/Billing/Portals/Sap] buyerIdentifier must be 1 to 1024 characters without white space, got ''");
+  });
+});
