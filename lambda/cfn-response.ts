@@ -21,27 +21,23 @@ export interface CfnResponse {
   readonly Data?: Record<string, string>;
 }
 
-/** Drops whole code points from the end of `text` until it fits `maxBytes` of UTF-8. */
-function truncateUtf8(text: string, maxBytes: number): string {
-  const codePoints = Array.from(text);
-  let bytes = Buffer.byteLength(text);
-  while (bytes > maxBytes && codePoints.length > 0) {
-    bytes -= Buffer.byteLength(codePoints.pop()!);
-  }
-  return codePoints.join('');
-}
-
-/** The JSON body, its Reason truncated so the whole stays within MAX_BODY_BYTES. */
+/**
+ * The JSON body, its Reason truncated so the whole stays within MAX_BODY_BYTES. JSON escaping makes a character take
+ * 1 to 12 bytes, so the longest prefix (in whole code points) that fits is found by bisection.
+ */
 export function responseBody(response: CfnResponse): string {
-  let body = JSON.stringify(response);
-  let reason = response.Reason;
-  while (Buffer.byteLength(body) > MAX_BODY_BYTES && reason !== '') {
-    const excess = Buffer.byteLength(body) - MAX_BODY_BYTES;
-    // JSON escaping can make the Reason longer in the body than in memory: cut at least the excess, then re-check.
-    reason = truncateUtf8(reason, Math.max(0, Buffer.byteLength(reason) - excess - TRUNCATED.length));
-    body = JSON.stringify({ ...response, Reason: `${reason}${TRUNCATED}` });
+  const full = JSON.stringify(response);
+  if (Buffer.byteLength(full) <= MAX_BODY_BYTES) return full;
+  const codePoints = Array.from(response.Reason);
+  const withPrefix = (n: number) => JSON.stringify({ ...response, Reason: `${codePoints.slice(0, n).join('')}${TRUNCATED}` });
+  let fits = 0;
+  let tooLong = codePoints.length;
+  while (tooLong - fits > 1) {
+    const middle = Math.floor((fits + tooLong) / 2);
+    if (Buffer.byteLength(withPrefix(middle)) <= MAX_BODY_BYTES) fits = middle;
+    else tooLong = middle;
   }
-  return body;
+  return withPrefix(fits);
 }
 
 /** One PUT; resolves with the status code. */

@@ -26,6 +26,14 @@ export class Deadline {
     return Math.max(0, this.workEndsAt - Date.now());
   }
 
+  /**
+   * Milliseconds until the last resort: half-way through the response reserve, for work that ignored its own
+   * deadline (every API call ends by `workRemainingMs()` on its own).
+   */
+  public lastResortRemainingMs(): number {
+    return Math.max(0, Math.floor((this.workEndsAt + this.responseEndsAt) / 2) - Date.now());
+  }
+
   /** Milliseconds left to deliver the response to CloudFormation. */
   public responseRemainingMs(): number {
     return Math.max(0, this.responseEndsAt - Date.now());

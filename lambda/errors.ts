@@ -43,7 +43,8 @@ function fieldList(error: ErrorLike): string {
 /** `<Operation> failed: <ErrorCode>: <message>` plus the field list of a ValidationException. */
 export function describeFailure(operation: string, error: unknown): string {
   const e = (error ?? {}) as ErrorLike;
-  const message = typeof e.message === 'string' && e.message !== '' ? e.message : 'no message';
+  const message = typeof error === 'string' ? error
+    : typeof e.message === 'string' && e.message !== '' ? e.message : 'no message';
   return oneLine(`${operation} failed: ${errorCode(error)}: ${message}${fieldList(e)}`);
 }
 

@@ -39,7 +39,7 @@ function deadlineReached(deadline: Deadline): { promise: Promise<never>; cancel:
   let timer: NodeJS.Timeout | undefined;
   const promise = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new ReasonError('timed out: the handler ran out of time before the API calls ended', 'TimeoutError')),
-      deadline.workRemainingMs());
+      deadline.lastResortRemainingMs());
   });
   return { promise, cancel: () => clearTimeout(timer) };
 }

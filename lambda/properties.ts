@@ -52,7 +52,8 @@ export interface ParsedPreference {
 }
 
 function secretRef(r: Reader, path: string, value: Value): SecretReference | undefined {
-  const o = r.object(path, value, ['SecretArn'], ['JsonField']);
+  // Sensitive: a plaintext secret given where its reference belongs must not be repeated.
+  const o = r.object(path, value, ['SecretArn'], ['JsonField'], true);
   if (!o) return undefined;
   const arn = r.string(`${path}.SecretArn`, o.SecretArn);
   if (arn !== undefined && !SECRET_ARN_PATTERN.test(arn)) {
@@ -134,12 +135,13 @@ function einvoiceDelivery(r: Reader, value: Value): EinvoiceDeliveryPreference |
 
 /** Literal contacts: checked, never repeated in a message (personal data). */
 export function contacts(r: Reader, path: string, value: Value): Contact[] {
-  const items = r.array(path, value) ?? [];
+  const items = r.array(path, value, true) ?? [];
   r.check(items.length, (n) => checkCount(path, n, CONTACTS_COUNT.min, CONTACTS_COUNT.max));
   return items.map((item, i) => {
-    const o = r.object(`${path}[${i}]`, item, [], ['Name', 'Email']);
-    const name = o?.Name === undefined ? undefined : r.string(`${path}[${i}].Name`, o.Name);
-    const email = o?.Email === undefined ? undefined : r.check(r.string(`${path}[${i}].Email`, o.Email), (v) => checkEmail(`${path}[${i}].Email`, v));
+    const o = r.object(`${path}[${i}]`, item, [], ['Name', 'Email'], true);
+    const name = o?.Name === undefined ? undefined : r.string(`${path}[${i}].Name`, o.Name, true);
+    const email = o?.Email === undefined ? undefined
+      : r.check(r.string(`${path}[${i}].Email`, o.Email, true), (v) => checkEmail(`${path}[${i}].Email`, v));
     if (name === '') r.problem(`${path}[${i}].Name must not be empty when given`);
     return { ...(name !== undefined ? { Name: name } : {}), ...(email !== undefined ? { Email: email } : {}) };
   });
@@ -164,6 +166,9 @@ function tags(r: Reader, value: Value): ResourceTag[] {
  */
 export function parseProperties(properties: unknown): ParsedPreference {
   const r = new Reader();
+  if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) {
+    throw new ReasonError('Invalid properties: ResourceProperties is required and must be an object', 'InvalidProperties');
+  }
   const o = r.object('ResourceProperties', properties,
     ['SchemaVersion', 'ProcurementPortalName', 'BuyerDomain', 'BuyerIdentifier', 'SupplierDomain', 'SupplierIdentifier',
       'EinvoiceDeliveryEnabled', 'PurchaseOrderRetrievalEnabled'],

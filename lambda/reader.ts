@@ -3,9 +3,11 @@ import { ReasonError } from './errors';
 /** A value received from CloudFormation: strings, arrays and objects only (every scalar arrives as a string). */
 export type Value = unknown;
 
-function describe(value: Value): string {
+/** What was received, for a message; with `sensitive` (secrets, contacts) a string's content is never shown. */
+function describe(value: Value, sensitive = false): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'string' && sensitive) return `a string of ${value.length} characters (not shown)`;
   if (typeof value === 'string') return `'${value.length > 80 ? `${value.slice(0, 77)}...` : value}'`;
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
@@ -29,13 +31,14 @@ export class Reader {
     return problem ? undefined : value;
   }
 
-  public object(path: string, value: Value, required: readonly string[], optional: readonly string[]): Record<string, Value> | undefined {
+  public object(path: string, value: Value, required: readonly string[], optional: readonly string[],
+    sensitive = false): Record<string, Value> | undefined {
     if (value === undefined) {
       this.problem(`${path} is required`);
       return undefined;
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      this.problem(`${path} must be an object, got ${describe(value)}`);
+      this.problem(`${path} must be an object, got ${describe(value, sensitive)}`);
       return undefined;
     }
     const record = value as Record<string, Value>;
@@ -50,10 +53,10 @@ export class Reader {
   }
 
   /** A missing value was already reported by `object` (required) or is skipped by the caller (optional). */
-  public string(path: string, value: Value): string | undefined {
+  public string(path: string, value: Value, sensitive = false): string | undefined {
     if (value === undefined) return undefined;
     if (typeof value !== 'string') {
-      this.problem(`${path} must be a string, got ${describe(value)}`);
+      this.problem(`${path} must be a string, got ${describe(value, sensitive)}`);
       return undefined;
     }
     return value;
@@ -78,10 +81,10 @@ export class Reader {
     return date;
   }
 
-  public array(path: string, value: Value): Value[] | undefined {
+  public array(path: string, value: Value, sensitive = false): Value[] | undefined {
     if (value === undefined) return undefined;
     if (!Array.isArray(value)) {
-      this.problem(`${path} must be a list, got ${describe(value)}`);
+      this.problem(`${path} must be a list, got ${describe(value, sensitive)}`);
       return undefined;
     }
     return value;

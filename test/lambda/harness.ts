@@ -108,10 +108,10 @@ export function fullConfigurationInput(): Record<string, unknown> {
 }
 
 export const FULL_IDENTITY = {
-  ProcurementPortalName: 'COUPA',
-  BuyerDomain: 'NetworkID',
+  ProcurementPortalName: 'COUPA' as const,
+  BuyerDomain: 'NetworkID' as const,
   BuyerIdentifier: 'AN01000000001',
-  SupplierDomain: 'NetworkID',
+  SupplierDomain: 'NetworkID' as const,
   SupplierIdentifier: 'AN01000000002',
 };
 
@@ -139,7 +139,8 @@ function base(server: ResponseServer, options: EventOptions) {
   };
 }
 
-export function createEvent(server: ResponseServer, properties: Record<string, unknown>, options: EventOptions = {}): CloudFormationCustomResourceEvent {
+export function createEvent(server: ResponseServer, properties: Record<string, unknown>,
+  options: EventOptions = {}): CloudFormationCustomResourceEvent {
   return { ...base(server, options), RequestType: 'Create', ResourceProperties: properties } as unknown as CloudFormationCustomResourceEvent;
 }
 
@@ -239,6 +240,7 @@ export class ConsoleCapture {
   private spies: jest.SpyInstance[] = [];
 
   public start(): void {
+    this.lines.length = 0;
     for (const method of ['log', 'error', 'warn', 'info', 'debug'] as const) {
       this.spies.push(jest.spyOn(console, method).mockImplementation((...args: unknown[]) => {
         this.lines.push(args.map(String).join(' '));
