@@ -1,5 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
+import { PortalSecret } from './portal-secret';
 import {
   CONNECTION_TESTING_METHODS,
   CONTACTS_COUNT,
@@ -22,7 +23,6 @@ import {
   checkOneOf,
   checkTags,
 } from './private/constraints';
-import { PortalSecret } from './portal-secret';
 import { describeKind } from './private/describe';
 
 /*

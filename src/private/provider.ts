@@ -112,7 +112,7 @@ export class HandlerProvider extends Construct {
       return undefined;
     }
     if (this.explicitRetention.value !== retention) {
-      return `logRetention must be the same for every preference of a stack (they share one handler and its log group), `
+      return 'logRetention must be the same for every preference of a stack (they share one handler and its log group), '
         + `got ${retentionName(retention)} here and ${retentionName(this.explicitRetention.value)} at ${this.explicitRetention.path}`;
     }
     return undefined;

@@ -7,17 +7,6 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
-  ConnectionTestingMethod,
-  EinvoiceAttachmentType,
-  EinvoiceDocumentType,
-  EinvoiceProtocol,
-  PartyDomain,
-  PortalSecret,
-  ProcurementPortalName,
-  ProcurementPortalPreference,
-  PurchaseOrderDataSourceType,
-} from 'cdk-procurement-portal';
-import {
   CANARY_EMAIL,
   CANARY_NAME,
   CANARY_SECRET,
@@ -28,6 +17,17 @@ import {
   preferenceProperties,
   secretOf,
 } from './helpers';
+import {
+  ConnectionTestingMethod,
+  EinvoiceAttachmentType,
+  EinvoiceDocumentType,
+  EinvoiceProtocol,
+  PartyDomain,
+  PortalSecret,
+  ProcurementPortalName,
+  ProcurementPortalPreference,
+  PurchaseOrderDataSourceType,
+} from 'cdk-procurement-portal';
 
 const PREFERENCE_ARN = 'arn:aws:invoicing::123456789012:procurement-portal-preference/a34fd666-7810-4414-9360-aaa4bcab0abd';
 

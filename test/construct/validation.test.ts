@@ -1,15 +1,6 @@
 import * as cdk from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import {
-  ConnectionTestingMethod,
-  EinvoiceDeliveryProps,
-  EinvoiceDocumentType,
-  PortalSecret,
-  ProcurementPortalName,
-  ProcurementPortalPreference,
-  PurchaseOrderDataSourceType,
-} from 'cdk-procurement-portal';
 import { Construct } from 'constructs';
 import {
   CANARY_EMAIL,
@@ -22,6 +13,15 @@ import {
   newStack,
   secretOf,
 } from './helpers';
+import {
+  ConnectionTestingMethod,
+  EinvoiceDeliveryProps,
+  EinvoiceDocumentType,
+  PortalSecret,
+  ProcurementPortalName,
+  ProcurementPortalPreference,
+  PurchaseOrderDataSourceType,
+} from 'cdk-procurement-portal';
 
 /** Props that are valid on their own, given as overrides; `any` because jsii callers can send anything. */
 type Overrides = Record<string, any>;
@@ -111,7 +111,7 @@ describe('identity', () => {
 describe('selector', () => {
   test('fails when an invoice unit ARN is malformed', () => {
     expect(failure({ selector: { invoiceUnitArns: ['arn:aws:invoicing::123:invoice-unit/x'] } }))
-      .toBe("[Stack/Pref] selector.invoiceUnitArns[0] must be an invoice unit ARN of the form "
+      .toBe('[Stack/Pref] selector.invoiceUnitArns[0] must be an invoice unit ARN of the form '
         + "'arn:aws:invoicing::123456789012:invoice-unit/abcd1234', got 'arn:aws:invoicing::123:invoice-unit/x'");
   });
 
