@@ -89,7 +89,14 @@ const handlerBundle = project.bundler.addBundle('lambda/index.ts', {
   target: HANDLER_NODE_TARGET,
   minify: true,
   sourcemap: false,
-  externals: [],
+  // Never loaded by this handler: `bowser` only parses browser user agents, and the event-stream codec only serves
+  // operations with event streams (dynamic imports, so leaving them out costs nothing at run time).
+  externals: ['bowser', '@smithy/core/event-streams'],
+  esbuildArgs: {
+    // Lambda gives the role's credentials in environment variables: the default chain's other providers (ini, SSO,
+    // web identity, instance metadata, with the STS and SSO clients) are dead code there (about 95 KB). See lambda/credentials.ts.
+    '--alias:@aws-sdk/credential-provider-node': './lambda/credentials.ts',
+  },
 });
 project.npmignore?.addPatterns('/lambda/', '/tools/', '/examples/', '/cdk.json', '/.ci/');
 

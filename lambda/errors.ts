@@ -50,8 +50,13 @@ export function describeFailure(operation: string, error: unknown): string {
 
 /** An API call that failed for good; `code` lets the lifecycle tell "not found" and "conflict" apart. */
 export class ApiCallError extends ReasonError {
+  /** The resource the service says the error concerns (a ConflictException names the existing preference). */
+  public readonly resourceId?: string;
+
   public constructor(public readonly operation: string, error: unknown) {
     super(describeFailure(operation, error), errorCode(error));
     this.name = 'ApiCallError';
+    const resourceId = (error as { resourceId?: unknown })?.resourceId;
+    if (typeof resourceId === 'string') this.resourceId = resourceId;
   }
 }

@@ -76,6 +76,18 @@ async function resolveConfiguration(config: PreferenceConfiguration, req: Lifecy
   };
 }
 
+/** Create refused because the identity is taken: `existingArn` is the preference holding it, when the service says. */
+class AlreadyExistsError extends ReasonError {
+  public constructor(cause: ApiCallError) {
+    // Never adopt a preference this stack did not create: its owner would lose it on the next delete.
+    super(`${CREATE} failed: a preference for this portal, buyer and supplier already exists outside this stack (${cause.message}); `
+      + 'delete it, or import it with fromProcurementPortalPreferenceArn instead', CONFLICT);
+    this.existingArn = cause.resourceId;
+  }
+
+  public readonly existingArn?: string;
+}
+
 async function create(props: ParsedPreference, req: LifecycleRequest, summary: string): Promise<LifecycleResult> {
   const input: CreateProcurementPortalPreferenceRequest = {
     ...props.identity,
@@ -87,11 +99,7 @@ async function create(props: ParsedPreference, req: LifecycleRequest, summary: s
     const arn = await createPreference(input, req);
     return { physicalResourceId: arn, data: attributes(arn), summary: `${summary}: ${arn}` };
   } catch (error) {
-    if (error instanceof ApiCallError && error.code === CONFLICT) {
-      // Never adopt a preference this stack did not create: its owner would lose it on the next delete.
-      throw new ReasonError(`${CREATE} failed: a preference for this portal, buyer and supplier already exists outside this stack (${error.message}); delete it, or import it with fromProcurementPortalPreferenceArn instead`, CONFLICT);
-    }
-    throw error;
+    throw error instanceof ApiCallError && error.code === CONFLICT ? new AlreadyExistsError(error) : error;
   }
 }
 
@@ -99,29 +107,21 @@ export async function onCreate(properties: Raw, req: LifecycleRequest): Promise<
   return create(parseProperties(properties), req, 'Created');
 }
 
-export async function onUpdate(physicalId: string | undefined, properties: Raw, oldProperties: Raw, req: LifecycleRequest): Promise<LifecycleResult> {
-  const props = parseProperties(properties);
-  if (!isPreferenceArn(physicalId)) {
-    return create(props, req, 'Created (the physical id was not a preference ARN)');
-  }
-  const identityChanges = changedIdentityFields(oldProperties, properties);
-  if (identityChanges.length > 0) {
-    // A new preference; CloudFormation deletes the old one once the whole stack update succeeded.
-    return create(props, req, `Replaced (${identityChanges.join(', ')} changed): new preference`);
-  }
+/** Put (when asked) and the tag changes on an existing preference; one deleted out of band is re-created. */
+async function updateInPlace(arn: string, props: ParsedPreference, oldProperties: Raw, putNeeded: boolean,
+  req: LifecycleRequest): Promise<LifecycleResult> {
   const tagChanges = diffTags(receivedTags(oldProperties), props.tags);
-  const putNeeded = configurationChanged(oldProperties, properties);
   try {
     if (putNeeded) {
       const input: PutProcurementPortalPreferenceRequest = {
-        ProcurementPortalPreferenceArn: physicalId,
+        ProcurementPortalPreferenceArn: arn,
         ...await resolveConfiguration(props.configuration, req),
         ClientToken: clientToken(req, PUT),
       };
       await putPreference(input, req);
     }
-    if (tagChanges.toSet.length > 0) await tagPreference(physicalId, tagChanges.toSet, req);
-    if (tagChanges.toRemove.length > 0) await untagPreference(physicalId, tagChanges.toRemove, req);
+    if (tagChanges.toSet.length > 0) await tagPreference(arn, tagChanges.toSet, req);
+    if (tagChanges.toRemove.length > 0) await untagPreference(arn, tagChanges.toRemove, req);
   } catch (error) {
     if (error instanceof ApiCallError && error.code === RESOURCE_NOT_FOUND) {
       req.log.info({ operation: error.operation, outcome: 'not-found', message: 'The preference was deleted outside CloudFormation: re-creating it' });
@@ -130,7 +130,31 @@ export async function onUpdate(physicalId: string | undefined, properties: Raw, 
     throw error;
   }
   const what = [putNeeded && 'configuration', tagChanges.toSet.length + tagChanges.toRemove.length > 0 && 'tags'].filter(Boolean);
-  return { physicalResourceId: physicalId, data: attributes(physicalId), summary: what.length > 0 ? `Updated ${what.join(' and ')} in place` : 'No change' };
+  return { physicalResourceId: arn, data: attributes(arn), summary: what.length > 0 ? `Updated ${what.join(' and ')} in place` : 'No change' };
+}
+
+export async function onUpdate(physicalId: string | undefined, properties: Raw, oldProperties: Raw, req: LifecycleRequest): Promise<LifecycleResult> {
+  const props = parseProperties(properties);
+  if (!isPreferenceArn(physicalId)) {
+    return create(props, req, 'Created (the physical id was not a preference ARN)');
+  }
+  const identityChanges = changedIdentityFields(oldProperties, properties);
+  if (identityChanges.length === 0) {
+    return updateInPlace(physicalId, props, oldProperties, configurationChanged(oldProperties, properties), req);
+  }
+  try {
+    // A new preference; CloudFormation deletes the old one once the whole stack update succeeded.
+    return await create(props, req, `Replaced (${identityChanges.join(', ')} changed): new preference`);
+  } catch (error) {
+    if (error instanceof AlreadyExistsError && error.existingArn === physicalId) {
+      // This very preference holds the new identity: the rollback of a replacement whose Create failed (old and new
+      // swapped, the physical id unchanged). Restore its configuration in place.
+      req.log.info({ operation: CREATE, outcome: 'conflict-with-self', message: 'The preference already has this identity: updating it in place' });
+      const result = await updateInPlace(physicalId, props, oldProperties, true, req);
+      return { ...result, summary: `${result.summary} (it already had this identity)` };
+    }
+    throw error;
+  }
 }
 
 export async function onDelete(physicalId: string | undefined, req: LifecycleRequest): Promise<LifecycleResult> {

@@ -17,6 +17,7 @@ const THROTTLING_CODES = new Set([
   'RequestThrottledException', 'RequestLimitExceeded', 'SlowDown', 'ProvisionedThroughputExceededException',
   'BandwidthLimitExceeded', 'PriorRequestNotComplete',
 ]);
+const THROTTLING_BASE_FACTOR = 5;
 const TRANSIENT_CODES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
 const NETWORK_CODES = new Set([
   'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
@@ -114,7 +115,9 @@ export async function callWithRetries<T>(operation: string, ctx: CallContext, se
     if (result.kind !== 'throttled' && ++transientFailures >= knobs.maxTransientAttempts) {
       throw givingUp(operation, result.kind, result.error, attempt, 'the retry limit for errors other than throttling is reached');
     }
-    const ceiling = Math.min(knobs.retryMaxBackoffMs, knobs.retryBaseMs * 2 ** Math.min(attempt - 1, 30));
+    // As the SDK's standard mode: throttling backs off from a base five times longer than other errors.
+    const base = result.kind === 'throttled' ? knobs.retryBaseMs * THROTTLING_BASE_FACTOR : knobs.retryBaseMs;
+    const ceiling = Math.min(knobs.retryMaxBackoffMs, base * 2 ** Math.min(attempt - 1, 30));
     const retryAfterMs = ((result.error as SdkErrorShape)?.retryAfterSeconds ?? 0) * 1_000;
     const delay = Math.max(Math.random() * ceiling, retryAfterMs);
     if (delay >= ctx.deadline.workRemainingMs()) {

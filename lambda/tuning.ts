@@ -4,7 +4,7 @@
  * count). Read on every call, so a test can change them between invocations.
  */
 export interface Tuning {
-  /** PPP_RETRY_BASE_MS: first backoff before a retry (full jitter, doubled per attempt). */
+  /** PPP_RETRY_BASE_MS: first backoff before a retry (full jitter, doubled per attempt; five times longer for throttling). */
   readonly retryBaseMs: number;
   /** PPP_RETRY_MAX_BACKOFF_MS: longest wait between two attempts. */
   readonly retryMaxBackoffMs: number;

@@ -219,6 +219,45 @@ describe('Update', () => {
     expect(invoicing.calls()).toHaveLength(1);
   });
 
+  test('the rollback of a failed replacement (the Create conflicts with this very preference) restores it in place', async () => {
+    const original = minimalProperties();
+    const attempted = minimalProperties({ SupplierIdentifier: 'AN09999999999' });
+    const rollback = updateEvent(server, ARN, original, attempted);
+    invoicing.on(CreateProcurementPortalPreferenceCommand)
+      .rejects(new ConflictException({ message: 'already exists', $metadata: { httpStatusCode: 409 }, resourceId: ARN, resourceType: 'ProcurementPortalPreference' }));
+    invoicing.on(PutProcurementPortalPreferenceCommand, {
+      ProcurementPortalPreferenceArn: ARN,
+      EinvoiceDeliveryEnabled: false,
+      PurchaseOrderRetrievalEnabled: true,
+      Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
+      ClientToken: token(rollback.RequestId, 'PutProcurementPortalPreference'),
+    }, true).resolves({ ProcurementPortalPreferenceArn: ARN });
+
+    await handler(rollback, fakeContext());
+
+    expect(server.only(rollback)).toMatchObject({
+      Status: 'SUCCESS',
+      PhysicalResourceId: ARN,
+      Reason: 'Updated configuration in place (it already had this identity)',
+      Data: { Arn: ARN },
+    });
+    expect(invoicing.commandCalls(PutProcurementPortalPreferenceCommand)).toHaveLength(1);
+    expect(invoicing.calls()).toHaveLength(2);
+  });
+
+  test('a replacement whose identity belongs to another preference: FAILED "already exists", that one untouched', async () => {
+    invoicing.on(CreateProcurementPortalPreferenceCommand)
+      .rejects(new ConflictException({ message: 'already exists', $metadata: { httpStatusCode: 409 }, resourceId: NEW_ARN, resourceType: 'ProcurementPortalPreference' }));
+    const event = updateEvent(server, ARN, minimalProperties({ SupplierIdentifier: 'AN09999999999' }), minimalProperties());
+
+    await handler(event, fakeContext());
+
+    const response = server.only(event);
+    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: ARN });
+    expect(response.Reason).toContain('already exists outside this stack');
+    expect(invoicing.calls()).toHaveLength(1);
+  });
+
   test('tag-only update: TagResource for added and changed tags, UntagResource for removed ones, nothing else', async () => {
     const oldProps = fullProperties({ ResourceTags: [{ Key: 'team', Value: 'finance' }, { Key: 'env', Value: 'prod' }, { Key: 'old', Value: 'x' }] });
     const newProps = fullProperties({ ResourceTags: [{ Key: 'team', Value: 'payables' }, { Key: 'env', Value: 'prod' }, { Key: 'cost', Value: '42' }] });
