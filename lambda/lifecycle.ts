@@ -78,14 +78,14 @@ async function resolveConfiguration(config: PreferenceConfiguration, req: Lifecy
 
 /** Create refused because the identity is taken: `existingArn` is the preference holding it, when the service says. */
 class AlreadyExistsError extends ReasonError {
+  public readonly existingArn?: string;
+
   public constructor(cause: ApiCallError) {
     // Never adopt a preference this stack did not create: its owner would lose it on the next delete.
     super(`${CREATE} failed: a preference for this portal, buyer and supplier already exists outside this stack (${cause.message}); `
       + 'delete it, or import it with fromProcurementPortalPreferenceArn instead', CONFLICT);
     this.existingArn = cause.resourceId;
   }
-
-  public readonly existingArn?: string;
 }
 
 async function create(props: ParsedPreference, req: LifecycleRequest, summary: string): Promise<LifecycleResult> {
