@@ -86,6 +86,11 @@ export interface IProcurementPortalPreference extends IResource {
    * Grants read access to this preference (`invoicing:GetProcurementPortalPreference` and
    * `invoicing:ListTagsForResource`). The preference as read includes its shared secrets in clear text.
    *
+   * The statement is scoped to this preference's ARN. The Service Authorization Reference currently lists a resource
+   * type for `ListTagsForResource` but none for `GetProcurementPortalPreference`: if IAM denies the read, grant
+   * `invoicing:GetProcurementPortalPreference` on `*` yourself, knowing that it reads every preference of the account,
+   * shared secrets included.
+   *
    * @param grantee the principal
    */
   grantRead(grantee: iam.IGrantable): iam.Grant;
@@ -313,6 +318,12 @@ export interface ProcurementPortalPreferenceProps {
 abstract class ProcurementPortalPreferenceBase extends Resource implements IProcurementPortalPreference {
   public abstract readonly procurementPortalPreferenceArn: string;
 
+  /**
+   * Grants the given IAM actions on this preference to a principal.
+   *
+   * @param grantee the principal
+   * @param actions the actions, for example `invoicing:SendProcurementPortalValidation`
+   */
   public grant(grantee: iam.IGrantable, ...actions: string[]): iam.Grant {
     return iam.Grant.addToPrincipal({
       grantee,
@@ -321,6 +332,17 @@ abstract class ProcurementPortalPreferenceBase extends Resource implements IProc
     });
   }
 
+  /**
+   * Grants read access to this preference (`invoicing:GetProcurementPortalPreference` and
+   * `invoicing:ListTagsForResource`). The preference as read includes its shared secrets in clear text.
+   *
+   * The statement is scoped to this preference's ARN. The Service Authorization Reference currently lists a resource
+   * type for `ListTagsForResource` but none for `GetProcurementPortalPreference`: if IAM denies the read, grant
+   * `invoicing:GetProcurementPortalPreference` on `*` yourself, knowing that it reads every preference of the account,
+   * shared secrets included.
+   *
+   * @param grantee the principal
+   */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
     return this.grant(grantee, ...READ_ACTIONS);
   }
@@ -382,6 +404,13 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
 
   private readonly resource: CfnResource;
 
+  /**
+   * Declares a preference; the first one of a stack also adds the stack's handler Lambda, its role and log group.
+   *
+   * @param scope the scope of the preference
+   * @param id its construct id
+   * @param props the preference's configuration
+   */
   constructor(scope: Construct, id: string, props: ProcurementPortalPreferenceProps) {
     super(scope, id);
 
