@@ -1,4 +1,5 @@
 import { CreateProcurementPortalPreferenceCommand, InvoicingClient, ValidationException } from '@aws-sdk/client-invoicing';
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ARN, ConsoleCapture, ResponseServer, createEvent, expectNoLeaks, fakeContext, fastRetries, minimalProperties } from './harness';
 import { MAX_BODY_BYTES, responseBody } from '../../lambda/cfn-response';
@@ -95,6 +96,29 @@ describe('the response PUT', () => {
     expect(Date.now() - started).toBeLessThan(1_500);
     expect(server.forRequest(event.RequestId).length).toBeGreaterThan(1);
     expect(output.json().at(-1)).toMatchObject({ level: 'error', operation: 'SendResponse', outcome: 'failed', errorCode: 'HTTP 503' });
+  });
+
+  test('a ResponseURL that refuses connections: retried until the deadline, logged with the network code', async () => {
+    invoicing.on(CreateProcurementPortalPreferenceCommand).resolves({ ProcurementPortalPreferenceArn: ARN });
+    // Port 9 on loopback: nothing listens there.
+    const event = { ...createEvent(server, minimalProperties()), ResponseURL: 'http://127.0.0.1:9/response?X-Amz-Signature=x' } as CloudFormationCustomResourceEvent;
+    const started = Date.now();
+
+    await handler(event, fakeContext(1_000));
+
+    expect(Date.now() - started).toBeLessThan(1_000);
+    const sendLines = output.json().filter((l) => l.operation === 'SendResponse');
+    expect(sendLines.length).toBeGreaterThan(1);
+    expect(sendLines.at(-1)).toMatchObject({ level: 'error', outcome: 'failed', errorCode: 'ECONNREFUSED' });
+  });
+
+  test('a ResponseURL that is not a URL: logged, nothing sent', async () => {
+    invoicing.on(CreateProcurementPortalPreferenceCommand).resolves({ ProcurementPortalPreferenceArn: ARN });
+    const event = { ...createEvent(server, minimalProperties()), ResponseURL: 'not a url' } as CloudFormationCustomResourceEvent;
+
+    await handler(event, fakeContext());
+
+    expect(output.json().at(-1)).toMatchObject({ level: 'error', operation: 'SendResponse', outcome: 'refused', message: 'ResponseURL is not a URL: no response can be sent' });
   });
 
   test('a ValidationException with a huge field list still yields a body within 4,096 bytes', async () => {

@@ -113,6 +113,15 @@ describe('Create', () => {
     expect(server.forRequest(event.RequestId).map((r) => r.body.PhysicalResourceId)).toEqual([ARN, ARN]);
   });
 
+  test('an answer without an ARN: FAILED saying so', async () => {
+    invoicing.on(CreateProcurementPortalPreferenceCommand).resolves({});
+    const event = createEvent(server, minimalProperties());
+
+    await handler(event, fakeContext());
+
+    expect(server.only(event)).toMatchObject({ Status: 'FAILED', Reason: 'CreateProcurementPortalPreference returned no ProcurementPortalPreferenceArn' });
+  });
+
   test('fails with "already exists" on ConflictException and never adopts the existing preference', async () => {
     invoicing.on(CreateProcurementPortalPreferenceCommand)
       .rejects(new ConflictException({ message: 'Procurement portal preference already exists', $metadata: { httpStatusCode: 409 }, resourceId: ARN } as never));
@@ -255,6 +264,16 @@ describe('Update', () => {
     const response = server.only(event);
     expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: ARN });
     expect(response.Reason).toContain('already exists outside this stack');
+    expect(invoicing.calls()).toHaveLength(1);
+  });
+
+  test('a physical id that is not a preference ARN: nothing to update, so the preference is created', async () => {
+    invoicing.on(CreateProcurementPortalPreferenceCommand).resolves({ ProcurementPortalPreferenceArn: NEW_ARN });
+    const event = updateEvent(server, 'create-failed-x', minimalProperties({ PurchaseOrderRetrievalEnabled: 'false' }), minimalProperties());
+
+    await handler(event, fakeContext());
+
+    expect(server.only(event)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: NEW_ARN });
     expect(invoicing.calls()).toHaveLength(1);
   });
 

@@ -130,6 +130,16 @@ describe('bounded by the deadline, answered before the Lambda times out', () => 
     }
   });
 
+  test('a Retry-After longer than the time left: FAILED at once instead of waiting past the deadline', async () => {
+    invoicing.on(CreateProcurementPortalPreferenceCommand)
+      .rejects(new InternalServerException({ message: 'Busy', $metadata: { httpStatusCode: 500 }, retryAfterSeconds: 60 }));
+
+    const { response, elapsedMs } = await run(2_000);
+
+    expect(response.Reason).toBe('CreateProcurementPortalPreference failed: InternalServerException: Busy (still failing after 1 attempt; stopped to answer CloudFormation before the Lambda function times out)');
+    expect(elapsedMs).toBeLessThan(500);
+  });
+
   test('5xx without end: FAILED after the transient attempts budget, with the error code', async () => {
     process.env.PPP_MAX_TRANSIENT_ATTEMPTS = '3';
     invoicing.on(CreateProcurementPortalPreferenceCommand).rejects(internal());
