@@ -117,6 +117,21 @@ project.preCompileTask.prependSpawn(typecheckLambda);
 // A fresh clone has no bundle: the tests (unit and end-to-end) need it first.
 project.testTask.prependSpawn(project.bundler.bundleTask);
 
+// The README's main job: synthesize examples/app.ts with the CDK CLI (no credentials), then play CloudFormation's
+// lifecycle against the bundled handler asset in cdk.out, on the local emulators of tools/ (see tools/demo.ts).
+// tools/ is not compiled by jsii: it gets its own tsc pass in the build (pre-compile), so the demo only transpiles.
+const typecheckTools = project.addTask('typecheck:tools', {
+  description: 'Type-check the emulators, the CloudFormation simulator and the demo in tools/',
+  exec: 'tsc --noEmit -p tools/tsconfig.json',
+});
+project.preCompileTask.spawn(typecheckTools);
+const demo = project.addTask('demo', {
+  description: 'Local deploy simulation of examples/app.ts: create, update, replacement, failed update and rollback, delete',
+});
+demo.spawn(project.bundler.bundleTask);
+demo.exec('cdk synth --no-notices --no-version-reporting -q');
+demo.exec('ts-node --transpile-only --project tools/tsconfig.json tools/demo.ts cdk.out ProcurementPortalExample');
+
 // Packaging. projen's `package` runs `package-all` whenever CI is unset, and building the Python, Java, .NET and Go
 // packages needs pip, Maven, dotnet and go plus their registries: a fresh dev machine (or an offline one) fails there.
 // So `package` always builds the npm tarball and only *generates* the other languages' sources (jsii-pacmak

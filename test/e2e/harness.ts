@@ -29,7 +29,7 @@ export function assertBundle(): void {
 export const FAST_TUNING: Readonly<Record<string, string>> = {
   PPP_RETRY_BASE_MS: '20',
   PPP_RETRY_MAX_BACKOFF_MS: '200',
-  PPP_ATTEMPT_TIMEOUT_MS: '600',
+  PPP_ATTEMPT_TIMEOUT_MS: '1500',
   PPP_RESPONSE_RESERVE_MS: '800',
 };
 

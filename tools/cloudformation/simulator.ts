@@ -125,6 +125,7 @@ export function stringifyScalars(value: unknown): unknown {
 }
 
 const RUNTIME = path.join(__dirname, 'lambda-runtime.js');
+const INIT_TIMEOUT_MS = 60_000;
 
 export class CloudFormationSimulator {
   readonly responses = new ResponseServer();
@@ -213,8 +214,9 @@ export class CloudFormationSimulator {
     let killed = false;
     let handlerError: string | undefined;
     let timer: NodeJS.Timeout | undefined;
-    // Init gets its own bound (Lambda's is 10 s), then the function timeout runs from the 'start' message.
-    const initTimer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, 10_000);
+    // Init gets its own bound, then the function timeout runs from the 'start' message. Lambda's init bound is 10 s
+    // on its own CPU; here fifty "containers" may share two cores, so the bound only catches a module that hangs.
+    const initTimer = setTimeout(() => { timedOut = true; child.kill('SIGKILL'); }, INIT_TIMEOUT_MS);
     child.on('message', (message: { type: string; error?: string }) => {
       if (message.type === 'start') {
         clearTimeout(initTimer);

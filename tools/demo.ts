@@ -1,0 +1,294 @@
+/**
+ * `npm run demo`: a local deploy of the example app, with no AWS account. It reads the synthesized cdk.out, starts the
+ * Invoicing and Secrets Manager emulators on 127.0.0.1, seeds the secrets the template references, and plays
+ * CloudFormation's lifecycle against the bundled handler asset from cdk.out: create the stack, an update in place, an
+ * update that forces a replacement (with the cleanup delete), a failed update and its rollback, then delete.
+ *
+ * Usage: ts-node tools/demo.ts [cdk.out directory] [stack name]. Exits non-zero when a step does not behave as
+ * CloudFormation needs, or when a secret or contact shows up in the output, a response or a log line.
+ */
+import { randomUUID } from 'node:crypto';
+import * as path from 'node:path';
+import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { CloudFormationSimulator, Invocation, StackOperation, StackStatus } from './cloudformation/simulator';
+import { readStack, StackInAssembly } from './cloudformation/template';
+import { InvoicingEmulator } from './emulators/invoicing';
+import { SecretsManagerEmulator } from './emulators/secrets-manager';
+import { RESOURCE_TYPE } from '../src/private/wire';
+
+type Json = Record<string, unknown>;
+
+const assemblyDir = path.resolve(process.argv[2] ?? 'cdk.out');
+const stackName = process.argv[3] ?? 'ProcurementPortalExample';
+
+/** Everything printed, so the end can prove no secret or contact was. */
+const printed: string[] = [];
+const failures: string[] = [];
+const say = (line = ''): void => {
+  printed.push(line);
+  console.log(line);
+};
+const check = (ok: boolean, what: string): void => {
+  if (!ok) {
+    failures.push(what);
+    say(`  !! ${what}`);
+  }
+};
+
+/** Values that must never be shown: the secrets' values and the contacts, wherever they came from. */
+const sensitive = new Set<string>();
+
+/** Members whose values are never printed. */
+const SENSITIVE_KEY = /Contact|Secret/;
+
+async function main(): Promise<void> {
+  const stack = readStack(assemblyDir, stackName, RESOURCE_TYPE);
+  if (stack.customResources.length === 0) throw new Error(`${stackName} has no ${RESOURCE_TYPE} resource`);
+  const handler = stack.customResources[0].handler;
+  const invoicing = new InvoicingEmulator();
+  const secrets = new SecretsManagerEmulator();
+  await Promise.all([invoicing.start(), secrets.start()]);
+  const seeded = seedSecrets(stack, secrets);
+  for (const resource of stack.customResources) collectSensitive(resource.properties);
+
+  say(`Local deploy of ${stackName} from ${path.relative(process.cwd(), stack.templateFile)}`);
+  say(`  handler: ${path.relative(process.cwd(), handler.file)} (${handler.runtime}, timeout ${handler.timeoutSeconds} s)`);
+  say(`  emulators: Invoicing ${invoicing.endpoint}, Secrets Manager ${secrets.endpoint}`);
+  say(`  secrets seeded: ${seeded.map((s) => s).join(', ')}`);
+
+  let invoicingMark = 0;
+  let secretsMark = 0;
+  const simulator = new CloudFormationSimulator({
+    handlerFile: handler.file,
+    handlerName: handler.exportName,
+    lambdaTimeoutMs: handler.timeoutSeconds * 1000,
+    stackName,
+    environment: {
+      ...handler.environment,
+      AWS_ENDPOINT_URL_INVOICING: invoicing.endpoint,
+      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+    },
+    onInvocationStart: (event) => {
+      invoicingMark = invoicing.log.length;
+      secretsMark = secrets.log.length;
+      say(`  CloudFormation -> ${describeEvent(event)}`);
+    },
+    onInvocation: (invocation) => {
+      for (const read of secrets.log.slice(secretsMark)) say(`      Secrets Manager GetSecretValue ${shortSecret(read.secretId)}: ${read.outcome}`);
+      for (const call of invoicing.log.slice(invoicingMark)) say(`      Invoicing ${call.operation}: ${call.outcome}`);
+      say(`  <- ${describeResponse(invocation)}`);
+      for (const violation of invocation.violations) check(false, `${invocation.event.LogicalResourceId}: ${violation}`);
+    },
+  });
+  await simulator.start();
+  const allInvocations = simulator.invocations;
+
+  try {
+    const initial: Record<string, Json> = Object.fromEntries(stack.customResources.map((r) => [r.logicalId, r.properties]));
+    const [first, second] = stack.customResources.map((r) => r.logicalId);
+
+    step(1, `Create the stack (${Object.keys(initial).length} preferences)`);
+    const created = await simulator.createStack(initial);
+    expectStatus(created, 'CREATE_COMPLETE');
+    const firstArn = simulator.resources.get(first)?.physicalResourceId ?? '';
+    check(invoicing.list().length === Object.keys(initial).length, `the emulator holds ${invoicing.list().length} preferences after create`);
+    check(invoicing.get(firstArn)?.einvoiceDeliveryPreferenceStatus === 'PENDING_VERIFICATION', 'a new preference is PENDING_VERIFICATION');
+
+    step(2, `Update ${first} in place (purchase order retrieval on, a tag added)`);
+    const inPlaceProps = withChanges(initial[first], {
+      PurchaseOrderRetrievalEnabled: true,
+      ResourceTags: [...((initial[first].ResourceTags as Json[] | undefined) ?? []), { Key: 'cost-center', Value: 'cc-4711' }],
+    });
+    const inPlace = await simulator.updateStack({ ...initial, [first]: inPlaceProps });
+    expectStatus(inPlace, 'UPDATE_COMPLETE');
+    check(simulator.resources.get(first)?.physicalResourceId === firstArn, 'an in-place update keeps the physical id');
+    check(invoicing.get(firstArn)?.version === 2, 'the in-place update wrote version 2 (one Put)');
+    check(invoicing.get(firstArn)?.tags.get('cost-center') === 'cc-4711', 'the new tag reached the preference');
+
+    step(3, `Update ${first} with a new buyer identifier: a replacement, then the cleanup delete of the old one`);
+    const replacedProps = withChanges(inPlaceProps, { BuyerIdentifier: `${String(initial[first].BuyerIdentifier)}-NEW` });
+    const replaced = await simulator.updateStack({ ...initial, [first]: replacedProps });
+    expectStatus(replaced, 'UPDATE_COMPLETE');
+    const newArn = simulator.resources.get(first)?.physicalResourceId ?? '';
+    check(newArn !== firstArn && invoicing.get(newArn) !== undefined, 'the replacement has a new physical id');
+    check(invoicing.get(firstArn) === undefined, 'the cleanup deleted the replaced preference');
+    check(replaced.steps.some((s) => s.phase === 'cleanup' && s.delivery.response?.Status === 'SUCCESS'), 'the cleanup delete succeeded');
+
+    const target = second ?? first;
+    const targetArn = simulator.resources.get(target)?.physicalResourceId ?? '';
+    const before = structuredClone(invoicing.get(targetArn)?.configuration);
+    const retired = secrets.seed({ name: 'retired/shared-secret', value: JSON.stringify({ sharedSecret: demoSecret() }), fault: 'scheduled-for-deletion' });
+    step(4, `Update ${target} to read a secret scheduled for deletion: the update fails and CloudFormation rolls back`);
+    const current = target === first ? replacedProps : initial[target];
+    const failing = withChanges(current, {
+      PurchaseOrderRetrievalEnabled: !(current.PurchaseOrderRetrievalEnabled as boolean),
+      ProcurementPortalSharedSecretRef: { SecretArn: retired, JsonField: 'sharedSecret' },
+    });
+    const rolledBack = await simulator.updateStack({ ...initial, [first]: replacedProps, [target]: failing });
+    expectStatus(rolledBack, 'UPDATE_ROLLBACK_COMPLETE');
+    const failedStep = rolledBack.steps[0];
+    check(failedStep?.delivery.response?.Status === 'FAILED', 'the update failed');
+    check(failedStep?.delivery.response?.PhysicalResourceId === targetArn, 'the failed update answered its own physical id');
+    check((failedStep?.delivery.response?.Reason ?? '').includes(retired), 'the Reason names the secret');
+    check(JSON.stringify(invoicing.get(targetArn)?.configuration) === JSON.stringify(before), 'the rollback restored the configuration');
+
+    step(5, 'Delete the stack');
+    const deleted = await simulator.deleteStack();
+    expectStatus(deleted, 'DELETE_COMPLETE');
+    check(invoicing.list().length === 0, 'no preference is left after the delete');
+
+    say();
+    say('Emulator state at the end:');
+    printState(invoicing);
+    say(`  calls: ${[...invoicing.calls].map(([op, n]) => `${op} ${n}`).join(', ')}; GetSecretValue ${secrets.calls.get('GetSecretValue') ?? 0}`);
+    checkNoLeaks(allInvocations);
+  } finally {
+    await simulator.stop();
+    await Promise.all([invoicing.stop(), secrets.stop()]);
+  }
+}
+
+function step(n: number, title: string): void {
+  say();
+  say(`== ${n}. ${title}`);
+}
+
+function expectStatus(operation: StackOperation, expected: StackStatus): void {
+  say(`  stack: ${operation.status}`);
+  check(operation.status === expected, `expected ${expected}, got ${operation.status}`);
+}
+
+/** Every secret the template references gets a value of the shape its use asks for. */
+function seedSecrets(stack: StackInAssembly, secrets: SecretsManagerEmulator): string[] {
+  const uses = new Map<string, { fields: Set<string>; contacts: boolean }>();
+  const visit = (value: unknown, key: string): void => {
+    if (Array.isArray(value)) return value.forEach((v) => visit(v, key));
+    if (!value || typeof value !== 'object') return;
+    const record = value as Json;
+    if (typeof record.SecretArn === 'string') {
+      const use = uses.get(record.SecretArn) ?? { fields: new Set<string>(), contacts: false };
+      if (typeof record.JsonField === 'string') use.fields.add(record.JsonField);
+      if (key === 'ContactsRef') use.contacts = true;
+      uses.set(record.SecretArn, use);
+      return;
+    }
+    for (const [k, v] of Object.entries(record)) visit(v, k);
+  };
+  stack.customResources.forEach((r) => visit(r.properties, ''));
+  return stack.secrets.map((secret) => {
+    const use = uses.get(secret.arn) ?? { fields: new Set<string>(), contacts: false };
+    const contact = { Name: 'Demo Contact', Email: `demo.contact.${randomUUID().slice(0, 8)}@example.com` };
+    let value: string;
+    if (use.contacts) {
+      sensitive.add(contact.Name).add(contact.Email);
+      value = use.fields.size > 0
+        ? JSON.stringify(Object.fromEntries([...use.fields].map((f) => [f, contact])))
+        : JSON.stringify(contact);
+    } else if (use.fields.size > 0) {
+      value = JSON.stringify(Object.fromEntries([...use.fields].map((f) => [f, demoSecret()])), null, 2);
+    } else {
+      value = demoSecret();
+    }
+    // A template ARN with the suffix is served as is; a partial one (fromSecretNameV2) gets one made up.
+    const full = /-[A-Za-z0-9]{6}$/.test(secret.arn) && secret.logicalId !== undefined ? secret.arn : undefined;
+    secrets.seed({ name: secret.name, value, arn: full });
+    return secret.name;
+  });
+}
+
+function demoSecret(): string {
+  const value = `demo-shared-secret-${randomUUID()}`;
+  sensitive.add(value);
+  return value;
+}
+
+function collectSensitive(value: unknown, key = ''): void {
+  if (Array.isArray(value)) return value.forEach((v) => collectSensitive(v, key));
+  if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value as Json)) collectSensitive(v, SENSITIVE_KEY.test(key) ? key : k);
+    return;
+  }
+  // Literal contacts in the template (the documented exception) must still never be printed or logged.
+  if (/Contacts/.test(key) && typeof value === 'string') sensitive.add(value);
+}
+
+function withChanges(properties: Json, changes: Json): Json {
+  return { ...structuredClone(properties), ...changes };
+}
+
+function describeEvent(event: CloudFormationCustomResourceEvent): string {
+  const physical = 'PhysicalResourceId' in event ? ` ${event.PhysicalResourceId}` : '';
+  let text = `${event.RequestType} ${event.LogicalResourceId}${physical}`;
+  if (event.RequestType === 'Update') {
+    const changes = diff(event.OldResourceProperties as Json, event.ResourceProperties as Json, '');
+    text += `\n      changed: ${changes.join('; ') || 'nothing'}`;
+  }
+  return text;
+}
+
+/** Property paths that differ, with their values unless they are secrets or contacts. */
+function diff(before: unknown, after: unknown, where: string): string[] {
+  if (JSON.stringify(before) === JSON.stringify(after)) return [];
+  const isObject = (v: unknown): v is Json => !!v && typeof v === 'object' && !Array.isArray(v);
+  if (isObject(before) && isObject(after) && !SENSITIVE_KEY.test(where)) {
+    const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])];
+    return keys.flatMap((k) => diff(before[k], after[k], where ? `${where}.${k}` : k));
+  }
+  if (SENSITIVE_KEY.test(where)) return [`${where} (not shown)`];
+  return [`${where} ${JSON.stringify(before) ?? '(none)'} -> ${JSON.stringify(after) ?? '(none)'}`];
+}
+
+function describeResponse(invocation: Invocation): string {
+  const r = invocation.response;
+  if (!r) return `no response${invocation.timedOut ? ' (the Lambda timed out)' : ''}`;
+  const reason = r.Reason ? `\n      reason: ${r.Reason}` : '';
+  return `${r.Status} ${r.PhysicalResourceId ?? ''} (${invocation.durationMs} ms)${reason}`;
+}
+
+function shortSecret(secretId: string): string {
+  return secretId.replace(/^arn:[^:]+:secretsmanager:[^:]+:\d+:secret:/, 'secret:');
+}
+
+function printState(invoicing: InvoicingEmulator): void {
+  const preferences = invoicing.list();
+  if (preferences.length === 0) say('  (no preferences)');
+  for (const p of preferences) {
+    say(`  ${p.arn}: ${p.identity.ProcurementPortalName} buyer ${p.identity.BuyerIdentifier} supplier ${p.identity.SupplierIdentifier}, `
+      + `version ${p.version}, e-invoice ${p.einvoiceDeliveryPreferenceStatus}, tags ${JSON.stringify(Object.fromEntries(p.tags))}`);
+  }
+}
+
+/**
+ * No secret value or contact in the printed story, the responses or the handler's log lines. A value counts as shown
+ * only as a whole token: the contact name 'Procurement' inside 'ProcurementPortalExample' is not a leak.
+ */
+function checkNoLeaks(invocations: Invocation[]): void {
+  const texts = [
+    ...printed,
+    ...invocations.flatMap((i) => [...i.attempts.map((a) => a.body), ...i.logs.map((l) => l.text)]),
+  ];
+  const escape = (v: string): string => v.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const leaked = [...sensitive].filter((value) => {
+    const token = new RegExp(`(^|[^A-Za-z0-9])${escape(value)}($|[^A-Za-z0-9])`);
+    return texts.some((t) => token.test(t));
+  });
+  check(leaked.length === 0, `${leaked.length} secret or contact value(s) appeared in the output, a response or a log line`);
+  if (leaked.length === 0) say(`  checked ${texts.length} printed lines, responses and log lines: no secret or contact value in any`);
+}
+
+main().then(
+  () => {
+    say();
+    if (failures.length > 0) {
+      say(`Demo FAILED: ${failures.length} step(s) did not behave as CloudFormation needs:`);
+      failures.forEach((f) => say(`  - ${f}`));
+      process.exitCode = 1;
+    } else {
+      say('Demo OK: every step behaved as CloudFormation needs.');
+    }
+  },
+  (err: unknown) => {
+    console.error(`Demo FAILED: ${err instanceof Error ? err.message : String(err)}`);
+    process.exitCode = 1;
+  },
+);
