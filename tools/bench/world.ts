@@ -1,0 +1,90 @@
+/**
+ * What the API-call and concurrency figures share: an L2 stack synthesized to a cloud assembly and read the way
+ * CloudFormation sees it, both emulators seeded with its secrets, and a CloudFormation simulator that runs the
+ * handler asset from that assembly (one process per invocation, each reporting its peak RSS).
+ */
+import * as path from 'node:path';
+import type { App } from 'aws-cdk-lib';
+import { RESOURCE_TYPE } from '../../src/private/wire';
+import { CloudFormationSimulator, Invocation } from '../cloudformation/simulator';
+import { StackInAssembly, readStack } from '../cloudformation/template';
+import { InvoicingEmulator } from '../emulators/invoicing';
+import { SecretsManagerEmulator } from '../emulators/secrets-manager';
+
+export const STACK_NAME = 'BenchStack';
+const RSS_PROBE = path.join(__dirname, 'rss-probe.js');
+
+/** Synthesizes the app and reads its one stack's custom resources (properties resolved, handler asset located). */
+export function synthesizeAndRead(app: App): StackInAssembly {
+  const assembly = app.synth();
+  return readStack(assembly.directory, STACK_NAME, RESOURCE_TYPE);
+}
+
+export class BenchWorld {
+  readonly invoicing = new InvoicingEmulator();
+  readonly secrets = new SecretsManagerEmulator();
+
+  async start(): Promise<void> {
+    await Promise.all([this.invoicing.start(), this.secrets.start()]);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([this.invoicing.stop(), this.secrets.stop()]);
+  }
+
+  /** Gives every secret the stack references a value: the created one a JSON value, the imported one a string. */
+  seedSecrets(stack: StackInAssembly): void {
+    for (const secret of stack.secrets) {
+      if (secret.logicalId !== undefined) {
+        this.secrets.seed({ name: secret.name, arn: secret.arn, value: JSON.stringify({ sharedSecret: 'bench-shared-secret' }) });
+      } else {
+        this.secrets.seed({ name: secret.name, value: 'bench-test-shared-secret' });
+      }
+    }
+  }
+
+  /** A simulator running the stack's handler (its asset in cdk.out, its timeout and environment) against the emulators. */
+  async simulator(stack: StackInAssembly): Promise<CloudFormationSimulator> {
+    const handler = stack.customResources[0]?.handler;
+    if (!handler) throw new Error(`the stack ${stack.stackName} has no ${RESOURCE_TYPE}`);
+    const simulator = new CloudFormationSimulator({
+      handlerFile: handler.file,
+      handlerName: handler.exportName,
+      lambdaTimeoutMs: handler.timeoutSeconds * 1000,
+      stackName: STACK_NAME,
+      environment: {
+        ...handler.environment,
+        AWS_ENDPOINT_URL_INVOICING: this.invoicing.endpoint,
+        AWS_ENDPOINT_URL_SECRETS_MANAGER: this.secrets.endpoint,
+        NODE_OPTIONS: `--require ${RSS_PROBE}`,
+      },
+    });
+    await simulator.start();
+    return simulator;
+  }
+
+  /** Calls per operation at both emulators so far. */
+  callCounts(): Map<string, number> {
+    return new Map([...this.invoicing.calls, ...this.secrets.calls]);
+  }
+}
+
+/** The peak RSS (KiB) the probe printed for one invocation's process; undefined when the process was killed first. */
+export function peakRssKb(invocation: Invocation): number | undefined {
+  for (const line of invocation.logs) {
+    if (!line.text.startsWith('{"benchProbe"')) continue;
+    const parsed = JSON.parse(line.text) as { maxRssKb?: number };
+    if (typeof parsed.maxRssKb === 'number') return parsed.maxRssKb;
+  }
+  return undefined;
+}
+
+/** `after - before` per operation, zero counts left out. */
+export function callDelta(before: Map<string, number>, after: Map<string, number>): Map<string, number> {
+  const delta = new Map<string, number>();
+  for (const [operation, count] of after) {
+    const d = count - (before.get(operation) ?? 0);
+    if (d !== 0) delta.set(operation, d);
+  }
+  return delta;
+}
