@@ -132,6 +132,16 @@ demo.spawn(project.bundler.bundleTask);
 demo.exec('cdk synth --no-notices --no-version-reporting -q');
 demo.exec('ts-node --transpile-only --project tools/tsconfig.json tools/demo.ts cdk.out ProcurementPortalExample');
 
+// `npm run bench` (issue 4): synth against the native L1, the handler bundle, API calls per lifecycle event, 50
+// concurrent creates under throttling, peak RSS; PASS or MISS per target. A report that takes minutes, not a test:
+// it is not part of the build. It bundles first, so it runs on a fresh clone; --expose-gc steadies the synth timings.
+const bench = project.addTask('bench', {
+  description: 'Performance figures and targets of issue 4 (synth vs the L1, bundle, API calls, concurrency, memory)',
+  env: { TS_NODE_PROJECT: 'tools/tsconfig.json', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+});
+bench.spawn(project.bundler.bundleTask);
+bench.exec('node --expose-gc -r ts-node/register/transpile-only tools/bench/index.ts', { receiveArgs: true });
+
 // Packaging. projen's `package` runs `package-all` whenever CI is unset, and building the Python, Java, .NET and Go
 // packages needs pip, Maven, dotnet and go plus their registries: a fresh dev machine (or an offline one) fails there.
 // So `package` always builds the npm tarball and only *generates* the other languages' sources (jsii-pacmak
