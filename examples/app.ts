@@ -2,12 +2,13 @@
 //
 // - ProcurementPortalExample: the contract's two preferences (Coupa with e-invoice delivery and a test environment,
 //   SAP Business Network with purchase orders only) in an environment-agnostic stack.
-// - ProcurementPortalExampleFrankfurt: a stack outside us-east-1 (the Invoicing API is global, so a preference can be
-//   declared from any region), with the contact kept out of the template in Secrets Manager.
+// - ProcurementPortalEuWest1: a stack outside us-east-1 (the Invoicing API is global, so a preference can be declared
+//   from any region), with the contact kept out of the template in Secrets Manager (examples/other-region.ts).
 import * as cdk from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { EuropeanInvoicingStack } from './other-region';
 import {
   ConnectionTestingMethod,
   EinvoiceAttachmentType,
@@ -75,22 +76,7 @@ const reader = new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPri
 coupa.grantRead(reader);
 new cdk.CfnOutput(stack, 'CoupaArn', { value: coupa.procurementPortalPreferenceArn });
 
-// Outside us-east-1: the handler runs in eu-central-1 and calls the global Invoicing endpoint.
-const frankfurt = new cdk.Stack(app, 'ProcurementPortalExampleFrankfurt', {
-  env: { region: 'eu-central-1' },
-  description: 'cdk-procurement-portal example: a preference declared from a stack outside us-east-1',
-});
-const frankfurtSecret = secretsmanager.Secret.fromSecretNameV2(frankfurt, 'PortalSecret', 'sap/eu-shared-secret');
-const frankfurtContact = secretsmanager.Secret.fromSecretNameV2(frankfurt, 'Contact', 'sap/eu-contact');
-new ProcurementPortalPreference(frankfurt, 'SapEurope', {
-  procurementPortalName: ProcurementPortalName.SAP_BUSINESS_NETWORK,
-  buyerIdentifier: 'AN03000000001',
-  supplierIdentifier: 'AN03000000002',
-  sharedSecret: PortalSecret.fromSecretsManager(frankfurtSecret),
-  purchaseOrderRetrievalEnabled: true,
-  // The secret's value is {"Name": "...", "Email": "..."}: the contact never reaches the template.
-  contactsSecret: PortalSecret.fromSecretsManager(frankfurtContact),
-  removalPolicy: cdk.RemovalPolicy.RETAIN,
-});
+// Outside us-east-1: the handler runs in eu-west-1 and calls the global Invoicing endpoint (see other-region.ts).
+new EuropeanInvoicingStack(app, 'ProcurementPortalEuWest1');
 
 app.synth();

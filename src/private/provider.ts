@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -83,6 +83,8 @@ export class HandlerProvider extends Construct {
       })],
     }));
 
+    acknowledgeWildcards(this.role, stack);
+
     this.function = new lambda.Function(this, 'Handler', {
       description: 'cdk-procurement-portal: creates, updates and deletes procurement portal preferences (Custom::ProcurementPortalPreference)',
       // Works from src/private (ts-jest) and lib/private (compiled): both sit two levels below the package root.
@@ -128,4 +130,24 @@ export class HandlerProvider extends Construct {
 
 function retentionName(retention: logs.RetentionDays): string {
   return retention === logs.RetentionDays.INFINITE ? 'INFINITE' : `${retention} days`;
+}
+
+/**
+ * The two IAM wildcards above are what the Invoicing API allows, not a choice: cdk-nag (AwsSolutions-IAM5) reports
+ * them, so the library acknowledges them on the handler's policy, with the reason, and a user's own cdk-nag run reports
+ * only the user's resources. Recorded as `Validations` metadata directly: `Validations.acknowledge()` refuses rule ids
+ * with more than one '::', and the ARN finding's id (as cdk-nag renders it) has several.
+ */
+function acknowledgeWildcards(role: iam.Role, stack: Stack): void {
+  const partition = Token.isUnresolved(stack.partition) ? '<AWS::Partition>' : stack.partition;
+  const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
+  const policy = role.node.findChild('DefaultPolicy');
+  policy.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
+    'AwsSolutions-IAM5[Resource::*]': 'Create, Put and DeleteProcurementPortalPreference (and the legacy '
+      + 'aws-portal:ModifyBilling they also authorize) support no resource type in the Service Authorization Reference, '
+      + 'so IAM matches them only against "*".',
+    [`AwsSolutions-IAM5[Resource::arn:${partition}:invoicing::${account}:procurement-portal-preference/*]`]:
+      'TagResource and UntagResource act on the preferences this handler creates, whose ids exist only after Create: '
+      + 'scoped to the preference ARNs of this account.',
+  });
 }

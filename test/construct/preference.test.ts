@@ -355,6 +355,19 @@ describe('handler provider', () => {
     expect(JSON.stringify(statements)).not.toContain('invoicing:GetProcurementPortalPreference');
   });
 
+  test('the two unavoidable IAM wildcards are acknowledged for cdk-nag on the handler policy, with the stack\'s account', () => {
+    const stack = newStack('Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
+    newPreference(stack);
+    const policy = stack.node.findChild('ProcurementPortalPreferenceProvider').node.findChild('Role').node.findChild('DefaultPolicy');
+    const acknowledged = policy.node.metadata
+      .filter((entry) => entry.type === cdk.Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
+      .flatMap((entry) => Object.keys(entry.data));
+    expect(acknowledged).toEqual([
+      'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:invoicing::123456789012:procurement-portal-preference/*]',
+    ]);
+  });
+
   test('the custom resource waits for the handler role and its policy', () => {
     const stack = newStack();
     newPreference(stack);
