@@ -132,6 +132,10 @@ async function main(): Promise<void> {
     check((failedStep?.delivery.response?.Reason ?? '').includes(retired), 'the Reason names the secret');
     check(JSON.stringify(invoicing.get(targetArn)?.configuration) === JSON.stringify(before), 'the rollback restored the configuration');
 
+    say();
+    say('Emulator state before the delete (no secret or contact shown):');
+    printState(invoicing);
+
     step(5, 'Delete the stack');
     const deleted = await simulator.deleteStack();
     expectStatus(deleted, 'DELETE_COMPLETE');

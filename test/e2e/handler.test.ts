@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CANARY_CONTACT, CANARY_SECRET, ROOT, World, captured, describeInvocation, jsonLogs } from './harness';
+import { CANARY_CONTACT, CANARY_SECRET, ROOT, World, captured, capturedIn, describeInvocation, jsonLogs } from './harness';
 import { CloudFormationSimulator, Delivery, Invocation, StackOperation } from '../../tools/cloudformation/simulator';
 
 const CREATE = 'CreateProcurementPortalPreference';
@@ -452,5 +452,13 @@ describe('the canaries', () => {
       }
     });
     expect(strays).toEqual([]);
+  });
+
+  // E2E_REASONS_FILE=<path>: write every response's Status and Reason per test (what a user would see).
+  afterAll(() => {
+    const reasonsFile = process.env.E2E_REASONS_FILE;
+    if (!reasonsFile) return;
+    const lines = captured.map((i, n) => `${capturedIn[n]} | ${i.event.RequestType} | ${i.response?.Status ?? 'no response'} | ${i.response?.Reason ?? ''}`);
+    fs.writeFileSync(reasonsFile, `${lines.join('\n')}\n`);
   });
 });

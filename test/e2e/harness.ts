@@ -18,6 +18,8 @@ export const CANARY_CONTACT = { Name: 'Canary Contact 5b1d9e', Email: 'canary.5b
 
 /** Everything the suite captured, scanned at the end. */
 export const captured: Invocation[] = [];
+/** The test each captured invocation belongs to (same order as `captured`). */
+export const capturedIn: string[] = [];
 
 export function assertBundle(): void {
   if (!fs.existsSync(BUNDLE)) {
@@ -73,6 +75,7 @@ export class World {
       },
       onInvocation: (invocation) => {
         captured.push(invocation);
+        capturedIn.push(expect.getState().currentTestName ?? '');
         options.onInvocation?.(invocation);
       },
     });
