@@ -40,14 +40,6 @@ export class Problems {
     if (problem !== undefined) this.found.push(problem);
   }
 
-  public addAll(problems: readonly string[]): void {
-    this.found.push(...problems);
-  }
-
-  public get list(): readonly string[] {
-    return this.found;
-  }
-
   /** Throws one error that lists every problem, each prefixed with the construct's path. */
   public throwIfAny(scope: IConstruct): void {
     if (this.found.length > 0) {
@@ -107,27 +99,26 @@ export const checkEndpoint = checkHttpsUrl;
 export { checkIdentifier, describeKind };
 
 /**
- * A list prop: an array (or a list token, skipped) of at most `max` items, each checked unless it is a token.
- * Returns the literal items (tokens excluded), or `undefined` when the list is absent or a token.
+ * A list prop: an array (or a list token, skipped) of at most `max` items (when the API sets a limit), each checked
+ * unless it is a token.
  */
 export function checkList(
   problems: Problems,
   prop: string,
   value: unknown,
-  limits: { min: number; max: number; required: boolean },
+  limits: { min: number; max?: number; required: boolean },
   check?: (prop: string, value: string) => string | undefined,
-): string[] | undefined {
-  if (value === undefined && !limits.required) return undefined;
-  if (isUnresolved(value)) return undefined;
+): void {
+  if (value === undefined && !limits.required) return;
+  if (isUnresolved(value)) return;
   if (!Array.isArray(value)) {
     problems.add(`${prop} ${limits.required ? 'is required and ' : ''}must be an array, got ${describeKind(value)}`);
-    return undefined;
+    return;
   }
-  problems.add(checkCount(prop, value.length, limits.min, limits.max));
+  if (limits.max !== undefined) problems.add(checkCount(prop, value.length, limits.min, limits.max));
   value.forEach((item: unknown, index: number) => {
     if (check) checkRequiredString(problems, `${prop}[${index}]`, item, check);
   });
-  return value.filter((item): item is string => typeof item === 'string' && !isUnresolved(item));
 }
 
 export function checkInvoiceUnitArns(problems: Problems, prop: string, value: unknown): void {
@@ -143,7 +134,8 @@ export function checkDocumentTypes(problems: Problems, prop: string, value: unkn
 }
 
 export function checkAttachmentTypes(problems: Problems, prop: string, value: unknown): void {
-  checkList(problems, prop, value, { min: 0, max: EINVOICE_ATTACHMENT_TYPES.length, required: false }, checkAttachmentType);
+  // The API sets no count for attachment types: each item is checked, the list is not.
+  checkList(problems, prop, value, { min: 0, required: false }, checkAttachmentType);
 }
 
 /** A boolean prop: jsii and JavaScript callers could send "true". */
