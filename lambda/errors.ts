@@ -9,10 +9,11 @@ export class ReasonError extends Error {
   }
 }
 
-const MAX_MESSAGE_LENGTH = 1_500;
-
-/** White space (newlines included) collapsed, so a Reason stays one line. */
-export function oneLine(text: string, max = MAX_MESSAGE_LENGTH): string {
+/**
+ * White space (newlines included) collapsed, so a Reason stays one line, and cut at `max` characters. Applied once,
+ * after redaction: cutting first could leave part of a secret that the redactor no longer recognizes.
+ */
+export function oneLine(text: string, max: number): string {
   const collapsed = text.replace(/\s+/g, ' ').trim();
   return collapsed.length > max ? `${collapsed.slice(0, max - 3)}...` : collapsed;
 }
@@ -40,12 +41,12 @@ function fieldList(error: ErrorLike): string {
   return ` (fields: ${fields})`;
 }
 
-/** `<Operation> failed: <ErrorCode>: <message>` plus the field list of a ValidationException. */
+/** `<Operation> failed: <ErrorCode>: <message>` plus the field list of a ValidationException (whole: see oneLine). */
 export function describeFailure(operation: string, error: unknown): string {
   const e = (error ?? {}) as ErrorLike;
   const message = typeof error === 'string' ? error
     : typeof e.message === 'string' && e.message !== '' ? e.message : 'no message';
-  return oneLine(`${operation} failed: ${errorCode(error)}: ${message}${fieldList(e)}`);
+  return `${operation} failed: ${errorCode(error)}: ${message}${fieldList(e)}`;
 }
 
 /** An API call that failed for good; `code` lets the lifecycle tell "not found" and "conflict" apart. */

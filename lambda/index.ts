@@ -8,6 +8,8 @@ import { Redactor } from './redactor';
 
 type Raw = Record<string, unknown> | undefined;
 
+const MAX_REASON_LENGTH = 3_500;
+
 /** What a malformed event may lack: read defensively, so even a broken event gets its one response. */
 interface LooseEvent {
   readonly RequestType?: unknown;
@@ -34,7 +36,7 @@ function dispatch(event: LooseEvent, req: LifecycleRequest): Promise<LifecycleRe
   }
 }
 
-/** Resolves with a ReasonError at the deadline: a call that ignores its abort signal cannot hold the answer back. */
+/** Rejects with a ReasonError at the last resort: a call that ignores its abort signal cannot hold the answer back. */
 function deadlineReached(deadline: Deadline): { promise: Promise<never>; cancel: () => void } {
   let timer: NodeJS.Timeout | undefined;
   const promise = new Promise<never>((_, reject) => {
@@ -82,7 +84,7 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
         ...(result.data ? { Data: result.data } : {}),
       };
     } catch (error) {
-      const reason = error instanceof ReasonError ? error.message : `Unexpected error: ${oneLine(String((error as Error)?.message ?? error), 500)}`;
+      const reason = error instanceof ReasonError ? error.message : `Unexpected error: ${String((error as Error)?.message ?? error)}`;
       log.error({ outcome: 'failed', errorCode: error instanceof ReasonError ? error.code : 'UnexpectedError', message: 'The request failed' });
       // A failed Create has no preference: a marker that Delete recognizes as "nothing to delete".
       response = { Status: 'FAILED', Reason: reason, PhysicalResourceId: requestPhysicalId || `create-failed-${req.requestId}` };
@@ -92,7 +94,8 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
     log.info({ physicalResourceId: response.PhysicalResourceId, outcome: response.Status, durationMs: Date.now() - started });
     await sendResponse(responseUrl, {
       ...response,
-      Reason: redactor.redact(oneLine(response.Reason, 3_500)),
+      // Redacted first, then made one line and cut (the body's own 4 KB truncation follows).
+      Reason: oneLine(redactor.redact(response.Reason), MAX_REASON_LENGTH),
       StackId: req.stackId,
       RequestId: req.requestId,
       LogicalResourceId: req.logicalResourceId,

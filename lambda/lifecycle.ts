@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
-import type {
-  CreateProcurementPortalPreferenceRequest, PutProcurementPortalPreferenceRequest, TestEnvPreferenceInput,
-} from '@aws-sdk/client-invoicing';
+import type { CreateProcurementPortalPreferenceRequest, PutProcurementPortalPreferenceRequest } from '@aws-sdk/client-invoicing';
+import { resolveConfiguration } from './configuration';
 import { changedIdentityFields, configurationChanged, diffTags, receivedTags } from './diff';
 import { ApiCallError, ReasonError } from './errors';
 import {
@@ -9,8 +8,8 @@ import {
   untagPreference,
 } from './invoicing';
 import { Logger } from './log';
-import { ParsedPreference, PreferenceConfiguration, parseProperties } from './properties';
-import { SecretContext, SecretReader } from './secrets';
+import { ParsedPreference, parseProperties } from './properties';
+import { SecretContext } from './secrets';
 import { checkPreferenceArn } from '../src/private/constraints';
 import { ATTRIBUTE_ACCOUNT_ID, ATTRIBUTE_ARN } from '../src/private/wire';
 
@@ -42,38 +41,6 @@ export function isPreferenceArn(id: string | undefined): id is string {
 
 function attributes(arn: string): Record<string, string> {
   return { [ATTRIBUTE_ARN]: arn, [ATTRIBUTE_ACCOUNT_ID]: arn.split(':')[4] ?? '' };
-}
-
-/** The configuration as Put (and Create) take it, secrets read now: only for Create and Put. */
-async function resolveConfiguration(config: PreferenceConfiguration, req: LifecycleRequest) {
-  const secrets = new SecretReader(req);
-  if ('literal' in config.Contacts) {
-    config.Contacts.literal.forEach((c) => { req.redactor.add(c.Name); req.redactor.add(c.Email); });
-  }
-  const [sharedSecret, testSecret, contactList] = await Promise.all([
-    config.SharedSecretRef && secrets.sharedSecret('ProcurementPortalSharedSecretRef', config.SharedSecretRef),
-    config.TestEnvPreference?.SharedSecretRef && secrets.sharedSecret('TestEnvPreference.ProcurementPortalSharedSecretRef', config.TestEnvPreference.SharedSecretRef),
-    'ref' in config.Contacts ? secrets.contacts('ContactsRef', config.Contacts.ref) : Promise.resolve(config.Contacts.literal),
-  ]);
-  const testEnv = config.TestEnvPreference;
-  const testEnvInput: TestEnvPreferenceInput | undefined = testEnv && {
-    BuyerDomain: testEnv.BuyerDomain,
-    BuyerIdentifier: testEnv.BuyerIdentifier,
-    SupplierDomain: testEnv.SupplierDomain,
-    SupplierIdentifier: testEnv.SupplierIdentifier,
-    ...(testSecret ? { ProcurementPortalSharedSecret: testSecret } : {}),
-    ...(testEnv.ProcurementPortalInstanceEndpoint ? { ProcurementPortalInstanceEndpoint: testEnv.ProcurementPortalInstanceEndpoint } : {}),
-  };
-  return {
-    ...(config.Selector ? { Selector: config.Selector } : {}),
-    ...(sharedSecret ? { ProcurementPortalSharedSecret: sharedSecret } : {}),
-    ...(config.ProcurementPortalInstanceEndpoint ? { ProcurementPortalInstanceEndpoint: config.ProcurementPortalInstanceEndpoint } : {}),
-    ...(testEnvInput ? { TestEnvPreference: testEnvInput } : {}),
-    EinvoiceDeliveryEnabled: config.EinvoiceDeliveryEnabled,
-    ...(config.EinvoiceDeliveryPreference ? { EinvoiceDeliveryPreference: config.EinvoiceDeliveryPreference } : {}),
-    PurchaseOrderRetrievalEnabled: config.PurchaseOrderRetrievalEnabled,
-    Contacts: contactList,
-  };
 }
 
 /** Create refused because the identity is taken: `existingArn` is the preference holding it, when the service says. */

@@ -1,5 +1,5 @@
 import { Deadline } from './deadline';
-import { ReasonError, errorCode, oneLine } from './errors';
+import { ReasonError, errorCode } from './errors';
 import { Logger } from './log';
 import { tuning } from './tuning';
 
@@ -83,7 +83,7 @@ function givingUp(operation: string, kind: FailureKind, error: unknown, attempts
     return new ReasonError(`timed out calling ${operation}: no answer after ${tried}; ${why}`, 'TimeoutError');
   }
   const code = errorCode(error);
-  const message = oneLine(String((error as SdkErrorShape)?.message ?? ''), 500);
+  const message = String((error as SdkErrorShape)?.message ?? '');
   const state = kind === 'throttled' ? 'still throttled' : 'still failing';
   return new ReasonError(`${operation} failed: ${code}: ${message} (${state} after ${tried}; ${why})`, code);
 }

@@ -1,7 +1,7 @@
 import type { Contact } from '@aws-sdk/client-invoicing';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { ReasonError, errorCode, oneLine } from './errors';
-import { contacts } from './properties';
+import { ReasonError, errorCode } from './errors';
+import { contacts } from './property-groups';
 import { Reader } from './reader';
 import { Redactor } from './redactor';
 import { CallContext, callWithRetries } from './retry';
@@ -25,7 +25,7 @@ function where(ref: SecretReference): string {
 function readFailure(prop: string, ref: SecretReference, error: unknown): ReasonError {
   if (error instanceof ReasonError) return new ReasonError(`${prop}: reading secret ${ref.SecretArn}: ${error.message}`, error.code);
   const code = errorCode(error);
-  const message = oneLine(String((error as { message?: unknown })?.message ?? ''), 400);
+  const message = String((error as { message?: unknown })?.message ?? '');
   const hint: Record<string, string> = {
     ResourceNotFoundException: 'it does not exist (or not in this region): create it or fix the reference',
     InvalidRequestException: 'it cannot be read now, typically because it is scheduled for deletion: restore it',

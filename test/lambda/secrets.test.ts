@@ -111,6 +111,21 @@ describe('shared secret faults: a specific Reason that names the secret (and fie
   });
 });
 
+test('a secret echoed where the Reason is cut is redacted before the cut (no partial secret)', async () => {
+  invoicing.reset();
+  const prefix = 'CreateProcurementPortalPreference failed: ValidationException: ';
+  invoicing.on(CreateProcurementPortalPreferenceCommand).rejects(new ValidationException({
+    message: `${'v'.repeat(3_490 - prefix.length)}${CANARY_SECRET} was rejected`,
+    $metadata: { httpStatusCode: 400 },
+  }));
+
+  const response = await createWithSecret(whole, (m) => m.resolves({ SecretString: CANARY_SECRET }));
+
+  expect(response.Reason.startsWith(`${prefix}vvv`)).toBe(true);
+  expect(response.Reason).not.toContain('CANARY');
+  expect(response.Reason).toMatch(/v\[redact\.\.\.$/);
+});
+
 describe('ContactsRef: contacts kept in a secret', () => {
   const contact = { Name: CANARY_NAME, Email: CANARY_EMAIL };
 
