@@ -320,16 +320,17 @@ describe('faults the handler survives', () => {
       expect(invocation.response?.Status).toBe('FAILED');
       const reason = invocation.response?.Reason ?? '';
       for (const word of [arn, ...words]) expect(reason).toContain(word);
+      expect(reason).not.toContain(CANARY_SECRET);
       expect(world.invoicing.callCount(CREATE)).toBe(0);
     }
 
     test('missing', async () => {
       const arn = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:gone-AbCdEf';
-      expectSecretFailure(await createWith(arn, 'sharedSecret'), arn, 'ResourceNotFoundException');
+      expectSecretFailure(await createWith(arn, 'sharedSecret'), arn, 'sharedSecret', 'ResourceNotFoundException');
     });
     test('scheduled for deletion', async () => {
       const arn = world.secrets.seed({ name: 'deleted', value: `{"sharedSecret":"${CANARY_SECRET}"}`, fault: 'scheduled-for-deletion' });
-      expectSecretFailure(await createWith(arn, 'sharedSecret'), arn, 'InvalidRequestException');
+      expectSecretFailure(await createWith(arn, 'sharedSecret'), arn, 'sharedSecret', 'InvalidRequestException');
     });
     test('access denied', async () => {
       const arn = world.secrets.seed({ name: 'denied', value: CANARY_SECRET, fault: 'access-denied' });
