@@ -38,8 +38,8 @@ const check = (ok: boolean, what: string): void => {
 /** Values that must never be shown: the secrets' values and the contacts, wherever they came from. */
 const sensitive = new Set<string>();
 
-/** Members whose values are never printed. */
-const SENSITIVE_KEY = /Contact|Secret/;
+/** Members whose values are never printed: literal contacts (secret references are ARNs, and shown). */
+const SENSITIVE_KEY = /(^|\.)Contacts(\.|$)/;
 
 async function main(): Promise<void> {
   const stack = readStack(assemblyDir, stackName, RESOURCE_TYPE);
@@ -68,10 +68,11 @@ async function main(): Promise<void> {
       AWS_ENDPOINT_URL_INVOICING: invoicing.endpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
     },
-    onInvocationStart: (event) => {
+    onInvocationStart: (event, phase) => {
       invoicingMark = invoicing.log.length;
       secretsMark = secrets.log.length;
-      say(`  CloudFormation -> ${describeEvent(event)}`);
+      const label = phase === 'cleanup' || phase === 'rollback' || phase === 'rollback-cleanup' ? ` (${phase})` : '';
+      say(`  CloudFormation${label} -> ${describeEvent(event)}`);
     },
     onInvocation: (invocation) => {
       for (const read of secrets.log.slice(secretsMark)) say(`      Secrets Manager GetSecretValue ${shortSecret(read.secretId)}: ${read.outcome}`);
@@ -209,11 +210,11 @@ function demoSecret(): string {
 function collectSensitive(value: unknown, key = ''): void {
   if (Array.isArray(value)) return value.forEach((v) => collectSensitive(v, key));
   if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value as Json)) collectSensitive(v, SENSITIVE_KEY.test(key) ? key : k);
+    for (const [k, v] of Object.entries(value as Json)) collectSensitive(v, key === 'Contacts' ? key : k);
     return;
   }
   // Literal contacts in the template (the documented exception) must still never be printed or logged.
-  if (/Contacts/.test(key) && typeof value === 'string') sensitive.add(value);
+  if (key === 'Contacts' && typeof value === 'string') sensitive.add(value);
 }
 
 function withChanges(properties: Json, changes: Json): Json {
@@ -223,6 +224,11 @@ function withChanges(properties: Json, changes: Json): Json {
 function describeEvent(event: CloudFormationCustomResourceEvent): string {
   const physical = 'PhysicalResourceId' in event ? ` ${event.PhysicalResourceId}` : '';
   let text = `${event.RequestType} ${event.LogicalResourceId}${physical}`;
+  if (event.RequestType === 'Create') {
+    const p = event.ResourceProperties as Json;
+    text += `\n      ${String(p.ProcurementPortalName)} buyer ${String(p.BuyerIdentifier)} supplier ${String(p.SupplierIdentifier)}, `
+      + `e-invoice delivery ${String(p.EinvoiceDeliveryEnabled)}, purchase orders ${String(p.PurchaseOrderRetrievalEnabled)} (every value a string, as CloudFormation sends it)`;
+  }
   if (event.RequestType === 'Update') {
     const changes = diff(event.OldResourceProperties as Json, event.ResourceProperties as Json, '');
     text += `\n      changed: ${changes.join('; ') || 'nothing'}`;

@@ -95,13 +95,15 @@ export interface SimulatorOptions {
   /** Lambda retries a failed asynchronous invocation twice. */
   readonly lambdaRetries?: number;
   /** Called when an invocation starts and ends (the demo prints from these). */
-  readonly onInvocationStart?: (event: CloudFormationCustomResourceEvent) => void;
+  readonly onInvocationStart?: (event: CloudFormationCustomResourceEvent, phase: Phase | undefined) => void;
   readonly onInvocation?: (invocation: Invocation) => void;
 }
 
 export interface InvokeOptions {
   /** Kill the process when this settles: a container that dies mid-request (no response is sent). */
   readonly killWhen?: Promise<unknown>;
+  /** The stack operation's phase the event belongs to (for the callbacks). */
+  readonly phase?: Phase;
 }
 
 /** The largest response body CloudFormation accepts. */
@@ -187,7 +189,7 @@ export class CloudFormationSimulator {
 
   /** One invocation of the handler in a fresh process, as one Lambda container would run it. */
   async invoke(event: CloudFormationCustomResourceEvent, options: InvokeOptions = {}): Promise<Invocation> {
-    this.options.onInvocationStart?.(event);
+    this.options.onInvocationStart?.(event, options.phase);
     const started = Date.now();
     const firstAttempt = this.responses.attempts.length;
     const logs: LogLine[] = [];
@@ -280,7 +282,7 @@ export class CloudFormationSimulator {
     const invocations: Invocation[] = [];
     const retries = this.options.lambdaRetries ?? 2;
     for (let attempt = 0; attempt <= retries; attempt++) {
-      const invocation = await this.invoke(event, attempt === 0 ? options : {});
+      const invocation = await this.invoke(event, attempt === 0 ? options : { phase: options.phase });
       invocations.push(invocation);
       if (invocation.response) return { event, invocations, response: invocation.response };
       const failed = invocation.handlerError !== undefined || invocation.timedOut || invocation.killed;
@@ -294,7 +296,7 @@ export class CloudFormationSimulator {
     const steps: Step[] = [];
     const created: string[] = [];
     for (const [logicalId, properties] of Object.entries(desired)) {
-      const delivery = await this.deliver(this.event('Create', logicalId, properties));
+      const delivery = await this.deliver(this.event('Create', logicalId, properties), { phase: 'create' });
       steps.push({ phase: 'create', logicalResourceId: logicalId, delivery });
       const physicalId = delivery.response?.PhysicalResourceId;
       if (physicalId !== undefined) this.resources.set(logicalId, { properties, physicalResourceId: physicalId });
@@ -329,7 +331,7 @@ export class CloudFormationSimulator {
       const event = before
         ? this.event('Update', logicalId, properties, { physicalResourceId: before.physicalResourceId, oldProperties: before.properties })
         : this.event('Create', logicalId, properties);
-      const delivery = await this.deliver(event);
+      const delivery = await this.deliver(event, { phase: 'update' });
       steps.push({ phase: 'update', logicalResourceId: logicalId, delivery });
       const response = delivery.response;
       if (response?.Status === 'SUCCESS' && response.PhysicalResourceId !== undefined) {
@@ -356,7 +358,8 @@ export class CloudFormationSimulator {
         }
       }
       for (const { logicalId, resource } of cleanup) {
-        const delivery = await this.deliver(this.event('Delete', logicalId, resource.properties, { physicalResourceId: resource.physicalResourceId }));
+        const event = this.event('Delete', logicalId, resource.properties, { physicalResourceId: resource.physicalResourceId });
+        const delivery = await this.deliver(event, { phase: 'cleanup' });
         steps.push({ phase: 'cleanup', logicalResourceId: logicalId, delivery });
       }
       // Cleanup failures leave the update complete (CloudFormation only warns).
@@ -366,7 +369,7 @@ export class CloudFormationSimulator {
     let rollbackOk = true;
     const rollbackUpdate = async (logicalId: string, to: DeployedResource, from: Json): Promise<void> => {
       const event = this.event('Update', logicalId, to.properties, { physicalResourceId: to.physicalResourceId, oldProperties: from });
-      const delivery = await this.deliver(event);
+      const delivery = await this.deliver(event, { phase: 'rollback' });
       steps.push({ phase: 'rollback', logicalResourceId: logicalId, delivery });
       if (delivery.response?.Status !== 'SUCCESS') rollbackOk = false;
       this.resources.set(logicalId, to);
@@ -390,7 +393,8 @@ export class CloudFormationSimulator {
       }
     }
     for (const { logicalId, resource } of replacements) {
-      const delivery = await this.deliver(this.event('Delete', logicalId, resource.properties, { physicalResourceId: resource.physicalResourceId }));
+      const event = this.event('Delete', logicalId, resource.properties, { physicalResourceId: resource.physicalResourceId });
+      const delivery = await this.deliver(event, { phase: 'rollback-cleanup' });
       steps.push({ phase: 'rollback-cleanup', logicalResourceId: logicalId, delivery });
     }
     return { status: rollbackOk ? 'UPDATE_ROLLBACK_COMPLETE' : 'UPDATE_ROLLBACK_FAILED', steps };
@@ -409,7 +413,7 @@ export class CloudFormationSimulator {
       const resource = this.resources.get(logicalId);
       if (!resource) continue;
       const event = this.event('Delete', logicalId, resource.properties, { physicalResourceId: resource.physicalResourceId });
-      const delivery = await this.deliver(event);
+      const delivery = await this.deliver(event, { phase });
       steps.push({ phase, logicalResourceId: logicalId, delivery });
       if (delivery.response?.Status === 'SUCCESS') {
         this.resources.delete(logicalId);
