@@ -12,7 +12,7 @@ export type PreferenceConfigurationInput = Omit<PutProcurementPortalPreferenceRe
 export async function resolveConfiguration(config: PreferenceConfiguration, req: SecretContext): Promise<PreferenceConfigurationInput> {
   const secrets = new SecretReader(req);
   if ('literal' in config.Contacts) {
-    config.Contacts.literal.forEach((c) => { req.redactor.add(c.Name); req.redactor.add(c.Email); });
+    config.Contacts.literal.forEach((c) => { req.redactor.addWord(c.Name); req.redactor.addWord(c.Email); });
   }
   const [sharedSecret, testSecret, contactList] = await Promise.all([
     config.SharedSecretRef && secrets.sharedSecret('ProcurementPortalSharedSecretRef', config.SharedSecretRef),

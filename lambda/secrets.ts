@@ -17,13 +17,14 @@ export interface SecretContext extends CallContext {
   readonly redactor: Redactor;
 }
 
+/** `secret <arn>`, with ` (JSON field '<name>')` when the reference names one: every secret Reason says both. */
 function where(ref: SecretReference): string {
-  return ref.JsonField ? `field '${ref.JsonField}' of secret ${ref.SecretArn}` : `secret ${ref.SecretArn}`;
+  return ref.JsonField ? `secret ${ref.SecretArn} (JSON field '${ref.JsonField}')` : `secret ${ref.SecretArn}`;
 }
 
 /** A Reason for a failed GetSecretValue: names the secret, says what to do, never shows a value. */
 function readFailure(prop: string, ref: SecretReference, error: unknown): ReasonError {
-  if (error instanceof ReasonError) return new ReasonError(`${prop}: reading secret ${ref.SecretArn}: ${error.message}`, error.code);
+  if (error instanceof ReasonError) return new ReasonError(`${prop}: reading ${where(ref)}: ${error.message}`, error.code);
   const code = errorCode(error);
   const message = String((error as { message?: unknown })?.message ?? '');
   const hint: Record<string, string> = {
@@ -32,7 +33,7 @@ function readFailure(prop: string, ref: SecretReference, error: unknown): Reason
     AccessDeniedException: "the handler's role needs secretsmanager:GetSecretValue on it and kms:Decrypt on its KMS key",
     DecryptionFailure: "its KMS key cannot decrypt it: check the key and the handler's kms:Decrypt permission",
   };
-  return new ReasonError(`${prop}: GetSecretValue failed for secret ${ref.SecretArn}: ${code}: ${message}${hint[code] ? ` (${hint[code]})` : ''}`, code);
+  return new ReasonError(`${prop}: GetSecretValue failed for ${where(ref)}: ${code}: ${message}${hint[code] ? ` (${hint[code]})` : ''}`, code);
 }
 
 /**
@@ -70,8 +71,8 @@ export class SecretReader {
     const list = contacts(reader, `${prop} (${where(ref)})`, Array.isArray(value) ? value : [value]);
     reader.throwIfProblems('Invalid contacts');
     list.forEach((c) => {
-      this.ctx.redactor.add(c.Name);
-      this.ctx.redactor.add(c.Email);
+      this.ctx.redactor.addWord(c.Name);
+      this.ctx.redactor.addWord(c.Email);
     });
     return list;
   }
@@ -105,7 +106,7 @@ export class SecretReader {
       this.cache.set(ref.SecretArn, pending);
     }
     return pending.then((text) => {
-      if (text === '') throw new ReasonError(`${prop}: secret ${ref.SecretArn} is empty`);
+      if (text === '') throw new ReasonError(`${prop}: ${where(ref)} is empty`);
       return text;
     }, (error) => {
       throw readFailure(prop, ref, error);
