@@ -441,9 +441,11 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
         ...properties,
       },
     });
-    // The handler needs its permissions (the role's policy, secret grants included) before the first Create.
-    this.resource.node.addDependency(provider.role);
-    this.resource.applyRemovalPolicy(props.removalPolicy, { default: RemovalPolicy.DESTROY });
+    // The handler needs its permissions (the role's policy, secret grants included) before the first Create: the
+    // ServiceToken makes the resource wait for the function, which waits for its role and policy (no DependsOn here,
+    // it would be redundant and cost bytes per preference).
+    // Without a removal policy CloudFormation deletes custom resources: nothing to render for the default.
+    if (props.removalPolicy !== undefined) this.resource.applyRemovalPolicy(props.removalPolicy);
 
     // The handler answers with the preference ARN as the physical id, so `Ref` is the ARN.
     this.procurementPortalPreferenceArn = this.resource.ref;
