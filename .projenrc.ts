@@ -99,6 +99,8 @@ const handlerBundle = project.bundler.addBundle('lambda/index.ts', {
   },
 });
 project.npmignore?.addPatterns('/lambda/', '/tools/', '/examples/', '/cdk.json', '/.ci/');
+// Local outputs that are git-ignored but would otherwise land in a tarball packed on a dev machine (after `npm run demo`).
+project.npmignore?.addPatterns('cdk.out/', '/.tmp/');
 
 // examples/ (and tests) import the package by its name, as users do: let eslint's import resolver read the tsconfig
 // paths that map it to src/index.ts (the root tsconfig.json covers src/ only).

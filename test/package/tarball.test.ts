@@ -1,0 +1,52 @@
+/**
+ * What `npm publish` would ship: the compiled library, its jsii assembly, the handler bundle and the docs, and none of
+ * the sources, tests, tools or local outputs (cdk.out/ from `npm run demo` would carry templates).
+ *
+ * Reads `npm pack --dry-run`, so it needs what `npx projen build` makes before the tests: lib/ and .jsii (compile) and
+ * assets/lambda/index/index.js (bundle). A bare `jest` run on a fresh clone fails here with the command to run.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const ROOT = path.join(__dirname, '..', '..');
+const BUNDLE = 'assets/lambda/index/index.js';
+
+function packedFiles(): string[] {
+  for (const needed of ['lib/index.js', '.jsii', BUNDLE]) {
+    if (!fs.existsSync(path.join(ROOT, needed))) {
+      throw new Error(`${needed} is missing: run \`npx projen compile\` and \`npx projen bundle\` (or the whole \`npx projen build\`) first`);
+    }
+  }
+  const output = execFileSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const [report] = JSON.parse(output) as Array<{ files: Array<{ path: string }> }>;
+  return report.files.map((f) => f.path).sort();
+}
+
+describe('the npm tarball', () => {
+  let files: string[];
+  beforeAll(() => {
+    files = packedFiles();
+  });
+
+  test('ships the library, its jsii assembly, the handler bundle and the docs', () => {
+    expect(files).toEqual(expect.arrayContaining([
+      'lib/index.js', 'lib/index.d.ts', '.jsii', BUNDLE, 'API.md', 'README.md', 'LICENSE', 'package.json',
+    ]));
+  });
+
+  test('ships nothing but lib/*.js and lib/*.d.ts, the handler bundle and the package files', () => {
+    const allowed = /^(lib\/.+\.(js|d\.ts)|assets\/lambda\/index\/index\.js|\.jsii|API\.md|README\.md|LICENSE|package\.json)$/;
+    expect(files.filter((f) => !allowed.test(f))).toEqual([]);
+  });
+
+  test('the handler bundle is self-contained: no require of the SDK the Lambda runtime may lack', () => {
+    const bundle = fs.readFileSync(path.join(ROOT, BUNDLE), 'utf8');
+    expect(bundle).not.toMatch(/require\(["']@aws-sdk\/client-(invoicing|secrets-manager)["']\)/);
+    expect(bundle).toContain('CreateProcurementPortalPreference');
+  });
+});
