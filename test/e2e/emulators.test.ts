@@ -19,9 +19,12 @@ import {
   UpdateProcurementPortalPreferenceStatusCommand,
   ValidationException,
 } from '@aws-sdk/client-invoicing';
+import * as invoicingModel from '@aws-sdk/client-invoicing';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { InvoicingEmulator } from '../../tools/emulators/invoicing';
+import { InvoicingEmulator, OPERATIONS } from '../../tools/emulators/invoicing';
+import { REQUEST_SHAPES } from '../../tools/emulators/invoicing-model';
 import { SecretsManagerEmulator } from '../../tools/emulators/secrets-manager';
+import { Shape } from '../../tools/emulators/shapes';
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'fake-secret-key' };
 
@@ -59,6 +62,50 @@ async function rawCall(endpoint: string, operation: string, body: unknown, heade
   });
   return { status: response.status, errorType: response.headers.get('x-amzn-errortype'), body: await response.json() as any };
 }
+
+/** A comparable outline of a shape: scalar type names, lists, structures with their members and required ones. */
+type Outline = string | { list: Outline } | { members: Record<string, Outline>; required: string[] };
+
+/** Outline of the SDK's schema (the service model as @aws-sdk/client-invoicing encodes it). */
+function sdkOutline(schema: unknown): Outline {
+  if (typeof schema === 'function') return sdkOutline((schema as () => unknown)());
+  if (typeof schema === 'number') {
+    if (schema === 64) return { list: 'string' };
+    return ({ 0: 'string', 1: 'integer', 2: 'boolean', 4: 'timestamp' } as Record<number, string>)[schema] ?? `type ${schema}`;
+  }
+  const s = schema as unknown[];
+  if (s.length === 2) return sdkOutline(s[0]); // a member with traits: [schema, traits]
+  switch (s[0]) {
+    case 0: return sdkOutline(s[4]); // a named simple schema (e.g. a sensitive string)
+    case 1: return { list: sdkOutline(s[4]) };
+    case 3: {
+      const names = s[4] as string[];
+      const schemas = s[5] as unknown[];
+      return {
+        members: Object.fromEntries(names.map((n, i) => [n, sdkOutline(schemas[i])])),
+        required: names.slice(0, (s[6] as number | undefined) ?? 0).sort(),
+      };
+    }
+    default: return `schema ${String(s[0])}`;
+  }
+}
+
+function emulatorOutline(shape: Shape): Outline {
+  switch (shape.kind) {
+    case 'list': return { list: emulatorOutline(shape.member) };
+    case 'structure': return {
+      members: Object.fromEntries(Object.entries(shape.members).map(([n, m]) => [n, emulatorOutline(m)])),
+      required: [...(shape.required ?? [])].sort(),
+    };
+    default: return shape.kind;
+  }
+}
+
+test.each(OPERATIONS)('the emulator takes the %s request as the SDK\'s service model defines it', (operation) => {
+  const schema = (invoicingModel as unknown as Record<string, unknown>)[`${operation}Request$`];
+  expect(schema).toBeDefined();
+  expect(emulatorOutline(REQUEST_SHAPES[operation])).toEqual(sdkOutline(schema));
+});
 
 describe('Invoicing emulator', () => {
   const emulator = new InvoicingEmulator();
