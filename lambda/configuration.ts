@@ -5,12 +5,24 @@ import { SecretContext, SecretReader } from './secrets';
 /** What Create and Put share: everything but the ARN, the identity, the tags and the token. */
 export type PreferenceConfigurationInput = Omit<PutProcurementPortalPreferenceRequest, 'ProcurementPortalPreferenceArn' | 'ClientToken'>;
 
+/** One reader per event (the request object), so a Put then a re-Create in one event read each secret once. */
+const readers = new WeakMap<SecretContext, SecretReader>();
+
+function secretReader(req: SecretContext): SecretReader {
+  let reader = readers.get(req);
+  if (!reader) {
+    reader = new SecretReader(req);
+    readers.set(req, reader);
+  }
+  return reader;
+}
+
 /**
  * The configuration as Put (and Create) take it, with the secrets read now: called for Create and Put only, never for
  * Delete or an update that changes tags alone. Literal contacts join the redactor too: an API error may echo them.
  */
 export async function resolveConfiguration(config: PreferenceConfiguration, req: SecretContext): Promise<PreferenceConfigurationInput> {
-  const secrets = new SecretReader(req);
+  const secrets = secretReader(req);
   if ('literal' in config.Contacts) {
     config.Contacts.literal.forEach((c) => { req.redactor.addWord(c.Name); req.redactor.addWord(c.Email); });
   }

@@ -326,6 +326,21 @@ describe('Update', () => {
     expect(response.Reason).toContain('deleted outside CloudFormation');
   });
 
+  test('a Put then a re-Create in one event read each secret once', async () => {
+    secrets.on(GetSecretValueCommand, { SecretId: SECRET_ARN }, true).resolves({ SecretString: CANARY_SECRET });
+    invoicing.on(PutProcurementPortalPreferenceCommand)
+      .rejects(new ResourceNotFoundException({ message: 'Preference not found', $metadata: { httpStatusCode: 404 } } as never));
+    invoicing.on(CreateProcurementPortalPreferenceCommand).resolves({ ProcurementPortalPreferenceArn: NEW_ARN });
+    const withSecret = { ProcurementPortalSharedSecretRef: { SecretArn: SECRET_ARN } };
+    const event = updateEvent(server, ARN, minimalProperties({ ...withSecret, PurchaseOrderRetrievalEnabled: 'false' }), minimalProperties(withSecret));
+
+    await handler(event, fakeContext());
+
+    expect(server.only(event)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: NEW_ARN });
+    expect(invoicing.commandCalls(CreateProcurementPortalPreferenceCommand)[0].args[0].input.ProcurementPortalSharedSecret).toBe(CANARY_SECRET);
+    expect(secrets.calls()).toHaveLength(1);
+  });
+
   test('a failed update answers FAILED with its own physical id; the rollback update (old and new swapped) restores the old configuration', async () => {
     const good = minimalProperties();
     const bad = minimalProperties({ ProcurementPortalInstanceEndpoint: 'https://unreachable.example.com/cxml' });
