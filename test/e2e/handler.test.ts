@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CANARY_CONTACT, CANARY_SECRET, ROOT, World, captured, capturedIn, describeInvocation, jsonLogs } from './harness';
+import { CANARY_CONTACT, CANARY_SECRET, ROOT, World, captured, capturedEmulatorLogs, capturedIn, describeInvocation, jsonLogs } from './harness';
 import { CloudFormationSimulator, Delivery, Invocation, StackOperation } from '../../tools/cloudformation/simulator';
 
 const CREATE = 'CreateProcurementPortalPreference';
@@ -432,6 +432,7 @@ describe('the canaries', () => {
       for (const attempt of invocation.attempts) texts.push([`${where} response`, attempt.body]);
       for (const line of invocation.logs) texts.push([`${where} log`, line.text]);
     }
+    capturedEmulatorLogs.forEach((log, n) => texts.push([`emulator operation log ${n}`, log]));
     // The example app's synthesized assembly, when the demo or a synth left one.
     const cdkOut = path.join(ROOT, 'cdk.out');
     if (fs.existsSync(cdkOut)) {

@@ -20,6 +20,8 @@ export const CANARY_CONTACT = { Name: 'Canary Contact 5b1d9e', Email: 'canary.5b
 export const captured: Invocation[] = [];
 /** The test each captured invocation belongs to (same order as `captured`). */
 export const capturedIn: string[] = [];
+/** The emulators' operation logs of every test (kept before each reset). */
+export const capturedEmulatorLogs: string[] = [];
 
 export function assertBundle(): void {
   if (!fs.existsSync(BUNDLE)) {
@@ -54,6 +56,7 @@ export class World {
 
   /** Forgets state and faults between tests. */
   reset(): void {
+    capturedEmulatorLogs.push(JSON.stringify(this.invoicing.log), JSON.stringify(this.secrets.log));
     this.invoicing.reset();
     this.invoicing.clearFaults();
     this.secrets.reset();
