@@ -433,6 +433,22 @@ describe('tags (checked at synth, after Tags.of())', () => {
       .toThrow(/\[Stack\/Pref\] tags key must be 1 to 128 characters long, got 129 characters/);
   });
 
+  test('fails when a tag key is empty', () => {
+    const stack = newStack();
+    const preference = newPreference(stack);
+    preference.tags.setTag('', 'v');
+    expect(() => Template.fromStack(stack)).toThrow("[Stack/Pref] tags key must be 1 to 128 characters long, got 0 characters ('')");
+  });
+
+  test('tag tokens count against the limit but are not checked one by one', () => {
+    const stack = newStack();
+    const preference = newPreference(stack);
+    const value = new cdk.CfnParameter(stack, 'Value').valueAsString;
+    for (const key of range(200, (i) => `key${i}`)) cdk.Tags.of(preference).add(key, 'v');
+    cdk.Tags.of(preference).add('from-parameter', value);
+    expect(() => Template.fromStack(stack)).toThrow('[Stack/Pref] tags must have at most 200 items, got 201');
+  });
+
   test('fails when a tag value is longer than 256 characters', () => {
     expect(synthWithTags({ team: 'v'.repeat(257) }))
       .toThrow(/\[Stack\/Pref\] tags value of 'team' must be 0 to 256 characters long, got 257 characters/);
