@@ -18,6 +18,8 @@ const THROTTLING_CODES = new Set([
   'BandwidthLimitExceeded', 'PriorRequestNotComplete',
 ]);
 const THROTTLING_BASE_FACTOR = 5;
+/** No retry is started with less time than this left before the deadline. */
+const MIN_USEFUL_ATTEMPT_MS = 100;
 const TRANSIENT_CODES = new Set(['TimeoutError', 'RequestTimeout', 'RequestTimeoutException']);
 const NETWORK_CODES = new Set([
   'ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN',
@@ -120,7 +122,8 @@ export async function callWithRetries<T>(operation: string, ctx: CallContext, se
     const ceiling = Math.min(knobs.retryMaxBackoffMs, base * 2 ** Math.min(attempt - 1, 30));
     const retryAfterMs = ((result.error as SdkErrorShape)?.retryAfterSeconds ?? 0) * 1_000;
     const delay = Math.max(Math.random() * ceiling, retryAfterMs);
-    if (delay >= ctx.deadline.workRemainingMs()) {
+    // A retry needs time to get an answer too: one cut short would misreport a throttled service as a hung one.
+    if (delay + MIN_USEFUL_ATTEMPT_MS > ctx.deadline.workRemainingMs()) {
       throw givingUp(operation, result.kind, result.error, attempt, deadlineReached);
     }
     await sleep(delay);
