@@ -24,6 +24,15 @@ beforeEach(async () => {
 });
 afterEach(() => sim.stop());
 
+// E2E_REASONS_FILE=<path>: write every response's Status and Reason per test (what a user would see).
+afterAll(() => {
+  const reasonsFile = process.env.E2E_REASONS_FILE;
+  if (!reasonsFile) return;
+  const lines = captured.map((i, n) => `${capturedIn[n]} | ${i.event.RequestType} | ${i.response?.Status ?? 'no response'} | ${i.response?.Reason
+    ?? i.logs.filter((l) => l.stream === 'stderr').map((l) => l.text).join(' ')}`);
+  fs.writeFileSync(reasonsFile, `${lines.join('\n')}\n`);
+});
+
 /** The invocations of a delivery all kept CloudFormation's protocol (one response, right ids, size, no content type). */
 function expectClean(delivery: Delivery | Invocation): void {
   const invocations = 'invocations' in delivery ? delivery.invocations : [delivery];
@@ -456,11 +465,4 @@ describe('the canaries', () => {
     expect(strays).toEqual([]);
   });
 
-  // E2E_REASONS_FILE=<path>: write every response's Status and Reason per test (what a user would see).
-  afterAll(() => {
-    const reasonsFile = process.env.E2E_REASONS_FILE;
-    if (!reasonsFile) return;
-    const lines = captured.map((i, n) => `${capturedIn[n]} | ${i.event.RequestType} | ${i.response?.Status ?? 'no response'} | ${i.response?.Reason ?? ''}`);
-    fs.writeFileSync(reasonsFile, `${lines.join('\n')}\n`);
-  });
 });
