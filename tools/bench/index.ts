@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     + `${loadAverage()} at start${(globalThis as { gc?: unknown }).gc ? '' : '; run with --expose-gc for steadier synth figures'}\n`);
   try {
     if (parts.has('synth')) {
-      const synth = runSynth(report, { counts: [1, 50, 200, 500], reps: (n) => (n >= 500 ? 3 : 5), workDir });
+      const synth = runSynth(report, { counts: [1, 50, 200, 500], reps: (n) => (n === 200 ? 7 : n >= 500 ? 3 : 5), workDir });
       if (profile || (synth.ratioAt200 ?? 0) > 1) await profileSynth(report, 200, 3, workDir);
     }
     if (parts.has('bundle')) runBundle(report, { bundleFile: BUNDLE, reps: 7, root: ROOT });

@@ -147,7 +147,8 @@ export function runSynth(report: Report, options: SynthOptions): SynthFigures {
     const timeText = `L2 ${formatMs(l2.median)} vs L1 ${formatMs(l1.median)} = ${ratio.toFixed(2)}x wall`
       + ` (${l2.count} reps each, L2 ${spread(l2, formatMs)}, L1 ${spread(l1, formatMs)};`
       + ` construct/synth L2 ${phases(pair.l2)}, L1 ${phases(pair.l1)});`
-      + ` CPU L2 ${formatMs(l2Cpu.median)} vs L1 ${formatMs(l1Cpu.median)} = ${cpuRatio.toFixed(2)}x`;
+      + ` CPU L2 ${formatMs(l2Cpu.median)} vs L1 ${formatMs(l1Cpu.median)} = ${cpuRatio.toFixed(2)}x`
+      + ` (fastest runs ${(l2Cpu.min / l1Cpu.min).toFixed(2)}x)`;
     if (count === 200) {
       // Judged on CPU time: on a shared machine the wall clock also counts the time other processes held the cores.
       report.target(`synth time N=${count}`, `${timeText}; target <= 1.00x (CPU)`, cpuRatio <= 1.0);
