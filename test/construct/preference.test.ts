@@ -263,6 +263,20 @@ describe('secrets and contacts stay out of the template', () => {
     });
   });
 
+  test('PortalSecret.grantRead() lets another principal read the value', () => {
+    const stack = newStack();
+    const role = new iam.Role(stack, 'Operator', { assumedBy: new iam.AccountRootPrincipal() });
+    secretOf(stack, 'sap/shared').grantRead(role);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: [Match.objectLike({
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Resource: { 'Fn::Join': ['', Match.arrayWith([':secret:sap/shared-??????'])] },
+        })],
+      },
+    });
+  });
+
   test('a secret referenced by several preferences is granted once', () => {
     const stack = newStack();
     const shared = PortalSecret.fromSecretsManager(new secretsmanager.Secret(stack, 'Shared'));
