@@ -5,7 +5,7 @@
 // region's calls go to the us-east-1 endpoint), so this library's handler runs in the stack's own region: the
 // preference sits next to the secret it reads, and the secret never leaves eu-west-1.
 //
-//   npx cdk synth --app 'npx ts-node -r tsconfig-paths/register -P test/tsconfig.json examples/other-region.ts'
+//   npx cdk synth --app 'npx ts-node -r tsconfig-paths/register --project examples/tsconfig.json examples/other-region.ts'
 //
 // Synthesizes without AWS credentials (the account stays a CloudFormation parameter until deploy).
 import * as cdk from 'aws-cdk-lib';
