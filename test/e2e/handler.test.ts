@@ -4,9 +4,15 @@
  * CloudFormation sends them (every scalar a string). One file, so that the last test can scan everything captured.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import * as cdk from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { CANARY_CONTACT, CANARY_SECRET, ROOT, World, captured, capturedEmulatorLogs, capturedIn, describeInvocation, jsonLogs } from './harness';
+import { RESOURCE_TYPE } from '../../src/private/wire';
 import { CloudFormationSimulator, Delivery, Invocation, StackOperation } from '../../tools/cloudformation/simulator';
+import { readStack } from '../../tools/cloudformation/template';
+import { PortalSecret, ProcurementPortalName, ProcurementPortalPreference } from 'cdk-procurement-portal';
 
 const CREATE = 'CreateProcurementPortalPreference';
 const PUT = 'PutProcurementPortalPreference';
@@ -431,6 +437,56 @@ describe('faults the handler survives', () => {
   }, 120_000);
 });
 
+/** Where the template test synthesizes its app (scanned for the canaries at the end). */
+const synthesized = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-cdk-out-'));
+afterAll(() => fs.rmSync(synthesized, { recursive: true, force: true }));
+
+describe('from a synthesized template', () => {
+  test('the construct\'s own template deploys, updates and deletes through the handler asset it ships', async () => {
+    const app = new cdk.App({ outdir: synthesized });
+    const stack = new cdk.Stack(app, 'E2eTemplate');
+    const shared = new secretsmanager.Secret(stack, 'Shared');
+    const contact = secretsmanager.Secret.fromSecretNameV2(stack, 'Contact', 'e2e/contact');
+    new ProcurementPortalPreference(stack, 'Sap', {
+      procurementPortalName: ProcurementPortalName.SAP_BUSINESS_NETWORK,
+      buyerIdentifier: 'AN05000000001',
+      supplierIdentifier: 'AN05000000002',
+      sharedSecret: PortalSecret.fromSecretsManager(shared, { jsonField: 'sharedSecret' }),
+      purchaseOrderRetrievalEnabled: true,
+      contactsSecret: PortalSecret.fromSecretsManager(contact),
+    });
+    app.synth();
+
+    const read = readStack(synthesized, 'E2eTemplate', RESOURCE_TYPE);
+    expect(read.customResources).toHaveLength(1);
+    const [resource] = read.customResources;
+    expect(fs.readFileSync(resource.handler.file)).toEqual(fs.readFileSync(path.join(ROOT, 'assets', 'lambda', 'index', 'index.js')));
+    for (const secret of read.secrets) {
+      const value = secret.name === 'e2e/contact' ? JSON.stringify(CANARY_CONTACT) : JSON.stringify({ sharedSecret: CANARY_SECRET });
+      world.secrets.seed({ name: secret.name, value, arn: secret.logicalId ? secret.arn : undefined });
+    }
+
+    const fromTemplate = await world.simulator({ handlerFile: resource.handler.file, stackName: 'E2eTemplate' });
+    try {
+      const created = await fromTemplate.createStack({ [resource.logicalId]: resource.properties });
+      expectStatus(created, 'CREATE_COMPLETE');
+      created.steps.forEach((s) => expectClean(s.delivery));
+      const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+      expect(world.invoicing.get(arn)!.configuration).toMatchObject({
+        ProcurementPortalSharedSecret: CANARY_SECRET, Contacts: [CANARY_CONTACT], PurchaseOrderRetrievalEnabled: true,
+      });
+      const updated = await fromTemplate.updateStack({ [resource.logicalId]: { ...resource.properties, PurchaseOrderRetrievalEnabled: false } });
+      expectStatus(updated, 'UPDATE_COMPLETE');
+      expect(world.invoicing.get(arn)!.configuration.PurchaseOrderRetrievalEnabled).toBe(false);
+      const deleted = await fromTemplate.deleteStack();
+      expectStatus(deleted, 'DELETE_COMPLETE');
+      expect(world.invoicing.list()).toEqual([]);
+    } finally {
+      await fromTemplate.stop();
+    }
+  });
+});
+
 describe('the canaries', () => {
   test('neither the secret nor the contact appears in anything the suite captured', () => {
     expect(captured.length).toBeGreaterThan(40);
@@ -442,14 +498,15 @@ describe('the canaries', () => {
       for (const line of invocation.logs) texts.push([`${where} log`, line.text]);
     }
     capturedEmulatorLogs.forEach((log, n) => texts.push([`emulator operation log ${n}`, log]));
-    // The example app's synthesized assembly, when the demo or a synth left one.
-    const cdkOut = path.join(ROOT, 'cdk.out');
-    if (fs.existsSync(cdkOut)) {
+    // The assembly synthesized above, and the example app's, when the demo or a synth left one.
+    for (const cdkOut of [synthesized, path.join(ROOT, 'cdk.out')]) {
+      if (!fs.existsSync(cdkOut)) continue;
       for (const file of fs.readdirSync(cdkOut)) {
         const full = path.join(cdkOut, file);
-        if (fs.statSync(full).isFile()) texts.push([`cdk.out/${file}`, fs.readFileSync(full, 'utf8')]);
+        if (fs.statSync(full).isFile()) texts.push([`${path.basename(cdkOut)}/${file}`, fs.readFileSync(full, 'utf8')]);
       }
     }
+    expect(texts.some(([where]) => where.includes('E2eTemplate.template.json'))).toBe(true);
     const leaks = texts.flatMap(([where, text]) => canaries.filter((c) => text.includes(c)).map((c) => `${where}: ${c.slice(0, 12)}...`));
     expect(leaks).toEqual([]);
     // And every handler log line is one JSON object with allow-listed fields only.

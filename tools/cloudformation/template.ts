@@ -103,8 +103,11 @@ type TemplateResources = Record<string, { Type: string; Properties?: Json; Metad
 function readHandler(assemblyDir: string, logicalId: string, resources: TemplateResources, resolver: Resolver): HandlerFunction {
   const fn = resources[logicalId];
   if (!fn || fn.Type !== 'AWS::Lambda::Function') throw new Error(`${logicalId} is not an AWS::Lambda::Function`);
-  const assetPath = fn.Metadata?.['aws:asset:path'];
-  if (typeof assetPath !== 'string') throw new Error(`${logicalId} has no aws:asset:path metadata: synthesize with asset metadata enabled`);
+  // The asset folder: from the asset metadata the CDK CLI enables, else from the S3 key (`<hash>.zip` -> asset.<hash>).
+  const s3Key = (fn.Properties?.Code as Json | undefined)?.S3Key;
+  const assetPath = fn.Metadata?.['aws:asset:path']
+    ?? (typeof s3Key === 'string' && s3Key.endsWith('.zip') ? `asset.${s3Key.slice(0, -4)}` : undefined);
+  if (typeof assetPath !== 'string') throw new Error(`${logicalId} has neither aws:asset:path metadata nor an asset S3Key`);
   const handler = String(fn.Properties?.Handler ?? 'index.handler');
   const dot = handler.lastIndexOf('.');
   const file = path.resolve(assemblyDir, assetPath, `${handler.slice(0, dot)}.js`);
