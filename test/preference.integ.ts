@@ -7,10 +7,13 @@
 //   handler bundle: the template names the bundle by its content hash).
 // - `npx projen integ:preference:deploy`: deploys both stacks to the account and region of your credentials, runs the
 //   assertion, writes the snapshot, and destroys everything again. See the README's "Integration test" section.
-import { ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
+import * as path from 'path';
+import { ActualResult, EqualsAssertion, ExpectedResult, IntegTest } from '@aws-cdk/integ-tests-alpha';
 import * as cdk from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { PortalSecret, ProcurementPortalName, ProcurementPortalPreference } from '../src';
+import { buildInvoicingClientLayer } from './integ-support/invoicing-client-layer';
 
 const app = new cdk.App({
   context: {
@@ -54,12 +57,10 @@ const integ = new IntegTest(app, 'ProcurementPortalPreferenceIntegTest', {
   cdkCommandOptions: { destroy: { args: { force: true } } },
 });
 
-// The assertion Lambda calls the API with the Lambda runtime's own @aws-sdk/client-invoicing (integ-tests-alpha does
-// not bundle service clients). A runtime whose SDK predates the procurement commands fails this call with
-// "Unable to find command named: GetProcurementPortalPreferenceCommand": see the README.
 const get = integ.assertions.awsApiCall('Invoicing', 'GetProcurementPortalPreference', {
   ProcurementPortalPreferenceArn: preference.procurementPortalPreferenceArn,
 });
+giveAssertionsTheInvoicingClient(cdk.Stack.of(get));
 // Some policies still evaluate the legacy billing console action beside the invoicing one: read-only.
 get.provider.addToRolePolicy({ Effect: 'Allow', Action: ['aws-portal:ViewBilling'], Resource: ['*'] });
 get.expect(ExpectedResult.objectLike({
@@ -74,6 +75,13 @@ get.expect(ExpectedResult.objectLike({
     PurchaseOrderRetrievalEnabled: true,
   },
 }));
+// `expect()` records a mismatch in the call's `assertion` attribute, which integ-runner reads; projen's deploy task is
+// a plain `cdk deploy`, so a second assertion turns a mismatch into a failed deployment.
+new EqualsAssertion(cdk.Stack.of(get), 'GetMatchesTheStack', {
+  actual: ActualResult.fromCustomResource(get.node.findChild('Default') as cdk.CustomResource, 'assertion'),
+  expected: ExpectedResult.objectLike({ status: 'success' }),
+  failDeployment: true,
+});
 
 // Keep the snapshot byte-stable between runs and machines (projen's assert is a plain `diff -r`):
 // - integ-tests-alpha stamps each assertion with `salt: Date.now()` so that it re-runs on every deploy. The deploy task
@@ -89,3 +97,21 @@ delete process.env.CDK_PERF_COUNTERS_FILE;
 // snapshot, so a template the schemas reject shows up as a diff.
 
 app.synth();
+
+/**
+ * The assertion Lambda loads `@aws-sdk/client-invoicing` from the Lambda runtime, whose SDK may predate the procurement
+ * portal commands: a layer brings this repo's pinned client (see integ-support/invoicing-client-layer.ts; its test plays
+ * the assertion handler against the Invoicing emulator with and without the layer).
+ */
+function giveAssertionsTheInvoicingClient(assertionStack: cdk.Stack): void {
+  const layer = new lambda.LayerVersion(assertionStack, 'InvoicingClientLayer', {
+    code: lambda.Code.fromAsset(buildInvoicingClientLayer(path.join(__dirname, '.tmp', 'invoicing-client-layer'))),
+    description: '@aws-sdk/client-invoicing for the integ-tests assertions (the runtime SDK may predate the procurement portal commands)',
+  });
+  const functions = assertionStack.node.findAll()
+    .filter((c): c is cdk.CfnResource => c instanceof cdk.CfnResource && c.cfnResourceType === 'AWS::Lambda::Function');
+  if (functions.length !== 1) {
+    throw new Error(`expected the one assertion provider function in ${assertionStack.stackName}, found ${functions.length}`);
+  }
+  functions[0].addPropertyOverride('Layers', [layer.layerVersionArn]);
+}
