@@ -4,6 +4,8 @@ import {
   DeleteProcurementPortalPreferenceCommand,
   DeleteProcurementPortalPreferenceRequest,
   InvoicingClient,
+  ListProcurementPortalPreferencesCommand,
+  ListProcurementPortalPreferencesResponse,
   PutProcurementPortalPreferenceCommand,
   PutProcurementPortalPreferenceRequest,
   ResourceTag,
@@ -23,6 +25,7 @@ export const invoicingClient = new InvoicingClient({ region: process.env.AWS_REG
 export const CREATE = 'CreateProcurementPortalPreference';
 export const PUT = 'PutProcurementPortalPreference';
 export const DELETE = 'DeleteProcurementPortalPreference';
+export const LIST = 'ListProcurementPortalPreferences';
 export const TAG = 'TagResource';
 export const UNTAG = 'UntagResource';
 
@@ -36,6 +39,15 @@ async function call<T>(operation: string, ctx: CallContext, send: (abortSignal: 
   } catch (error) {
     throw error instanceof ReasonError ? error : new ApiCallError(operation, error);
   }
+}
+
+/** The largest page the service model allows. */
+const LIST_PAGE_SIZE = 100;
+
+/** One page of summaries: identity fields and statuses, no secret (never Get: it returns the shared secret). */
+export async function listPreferencesPage(nextToken: string | undefined, ctx: CallContext): Promise<ListProcurementPortalPreferencesResponse> {
+  const input = { MaxResults: LIST_PAGE_SIZE, ...(nextToken ? { NextToken: nextToken } : {}) };
+  return call(LIST, ctx, (abortSignal) => invoicingClient.send(new ListProcurementPortalPreferencesCommand(input), { abortSignal }));
 }
 
 /** Returns the new preference's ARN. */

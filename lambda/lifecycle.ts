@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { CreateProcurementPortalPreferenceRequest, PutProcurementPortalPreferenceRequest } from '@aws-sdk/client-invoicing';
 import { resolveConfiguration } from './configuration';
 import { changedIdentityFields, configurationChanged, diffTags, receivedTags } from './diff';
-import { ApiCallError, ReasonError } from './errors';
+import { AlreadyExistsError, confirmConflictWithItself } from './conflict';
+import { ApiCallError } from './errors';
 import {
   CONFLICT, CREATE, DELETE, PUT, RESOURCE_NOT_FOUND, createPreference, deletePreference, putPreference, tagPreference,
   untagPreference,
@@ -43,18 +44,6 @@ function attributes(arn: string): Record<string, string> {
   return { [ATTRIBUTE_ARN]: arn, [ATTRIBUTE_ACCOUNT_ID]: arn.split(':')[4] ?? '' };
 }
 
-/** Create refused because the identity is taken: `existingArn` is the preference holding it, when the service says. */
-class AlreadyExistsError extends ReasonError {
-  public readonly existingArn?: string;
-
-  public constructor(cause: ApiCallError) {
-    // Never adopt a preference this stack did not create: its owner would lose it on the next delete.
-    super(`${CREATE} failed: a preference for this portal, buyer and supplier already exists outside this stack (${cause.message}); `
-      + 'delete it, or import it with fromProcurementPortalPreferenceArn instead', CONFLICT);
-    this.existingArn = cause.resourceId;
-  }
-}
-
 async function create(props: ParsedPreference, req: LifecycleRequest, summary: string): Promise<LifecycleResult> {
   const input: CreateProcurementPortalPreferenceRequest = {
     ...props.identity,
@@ -66,7 +55,7 @@ async function create(props: ParsedPreference, req: LifecycleRequest, summary: s
     const arn = await createPreference(input, req);
     return { physicalResourceId: arn, data: attributes(arn), summary: `${summary}: ${arn}` };
   } catch (error) {
-    throw error instanceof ApiCallError && error.code === CONFLICT ? new AlreadyExistsError(error) : error;
+    throw error instanceof ApiCallError && error.code === CONFLICT ? AlreadyExistsError.from(error) : error;
   }
 }
 
@@ -113,14 +102,13 @@ export async function onUpdate(physicalId: string | undefined, properties: Raw, 
     // A new preference; CloudFormation deletes the old one once the whole stack update succeeded.
     return await create(props, req, `Replaced (${identityChanges.join(', ')} changed): new preference`);
   } catch (error) {
-    if (error instanceof AlreadyExistsError && error.existingArn === physicalId) {
-      // This very preference holds the new identity: the rollback of a replacement whose Create failed (old and new
-      // swapped, the physical id unchanged). Restore its configuration in place.
-      req.log.info({ operation: CREATE, outcome: 'conflict-with-self', message: 'The preference already has this identity: updating it in place' });
-      const result = await updateInPlace(physicalId, props, oldProperties, true, req);
-      return { ...result, summary: `${result.summary} (it already had this identity)` };
-    }
-    throw error;
+    if (!(error instanceof AlreadyExistsError)) throw error;
+    // This very preference may hold the new identity: the rollback of a replacement whose Create failed (old and new
+    // swapped, the physical id unchanged). Then restore its configuration in place; otherwise this rejects.
+    await confirmConflictWithItself(error, physicalId, props.identity, req);
+    req.log.info({ operation: CREATE, outcome: 'conflict-with-self', message: 'The preference already has this identity: updating it in place' });
+    const result = await updateInPlace(physicalId, props, oldProperties, true, req);
+    return { ...result, summary: `${result.summary} (it already had this identity)` };
   }
 }
 

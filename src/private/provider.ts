@@ -61,6 +61,10 @@ export class HandlerProvider extends Construct {
     //   the preference ARNs of this account.
     // - Create, Put, Delete, TagResource and UntagResource also list the legacy aws-portal:ModifyBilling action
     //   (no resource type). It is granted so the calls succeed in accounts still evaluating the legacy billing actions.
+    // - ListProcurementPortalPreferences (no resource type either, so "*") is called only when CloudFormation rolls back
+    //   a replacement whose Create failed and the ConflictException names no preference: its summaries (identity fields,
+    //   no secret) tell whether the conflicting preference is the resource itself. No legacy billing action is added for
+    //   it: where List is refused, that rollback fails safely with "already exists" and a Reason saying why.
     // - GetProcurementPortalPreference is not granted: the handler never calls it (its output holds the shared secret).
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'ManageProcurementPortalPreferences',
@@ -68,6 +72,7 @@ export class HandlerProvider extends Construct {
         'invoicing:CreateProcurementPortalPreference',
         'invoicing:PutProcurementPortalPreference',
         'invoicing:DeleteProcurementPortalPreference',
+        'invoicing:ListProcurementPortalPreferences',
         'aws-portal:ModifyBilling',
       ],
       resources: ['*'],
@@ -144,8 +149,8 @@ function acknowledgeWildcards(role: iam.Role, stack: Stack): void {
   const policy = role.node.findChild('DefaultPolicy');
   policy.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
     'AwsSolutions-IAM5[Resource::*]': 'Create, Put and DeleteProcurementPortalPreference (and the legacy '
-      + 'aws-portal:ModifyBilling they also authorize) support no resource type in the Service Authorization Reference, '
-      + 'so IAM matches them only against "*".',
+      + 'aws-portal:ModifyBilling they also authorize) and ListProcurementPortalPreferences support no resource type in '
+      + 'the Service Authorization Reference, so IAM matches them only against "*".',
     [`AwsSolutions-IAM5[Resource::arn:${partition}:invoicing::${account}:procurement-portal-preference/*]`]:
       'TagResource and UntagResource act on the preferences this handler creates, whose ids exist only after Create: '
       + 'scoped to the preference ARNs of this account.',

@@ -122,7 +122,9 @@ export const REQUEST_SHAPES: Readonly<Record<InvoicingOperation, StructureShape>
     ClientToken: clientToken,
   }, ['ProcurementPortalPreferenceArn']),
   ListProcurementPortalPreferences: structure({
-    NextToken: str({ min: 1, max: 2048 }),
+    // `BasicStringWithoutSpace` (0 to 1,024 characters, pattern `\S+`) and `MaxResults` (1 to 100), as botocore's copy
+    // of the model says (the JavaScript SDK's schema carries no limits).
+    NextToken: identifier(),
     MaxResults: { kind: 'integer', min: 1, max: 100 },
   }),
   UpdateProcurementPortalPreferenceStatus: structure({

@@ -77,9 +77,17 @@ export interface FaultRule {
   readonly message?: string;
 }
 
+/**
+ * What a ConflictException for a taken identity names in `resourceId`: the existing preference's ARN (the default),
+ * its bare id (the ARN's last path segment), or nothing, so tests can play each behaviour a real service may have.
+ */
+export type ConflictResourceId = 'arn' | 'bare-id' | 'omit';
+
 export interface InvoicingEmulatorOptions {
   readonly accountId?: string;
   readonly partition?: string;
+  /** @default 'arn' */
+  readonly conflictResourceId?: ConflictResourceId;
 }
 
 interface IdempotencyRecord {
@@ -112,11 +120,21 @@ export class InvoicingEmulator extends JsonServiceServer {
   private rateLimit: number | undefined;
   private readonly recentRequests: number[] = [];
   private seq = 0;
+  private readonly defaultConflictResourceId: ConflictResourceId;
+  private conflictResourceIdForm: ConflictResourceId;
 
   constructor(options: InvoicingEmulatorOptions = {}) {
     super({ contentType: 'application/x-amz-json-1.0', targetPrefix: 'Invoicing', errorNamespace: 'com.amazonaws.invoicing' });
     this.accountId = options.accountId ?? '123456789012';
     this.partition = options.partition ?? 'aws';
+    this.defaultConflictResourceId = options.conflictResourceId ?? 'arn';
+    this.conflictResourceIdForm = this.defaultConflictResourceId;
+  }
+
+  /** What the next ConflictExceptions for a taken identity name in `resourceId`; `reset()` restores the constructor's. */
+  conflictResourceId(form: ConflictResourceId): this {
+    this.conflictResourceIdForm = form;
+    return this;
   }
 
   /** Injects a fault; rules are consulted in the order given, the first matching one applies. */
@@ -137,8 +155,9 @@ export class InvoicingEmulator extends JsonServiceServer {
     return this;
   }
 
-  /** Forgets preferences, tokens, counts and the log (faults stay). */
+  /** Forgets preferences, tokens, counts and the log, and restores the conflict's `resourceId` form (faults stay). */
   reset(): void {
+    this.conflictResourceIdForm = this.defaultConflictResourceId;
     this.preferences.clear();
     this.tokens.clear();
     this.calls.clear();
@@ -373,7 +392,7 @@ export class InvoicingEmulator extends JsonServiceServer {
       throw new ServiceError(409, 'ConflictException',
         `A procurement portal preference for ${identity.ProcurementPortalName} buyer ${identity.BuyerIdentifier} and supplier `
         + `${identity.SupplierIdentifier} already exists`,
-        { resourceId: existing.arn, resourceType: 'ProcurementPortalPreference' });
+        { ...this.conflictResourceIdOf(existing), resourceType: 'ProcurementPortalPreference' });
     }
     const id = globalThis.crypto.randomUUID();
     const arn = `arn:${this.partition}:invoicing::${this.accountId}:procurement-portal-preference/${id}`;
@@ -393,6 +412,14 @@ export class InvoicingEmulator extends JsonServiceServer {
       purchaseOrderRetrievalPreferenceStatus: 'PENDING_VERIFICATION',
     });
     return { ProcurementPortalPreferenceArn: arn };
+  }
+
+  private conflictResourceIdOf(existing: StoredPreference): Json {
+    switch (this.conflictResourceIdForm) {
+      case 'arn': return { resourceId: existing.arn };
+      case 'bare-id': return { resourceId: existing.id };
+      case 'omit': return {};
+    }
   }
 
   private find(arn: string): StoredPreference {
