@@ -230,6 +230,33 @@ describe('faults the handler survives', () => {
     expect(world.invoicing.list().map((p) => [p.arn, p.identity.SupplierIdentifier])).toEqual([[arn, 'AN01000000002']]);
   });
 
+  test.each([
+    ['omits resourceId', 'omit', ['ok']],
+    ['gives the bare id as resourceId', 'bare-id', []],
+  ] as const)('the rollback of a failed replacement restores the preference when the service\'s ConflictException %s', async (_, form, listOutcomes) => {
+    world.invoicing.conflictResourceId(form);
+    const created = await sim.createStack({ Coupa: world.coupa() });
+    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const before = structuredClone(world.invoicing.get(arn)!);
+    world.invoicing.inject({ kind: 'validation', operation: CREATE, times: 1 });
+    const updated = await sim.updateStack({ Coupa: world.coupa({ SupplierIdentifier: 'AN01000000099', PurchaseOrderRetrievalEnabled: true }) });
+    expectStatus(updated, 'UPDATE_ROLLBACK_COMPLETE');
+    updated.steps.forEach((s) => expectClean(s.delivery));
+    const [failed, rollback] = updated.steps;
+    expect(failed.delivery.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: arn });
+    expect(rollback.phase).toBe('rollback');
+    expect(rollback.delivery.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn, Data: { Arn: arn } });
+    // The rollback's Create met the preference itself (its conflict named it by bare id or not at all), then Put it back.
+    expect(outcomes(CREATE)).toEqual(['ok', 'ValidationException', 'ConflictException']);
+    expect(outcomes('ListProcurementPortalPreferences')).toEqual(listOutcomes);
+    expect(outcomes(PUT)).toEqual(['ok']);
+    expect(outcomes('GetProcurementPortalPreference')).toEqual([]);
+    const after = world.invoicing.get(arn)!;
+    expect(world.invoicing.list()).toHaveLength(1);
+    expect({ identity: after.identity, configuration: after.configuration, tags: after.tags })
+      .toEqual({ identity: before.identity, configuration: before.configuration, tags: before.tags });
+  });
+
   test('a create that conflicts with a preference made outside the stack fails "already exists" and adopts nothing', async () => {
     const outside = world.invoicing.seed({
       ProcurementPortalName: 'SAP_BUSINESS_NETWORK',

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import {
   AccessDeniedException, ConflictException, CreateProcurementPortalPreferenceCommand, DeleteProcurementPortalPreferenceCommand,
-  InvoicingClient, PutProcurementPortalPreferenceCommand, ResourceNotFoundException, TagResourceCommand,
+  GetProcurementPortalPreferenceCommand, InvoicingClient, ListProcurementPortalPreferencesCommand,
+  ProcurementPortalPreferenceSummary, PutProcurementPortalPreferenceCommand, ResourceNotFoundException, TagResourceCommand,
   UntagResourceCommand, ValidationException,
 } from '@aws-sdk/client-invoicing';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -21,6 +22,26 @@ const output = new ConsoleCapture();
 
 function token(requestId: string, operation: string, logicalId = 'CoupaPreference'): string {
   return createHash('sha256').update(`${STACK_ID}|${logicalId}|${requestId}|${operation}`).digest('hex');
+}
+
+const PREFERENCE_ID = ARN.slice(ARN.lastIndexOf('/') + 1);
+
+/** A List summary of the preference `arn` with the identity of `properties` (what List returns: no secret). */
+function summary(arn: string, properties: Record<string, unknown>): ProcurementPortalPreferenceSummary {
+  return {
+    AwsAccountId: '123456789012',
+    ProcurementPortalPreferenceArn: arn,
+    ProcurementPortalName: properties.ProcurementPortalName as ProcurementPortalPreferenceSummary['ProcurementPortalName'],
+    BuyerDomain: 'NetworkID',
+    BuyerIdentifier: properties.BuyerIdentifier as string,
+    SupplierDomain: 'NetworkID',
+    SupplierIdentifier: properties.SupplierIdentifier as string,
+    EinvoiceDeliveryEnabled: false,
+    PurchaseOrderRetrievalEnabled: true,
+    Version: 1,
+    CreateDate: new Date('2026-01-01T00:00:00Z'),
+    LastUpdateDate: new Date('2026-01-01T00:00:00Z'),
+  };
 }
 
 function mockSecrets(): void {
@@ -255,16 +276,21 @@ describe('Update', () => {
   });
 
   test('a replacement whose identity belongs to another preference: FAILED "already exists", that one untouched', async () => {
+    const attempted = minimalProperties({ SupplierIdentifier: 'AN09999999999' });
     invoicing.on(CreateProcurementPortalPreferenceCommand)
       .rejects(new ConflictException({ message: 'already exists', $metadata: { httpStatusCode: 409 }, resourceId: NEW_ARN, resourceType: 'ProcurementPortalPreference' }));
-    const event = updateEvent(server, ARN, minimalProperties({ SupplierIdentifier: 'AN09999999999' }), minimalProperties());
+    // The resourceId names neither form of this resource's id: List confirms who holds the identity.
+    invoicing.on(ListProcurementPortalPreferencesCommand, { MaxResults: 100 }, true)
+      .resolves({ ProcurementPortalPreferences: [summary(NEW_ARN, attempted)] });
+    const event = updateEvent(server, ARN, attempted, minimalProperties());
 
     await handler(event, fakeContext());
 
     const response = server.only(event);
     expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: ARN });
     expect(response.Reason).toContain('already exists outside this stack');
-    expect(invoicing.calls()).toHaveLength(1);
+    expect(invoicing.calls().map((c) => c.args[0].constructor.name))
+      .toEqual(['CreateProcurementPortalPreferenceCommand', 'ListProcurementPortalPreferencesCommand']);
   });
 
   test('a physical id that is not a preference ARN: nothing to update, so the preference is created', async () => {
@@ -387,6 +413,120 @@ describe('Update', () => {
     await handler(event, fakeContext());
 
     expect(server.only(event)).toMatchObject({ Status: 'FAILED', PhysicalResourceId: ARN, Reason: 'TagResource failed: AccessDeniedException: not allowed to tag' });
+  });
+});
+
+describe('Rollback of a failed replacement when the ConflictException does not name the resource by its ARN', () => {
+  const original = minimalProperties();
+  const attempted = minimalProperties({ SupplierIdentifier: 'AN09999999999' });
+
+  function conflict(resourceId?: string): ConflictException {
+    return new ConflictException({ message: 'already exists', $metadata: { httpStatusCode: 409 }, ...(resourceId ? { resourceId } : {}) });
+  }
+
+  function expectPutInPlace(requestId: string): void {
+    invoicing.on(PutProcurementPortalPreferenceCommand, {
+      ProcurementPortalPreferenceArn: ARN,
+      EinvoiceDeliveryEnabled: false,
+      PurchaseOrderRetrievalEnabled: true,
+      Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
+      ClientToken: token(requestId, 'PutProcurementPortalPreference'),
+    }, true).resolves({ ProcurementPortalPreferenceArn: ARN });
+  }
+
+  const operations = (): string[] => invoicing.calls().map((c) => c.args[0].constructor.name.replace(/Command$/, ''));
+
+  test('no resourceId: List (every page) finds this very preference holding the identity, then Put in place', async () => {
+    const rollback = updateEvent(server, ARN, original, attempted);
+    invoicing.on(CreateProcurementPortalPreferenceCommand).rejects(conflict());
+    invoicing.on(ListProcurementPortalPreferencesCommand, { MaxResults: 100 }, true).resolves({
+      ProcurementPortalPreferences: [summary(NEW_ARN, attempted), summary(`${NEW_ARN}-b`, minimalProperties({ BuyerIdentifier: 'AN07' }))],
+      NextToken: 'page-2',
+    });
+    invoicing.on(ListProcurementPortalPreferencesCommand, { MaxResults: 100, NextToken: 'page-2' }, true)
+      .resolves({ ProcurementPortalPreferences: [summary(ARN, original)] });
+    expectPutInPlace(rollback.RequestId);
+
+    await handler(rollback, fakeContext());
+
+    expect(server.only(rollback)).toMatchObject({
+      Status: 'SUCCESS',
+      PhysicalResourceId: ARN,
+      Reason: 'Updated configuration in place (it already had this identity)',
+      Data: { Arn: ARN },
+    });
+    expect(operations()).toEqual([
+      'CreateProcurementPortalPreference', 'ListProcurementPortalPreferences', 'ListProcurementPortalPreferences', 'PutProcurementPortalPreference',
+    ]);
+    expect(invoicing.commandCalls(GetProcurementPortalPreferenceCommand)).toHaveLength(0); // Get returns the secret
+  });
+
+  test('resourceId is the bare id (the ARN\'s last path segment): Put in place, no List', async () => {
+    const rollback = updateEvent(server, ARN, original, attempted);
+    invoicing.on(CreateProcurementPortalPreferenceCommand).rejects(conflict(PREFERENCE_ID));
+    expectPutInPlace(rollback.RequestId);
+
+    await handler(rollback, fakeContext());
+
+    expect(server.only(rollback)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: ARN, Data: { Arn: ARN } });
+    expect(operations()).toEqual(['CreateProcurementPortalPreference', 'PutProcurementPortalPreference']);
+  });
+
+  test('no resourceId and another preference holds the identity: FAILED "already exists", nothing written', async () => {
+    const rollback = updateEvent(server, ARN, original, attempted);
+    invoicing.on(CreateProcurementPortalPreferenceCommand).rejects(conflict());
+    invoicing.on(ListProcurementPortalPreferencesCommand, { MaxResults: 100 }, true)
+      .resolves({ ProcurementPortalPreferences: [summary(ARN, attempted), summary(NEW_ARN, original)] });
+
+    await handler(rollback, fakeContext());
+
+    const response = server.only(rollback);
+    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: ARN });
+    expect(response.Reason).toBe('CreateProcurementPortalPreference failed: a preference for this portal, buyer and supplier already '
+      + 'exists outside this stack (CreateProcurementPortalPreference failed: ConflictException: already exists); delete it, or '
+      + 'import it with fromProcurementPortalPreferenceArn instead');
+    expect(operations()).toEqual(['CreateProcurementPortalPreference', 'ListProcurementPortalPreferences']);
+  });
+
+  test('no resourceId and no listed preference holds the identity: FAILED "already exists", nothing written', async () => {
+    const rollback = updateEvent(server, ARN, original, attempted);
+    invoicing.on(CreateProcurementPortalPreferenceCommand).rejects(conflict());
+    invoicing.on(ListProcurementPortalPreferencesCommand, { MaxResults: 100 }, true).resolves({ ProcurementPortalPreferences: [] });
+
+    await handler(rollback, fakeContext());
+
+    expect(server.only(rollback).Reason).toContain('already exists outside this stack');
+    expect(operations()).toEqual(['CreateProcurementPortalPreference', 'ListProcurementPortalPreferences']);
+  });
+
+  test('List refused (AccessDenied): FAILED "already exists", and why the check could not be made', async () => {
+    const rollback = updateEvent(server, ARN, original, attempted);
+    invoicing.on(CreateProcurementPortalPreferenceCommand).rejects(conflict());
+    invoicing.on(ListProcurementPortalPreferencesCommand).rejects(new AccessDeniedException({
+      message: 'User is not authorized to perform invoicing:ListProcurementPortalPreferences', $metadata: { httpStatusCode: 403 },
+    }));
+
+    await handler(rollback, fakeContext());
+
+    const response = server.only(rollback);
+    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: ARN });
+    expect(response.Reason).toContain('already exists outside this stack');
+    expect(response.Reason).toMatch(new RegExp(`; could not check whether ${ARN} itself holds it: ListProcurementPortalPreferences failed: `
+      + 'AccessDeniedException: User is not authorized to perform invoicing:ListProcurementPortalPreferences$'));
+    expect(operations()).toEqual(['CreateProcurementPortalPreference', 'ListProcurementPortalPreferences']);
+  });
+
+  test('a List that hands back the same NextToken forever: FAILED "already exists" saying so, no endless paging', async () => {
+    const rollback = updateEvent(server, ARN, original, attempted);
+    invoicing.on(CreateProcurementPortalPreferenceCommand).rejects(conflict());
+    invoicing.on(ListProcurementPortalPreferencesCommand).resolves({ ProcurementPortalPreferences: [], NextToken: 'again' });
+
+    await handler(rollback, fakeContext());
+
+    const reason = server.only(rollback).Reason;
+    expect(reason).toContain('already exists outside this stack');
+    expect(reason).toContain('ListProcurementPortalPreferences returned the same NextToken twice');
+    expect(invoicing.commandCalls(ListProcurementPortalPreferencesCommand)).toHaveLength(2);
   });
 });
 
