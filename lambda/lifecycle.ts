@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { CreateProcurementPortalPreferenceRequest, PutProcurementPortalPreferenceRequest } from '@aws-sdk/client-invoicing';
 import { resolveConfiguration } from './configuration';
-import { changedIdentityFields, configurationChanged, diffTags, receivedTags } from './diff';
 import { AlreadyExistsError, confirmConflictWithItself } from './conflict';
+import { changedIdentityFields, configurationChanged, diffTags, receivedTags } from './diff';
 import { ApiCallError } from './errors';
 import {
   CONFLICT, CREATE, DELETE, PUT, RESOURCE_NOT_FOUND, createPreference, deletePreference, putPreference, tagPreference,
