@@ -180,6 +180,46 @@ describe('Invoicing emulator', () => {
     expect(emulator.list()).toHaveLength(1);
   });
 
+  test('ConflictException for a taken identity names the holder by ARN, by bare id, or not at all, as set', async () => {
+    const { ProcurementPortalPreferenceArn: arn } = await client.send(new CreateProcurementPortalPreferenceCommand(createInput));
+    const conflictOf = () => client.send(new CreateProcurementPortalPreferenceCommand(createInput)).catch((e: unknown) => e as ConflictException);
+    expect(await conflictOf()).toMatchObject({ name: 'ConflictException', resourceId: arn, resourceType: 'ProcurementPortalPreference' });
+    emulator.conflictResourceId('bare-id');
+    expect(await conflictOf()).toMatchObject({ name: 'ConflictException', resourceId: arn!.split('/')[1] });
+    emulator.conflictResourceId('omit');
+    const omitted = await conflictOf();
+    expect(omitted).toBeInstanceOf(ConflictException);
+    expect(omitted.resourceId).toBeUndefined();
+    emulator.reset();
+    await client.send(new CreateProcurementPortalPreferenceCommand(createInput));
+    expect(await conflictOf()).toMatchObject({ resourceId: expect.stringMatching(/^arn:aws:invoicing::/) });
+    const bareByDefault = new InvoicingEmulator({ conflictResourceId: 'bare-id' });
+    const { EinvoiceDeliveryPreference: _, ...plain } = createInput;
+    bareByDefault.conflictResourceId('omit').reset(); // reset() restores the constructor's form
+    bareByDefault.seed(plain);
+    expect(() => bareByDefault.seed(plain)).toThrow(expect.objectContaining({
+      code: 'ConflictException', members: { resourceId: bareByDefault.list()[0].id, resourceType: 'ProcurementPortalPreference' },
+    }));
+  });
+
+  test('ListProcurementPortalPreferences pages with MaxResults and NextToken, within the model\'s limits', async () => {
+    for (const buyer of ['AN1', 'AN2', 'AN3']) {
+      await client.send(new CreateProcurementPortalPreferenceCommand({ ...createInput, BuyerIdentifier: buyer }));
+    }
+    const first = await client.send(new ListProcurementPortalPreferencesCommand({ MaxResults: 2 }));
+    expect(first.ProcurementPortalPreferences?.map((p) => p.BuyerIdentifier)).toEqual(['AN1', 'AN2']);
+    expect(first.NextToken).toEqual(expect.any(String));
+    const second = await client.send(new ListProcurementPortalPreferencesCommand({ MaxResults: 2, NextToken: first.NextToken }));
+    expect(second.ProcurementPortalPreferences?.map((p) => p.BuyerIdentifier)).toEqual(['AN3']);
+    expect(second.NextToken).toBeUndefined();
+    const all = await client.send(new ListProcurementPortalPreferencesCommand({}));
+    expect(all.ProcurementPortalPreferences).toHaveLength(3);
+    expect(JSON.stringify(all)).not.toMatch(/emulator-test-secret|ap@example.com/);
+    for (const input of [{ MaxResults: 0 }, { MaxResults: 101 }, { NextToken: 'has space' }, { NextToken: 'x'.repeat(1025) }, { NextToken: 'bm90LWEtbnVtYmVy' }]) {
+      await expect(client.send(new ListProcurementPortalPreferencesCommand(input))).rejects.toBeInstanceOf(ValidationException);
+    }
+  });
+
   test('answers ValidationException with the service shape', async () => {
     const error = await client.send(new CreateProcurementPortalPreferenceCommand({
       ...createInput, ProcurementPortalName: 'ARIBA', BuyerIdentifier: 'has space', Contacts: [],
