@@ -1,26 +1,10 @@
-import { CreateProcurementPortalPreferenceCommand, InvoicingClient, ValidationException } from '@aws-sdk/client-invoicing';
+import { CreateProcurementPortalPreferenceCommand, ValidationException } from '@aws-sdk/client-invoicing';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
-import { ARN, ConsoleCapture, ResponseServer, createEvent, expectNoLeaks, fakeContext, fastRetries, minimalProperties } from './harness';
+import { ARN, createEvent, fakeContext, minimalProperties, useHandlerHarness } from './harness';
 import { MAX_BODY_BYTES, responseBody } from '../../lambda/cfn-response';
 import { handler } from '../../lambda/index';
 
-fastRetries();
-const invoicing = mockClient(InvoicingClient);
-const server = new ResponseServer();
-const output = new ConsoleCapture();
-
-beforeAll(() => server.start());
-afterAll(() => server.stop());
-beforeEach(() => {
-  invoicing.reset();
-  server.statuses = [];
-  output.start();
-});
-afterEach(() => {
-  output.stop();
-  expectNoLeaks(output, server);
-});
+const { invoicing, server, output } = useHandlerHarness();
 
 const base = { Status: 'FAILED' as const, PhysicalResourceId: ARN, StackId: 'stack', RequestId: 'request', LogicalResourceId: 'Pref' };
 

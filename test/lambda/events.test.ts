@@ -1,30 +1,12 @@
-import { CreateProcurementPortalPreferenceCommand, InvoicingClient } from '@aws-sdk/client-invoicing';
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { CreateProcurementPortalPreferenceCommand } from '@aws-sdk/client-invoicing';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
-import { mockClient } from 'aws-sdk-client-mock';
 import {
-  ALLOWED_LOG_FIELDS, ARN, CANARY_EMAIL, CANARY_SECRET, ConsoleCapture, ResponseServer, SECRET_ARN, createEvent, deleteEvent,
-  expectNoLeaks, fakeContext, fastRetries, fullProperties, minimalProperties,
+  ALLOWED_LOG_FIELDS, ARN, CANARY_EMAIL, CANARY_SECRET, SECRET_ARN, createEvent, deleteEvent, fakeContext,
+  fullProperties, minimalProperties, useHandlerHarness,
 } from './harness';
 import { handler } from '../../lambda/index';
 
-fastRetries();
-const invoicing = mockClient(InvoicingClient);
-const secrets = mockClient(SecretsManagerClient);
-const server = new ResponseServer();
-const output = new ConsoleCapture();
-
-beforeAll(() => server.start());
-afterAll(() => server.stop());
-beforeEach(() => {
-  invoicing.reset();
-  secrets.reset();
-  output.start();
-});
-afterEach(() => {
-  output.stop();
-  expectNoLeaks(output, server);
-});
+const { invoicing, secrets, server, output } = useHandlerHarness();
 
 describe('malformed events', () => {
   test('an unknown RequestType: a clear FAILED, no API call', async () => {

@@ -5,7 +5,10 @@
  */
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
+import { InvoicingClient } from '@aws-sdk/client-invoicing';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
+import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 
 export const CANARY_SECRET = 'CANARY-s3cret-9f8e7d"q\'\u00e9\u2603';
 export const CANARY_TEST_SECRET = 'CANARY-test-secret-1a2b3c';
@@ -278,4 +281,39 @@ export function expectNoLeaks(console_: ConsoleCapture, server: ResponseServer):
 export function fastRetries(): void {
   process.env.PPP_RETRY_BASE_MS = '2';
   process.env.PPP_RETRY_MAX_BACKOFF_MS = '20';
+}
+
+/** What a handler test file works with: both SDK clients mocked, the ResponseURL server, the console capture. */
+export interface HandlerHarness {
+  readonly invoicing: AwsClientStub<InvoicingClient>;
+  readonly secrets: AwsClientStub<SecretsManagerClient>;
+  readonly server: ResponseServer;
+  readonly output: ConsoleCapture;
+}
+
+/**
+ * Registers the hooks every handler test file needs (call it at the top of the file): fast retries, fresh mocks and
+ * scripted response statuses before each test, and after each one the proof that no canary leaked.
+ */
+export function useHandlerHarness(): HandlerHarness {
+  fastRetries();
+  const harness: HandlerHarness = {
+    invoicing: mockClient(InvoicingClient),
+    secrets: mockClient(SecretsManagerClient),
+    server: new ResponseServer(),
+    output: new ConsoleCapture(),
+  };
+  beforeAll(() => harness.server.start());
+  afterAll(() => harness.server.stop());
+  beforeEach(() => {
+    harness.invoicing.reset();
+    harness.secrets.reset();
+    harness.server.statuses = [];
+    harness.output.start();
+  });
+  afterEach(() => {
+    harness.output.stop();
+    expectNoLeaks(harness.output, harness.server);
+  });
+  return harness;
 }

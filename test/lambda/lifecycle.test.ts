@@ -1,24 +1,19 @@
 import { createHash } from 'node:crypto';
 import {
-  AccessDeniedException, ConflictException, CreateProcurementPortalPreferenceCommand, DeleteProcurementPortalPreferenceCommand,
-  GetProcurementPortalPreferenceCommand, InvoicingClient, ListProcurementPortalPreferencesCommand,
-  ProcurementPortalPreferenceSummary, PutProcurementPortalPreferenceCommand, ResourceNotFoundException, TagResourceCommand,
-  UntagResourceCommand, ValidationException,
+  AccessDeniedException, ConflictException, CreateProcurementPortalPreferenceCommand,
+  DeleteProcurementPortalPreferenceCommand, GetProcurementPortalPreferenceCommand,
+  ListProcurementPortalPreferencesCommand, ProcurementPortalPreferenceSummary, PutProcurementPortalPreferenceCommand,
+  ResourceNotFoundException, TagResourceCommand, UntagResourceCommand, ValidationException,
 } from '@aws-sdk/client-invoicing';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import {
-  ARN, CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, CANARY_TEST_SECRET, ConsoleCapture, FULL_IDENTITY, NEW_ARN, ResponseServer,
-  SECRET_ARN, STACK_ID, TEST_SECRET_ARN, createEvent, deleteEvent, expectNoLeaks, fakeContext, fastRetries,
-  fullConfigurationInput, fullProperties, minimalProperties, updateEvent,
+  ARN, CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, CANARY_TEST_SECRET, FULL_IDENTITY, NEW_ARN, SECRET_ARN, STACK_ID,
+  TEST_SECRET_ARN, createEvent, deleteEvent, fakeContext, fullConfigurationInput, fullProperties, minimalProperties,
+  updateEvent, useHandlerHarness,
 } from './harness';
 import { handler } from '../../lambda/index';
 
-fastRetries();
-const invoicing = mockClient(InvoicingClient);
-const secrets = mockClient(SecretsManagerClient);
-const server = new ResponseServer();
-const output = new ConsoleCapture();
+const { invoicing, secrets, server } = useHandlerHarness();
 
 function token(requestId: string, operation: string, logicalId = 'CoupaPreference'): string {
   return createHash('sha256').update(`${STACK_ID}|${logicalId}|${requestId}|${operation}`).digest('hex');
@@ -51,17 +46,6 @@ function mockSecrets(): void {
     .resolves({ ARN: TEST_SECRET_ARN, SecretString: CANARY_TEST_SECRET });
 }
 
-beforeAll(() => server.start());
-afterAll(() => server.stop());
-beforeEach(() => {
-  invoicing.reset();
-  secrets.reset();
-  output.start();
-});
-afterEach(() => {
-  output.stop();
-  expectNoLeaks(output, server);
-});
 
 describe('Create', () => {
   test('creates with the full configuration, tags and a deterministic ClientToken; answers the ARN', async () => {

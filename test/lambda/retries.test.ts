@@ -1,30 +1,16 @@
 import {
-  AccessDeniedException, CreateProcurementPortalPreferenceCommand, InternalServerException, InvoicingClient, ThrottlingException,
+  AccessDeniedException, CreateProcurementPortalPreferenceCommand, InternalServerException, ThrottlingException,
   ValidationException,
 } from '@aws-sdk/client-invoicing';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
+import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import {
-  ARN, ACCOUNT, ConsoleCapture, ResponseServer, SECRET_ARN, createEvent, expectNoLeaks, fakeContext, fastRetries, minimalProperties,
+  ARN, ACCOUNT, SECRET_ARN, createEvent, fakeContext, fastRetries, minimalProperties, useHandlerHarness,
 } from './harness';
 import { handler } from '../../lambda/index';
 
-fastRetries();
-const invoicing = mockClient(InvoicingClient);
-const secrets = mockClient(SecretsManagerClient);
-const server = new ResponseServer();
-const output = new ConsoleCapture();
+const { invoicing, secrets, server } = useHandlerHarness();
 
-beforeAll(() => server.start());
-afterAll(() => server.stop());
-beforeEach(() => {
-  invoicing.reset();
-  secrets.reset();
-  output.start();
-});
 afterEach(() => {
-  output.stop();
-  expectNoLeaks(output, server);
   delete process.env.PPP_MAX_TRANSIENT_ATTEMPTS;
   fastRetries();
 });

@@ -1,31 +1,17 @@
-import { CreateProcurementPortalPreferenceCommand, InvoicingClient, ValidationException } from '@aws-sdk/client-invoicing';
+import { CreateProcurementPortalPreferenceCommand, ValidationException } from '@aws-sdk/client-invoicing';
 import {
-  GetSecretValueCommand, InvalidRequestException, ResourceNotFoundException, SecretsManagerClient, SecretsManagerServiceException,
+  GetSecretValueCommand, InvalidRequestException, ResourceNotFoundException, SecretsManagerServiceException,
 } from '@aws-sdk/client-secrets-manager';
-import { mockClient } from 'aws-sdk-client-mock';
 import {
-  ARN, CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, CONTACTS_SECRET_ARN, ConsoleCapture, ResponseServer, SECRET_ARN, createEvent,
-  expectNoLeaks, fakeContext, fastRetries, minimalProperties,
+  ARN, CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, CONTACTS_SECRET_ARN, SECRET_ARN, createEvent, fakeContext,
+  minimalProperties, useHandlerHarness,
 } from './harness';
 import { handler } from '../../lambda/index';
 
-fastRetries();
-const invoicing = mockClient(InvoicingClient);
-const secrets = mockClient(SecretsManagerClient);
-const server = new ResponseServer();
-const output = new ConsoleCapture();
+const { invoicing, secrets, server } = useHandlerHarness();
 
-beforeAll(() => server.start());
-afterAll(() => server.stop());
 beforeEach(() => {
-  invoicing.reset();
-  secrets.reset();
   invoicing.on(CreateProcurementPortalPreferenceCommand).resolves({ ProcurementPortalPreferenceArn: ARN });
-  output.start();
-});
-afterEach(() => {
-  output.stop();
-  expectNoLeaks(output, server);
 });
 
 const withField = { ProcurementPortalSharedSecretRef: { SecretArn: SECRET_ARN, JsonField: 'sharedSecret' } };

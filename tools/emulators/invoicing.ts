@@ -9,7 +9,8 @@ import { InvoicingOperation, OPERATIONS, REQUEST_SHAPES } from './invoicing-mode
 import { FieldProblem, validateStructure } from './shapes';
 import { IDENTITY_FIELDS } from '../../src/private/constraints';
 
-export { InvoicingOperation, OPERATIONS } from './invoicing-model';
+export { OPERATIONS } from './invoicing-model';
+export type { InvoicingOperation } from './invoicing-model';
 
 type Json = Record<string, unknown>;
 
