@@ -119,6 +119,13 @@ project.preCompileTask.prependSpawn(typecheckLambda);
 // A fresh clone has no bundle: the tests (unit and end-to-end) need it first.
 project.testTask.prependSpawn(project.bundler.bundleTask);
 
+// ts-jest only transpiles (isolatedModules): the tests get a full tsc pass of their own before jest runs them.
+const typecheckTests = project.addTask('typecheck:tests', {
+  description: 'Type-check the tests (with lambda/, tools/ and examples/, through test/tsconfig.json)',
+  exec: 'tsc --noEmit -p test/tsconfig.json',
+});
+project.testTask.prependSpawn(typecheckTests);
+
 // The README's main job: synthesize examples/app.ts with the CDK CLI (no credentials), then play CloudFormation's
 // lifecycle against the bundled handler asset in cdk.out, on the local emulators of tools/ (see tools/demo.ts).
 // tools/ is not compiled by jsii: it gets its own tsc pass in the build (pre-compile), so the demo only transpiles.
