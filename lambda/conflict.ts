@@ -34,7 +34,7 @@ function holds(summary: ProcurementPortalPreferenceSummary, identity: Preference
 }
 
 /** The ARN of the preference holding `identity`, page by page; every call is bounded by the deadline (retry.ts). */
-async function findHolder(identity: PreferenceIdentity, ctx: CallContext): Promise<string | undefined> {
+export async function findHolder(identity: PreferenceIdentity, ctx: CallContext): Promise<string | undefined> {
   const seen = new Set<string>();
   let nextToken: string | undefined;
   do {

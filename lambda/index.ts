@@ -1,10 +1,12 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { CfnResponse, sendResponse } from './cfn-response';
+import { CreateOutcomeUnknownError, createRequestIdOf, unknownCreateMarker } from './create-outcome';
 import { Deadline } from './deadline';
 import { ReasonError, oneLine } from './errors';
 import { LifecycleRequest, LifecycleResult, onCreate, onDelete, onUpdate } from './lifecycle';
 import { Logger } from './log';
 import { Redactor } from './redactor';
+import { onDeleteAfterUnknownCreate } from './unknown-create';
 
 type Raw = Record<string, unknown> | undefined;
 
@@ -30,7 +32,11 @@ function dispatch(event: LooseEvent, req: LifecycleRequest): Promise<LifecycleRe
   switch (event.RequestType) {
     case 'Create': return onCreate(record(event.ResourceProperties), req);
     case 'Update': return onUpdate(physicalId, record(event.ResourceProperties), record(event.OldResourceProperties), req);
-    case 'Delete': return onDelete(physicalId, req);
+    case 'Delete': {
+      const createRequestId = createRequestIdOf(physicalId);
+      return createRequestId === undefined ? onDelete(physicalId, req)
+        : onDeleteAfterUnknownCreate(physicalId!, createRequestId, record(event.ResourceProperties), req);
+    }
     default:
       return Promise.reject(new ReasonError(`Unknown RequestType '${oneLine(text(event.RequestType), 40)}': expected Create, Update or Delete`));
   }
@@ -86,8 +92,9 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
     } catch (error) {
       const reason = error instanceof ReasonError ? error.message : `Unexpected error: ${String((error as Error)?.message ?? error)}`;
       log.error({ outcome: 'failed', errorCode: error instanceof ReasonError ? error.code : 'UnexpectedError', message: 'The request failed' });
-      // A failed Create has no preference: a marker that Delete recognizes as "nothing to delete".
-      response = { Status: 'FAILED', Reason: reason, PhysicalResourceId: requestPhysicalId || `create-failed-${req.requestId}` };
+      // A failed Create answers a marker: "nothing to delete", or "look for what it may have left" (create-outcome.ts).
+      const marker = error instanceof CreateOutcomeUnknownError ? unknownCreateMarker(req.requestId) : `create-failed-${req.requestId}`;
+      response = { Status: 'FAILED', Reason: reason, PhysicalResourceId: requestPhysicalId || marker };
     } finally {
       timeout.cancel();
     }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CreateProcurementPortalPreferenceRequest, PutProcurementPortalPreferenceRequest } from '@aws-sdk/client-invoicing';
 import { resolveConfiguration } from './configuration';
 import { AlreadyExistsError, confirmConflictWithItself } from './conflict';
+import { classifyCreateFailure } from './create-outcome';
 import { changedIdentityFields, configurationChanged, diffTags, receivedTags } from './diff';
 import { ApiCallError } from './errors';
 import {
@@ -44,13 +45,18 @@ function attributes(arn: string): Record<string, string> {
   return { [ATTRIBUTE_ARN]: arn, [ATTRIBUTE_ACCOUNT_ID]: arn.split(':')[4] ?? '' };
 }
 
-async function create(props: ParsedPreference, req: LifecycleRequest, summary: string): Promise<LifecycleResult> {
-  const input: CreateProcurementPortalPreferenceRequest = {
+/** The Create request of `req`'s event (secrets read); the same event always builds the same request and token. */
+export async function createInput(props: ParsedPreference, req: LifecycleRequest): Promise<CreateProcurementPortalPreferenceRequest> {
+  return {
     ...props.identity,
     ...await resolveConfiguration(props.configuration, req),
     ...(props.tags.length > 0 ? { ResourceTags: props.tags } : {}),
     ClientToken: clientToken(req, CREATE),
   };
+}
+
+async function create(props: ParsedPreference, req: LifecycleRequest, summary: string): Promise<LifecycleResult> {
+  const input = await createInput(props, req);
   try {
     const arn = await createPreference(input, req);
     return { physicalResourceId: arn, data: attributes(arn), summary: `${summary}: ${arn}` };
@@ -60,7 +66,13 @@ async function create(props: ParsedPreference, req: LifecycleRequest, summary: s
 }
 
 export async function onCreate(properties: Raw, req: LifecycleRequest): Promise<LifecycleResult> {
-  return create(parseProperties(properties), req, 'Created');
+  const props = parseProperties(properties);
+  try {
+    return await create(props, req, 'Created');
+  } catch (error) {
+    // A Create the service may have applied is answered with a marker its rollback's Delete recognizes.
+    throw classifyCreateFailure(error);
+  }
 }
 
 /** Put (when asked) and the tag changes on an existing preference; one deleted out of band is re-created. */

@@ -26,11 +26,16 @@ export class Logger {
     console.log(this.format('info', entry));
   }
 
+  /** Something a person may have to look at, though the request succeeded. */
+  public warn(entry: LogEntry): void {
+    console.warn(this.format('warn', entry));
+  }
+
   public error(entry: LogEntry): void {
     console.error(this.format('error', entry));
   }
 
-  private format(level: 'info' | 'error', entry: LogEntry): string {
+  private format(level: 'info' | 'warn' | 'error', entry: LogEntry): string {
     const merged: LogEntry = { ...this.base, ...entry };
     const line: Record<string, string | number> = { level };
     for (const field of TEXT_FIELDS) {

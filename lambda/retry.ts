@@ -79,15 +79,27 @@ async function attemptOnce<T>(send: (abortSignal: AbortSignal) => Promise<T>, ti
   }
 }
 
-function givingUp(operation: string, kind: FailureKind, error: unknown, attempts: number, why: string): ReasonError {
+/**
+ * Retrying ended without an answer. `mayHaveApplied`: at least one attempt timed out, lost its connection or got a
+ * 5xx, so the service may have applied the call; throttling alone means it never did.
+ */
+export class RetriesExhaustedError extends ReasonError {
+  public constructor(message: string, code: string, public readonly operation: string, public readonly mayHaveApplied: boolean) {
+    super(message, code);
+    this.name = 'RetriesExhaustedError';
+  }
+}
+
+function givingUp(operation: string, kind: FailureKind, error: unknown, attempts: number, why: string,
+  mayHaveApplied: boolean): RetriesExhaustedError {
   const tried = `${attempts} attempt${attempts === 1 ? '' : 's'}`;
   if (kind === 'timeout') {
-    return new ReasonError(`timed out calling ${operation}: no answer after ${tried}; ${why}`, 'TimeoutError');
+    return new RetriesExhaustedError(`timed out calling ${operation}: no answer after ${tried}; ${why}`, 'TimeoutError', operation, mayHaveApplied);
   }
   const code = errorCode(error);
   const message = String((error as SdkErrorShape)?.message ?? '');
   const state = kind === 'throttled' ? 'still throttled' : 'still failing';
-  return new ReasonError(`${operation} failed: ${code}: ${message} (${state} after ${tried}; ${why})`, code);
+  return new RetriesExhaustedError(`${operation} failed: ${code}: ${message} (${state} after ${tried}; ${why})`, code, operation, mayHaveApplied);
 }
 
 /**
@@ -100,6 +112,7 @@ export async function callWithRetries<T>(operation: string, ctx: CallContext, se
   const knobs = tuning();
   const deadlineReached = 'stopped to answer CloudFormation before the Lambda function times out';
   let transientFailures = 0;
+  let mayHaveApplied = false;
   for (let attempt = 1; ; attempt++) {
     const started = Date.now();
     const result = await attemptOnce(send, Math.max(1, Math.min(knobs.attemptTimeoutMs, ctx.deadline.workRemainingMs())));
@@ -114,8 +127,9 @@ export async function callWithRetries<T>(operation: string, ctx: CallContext, se
       throw result.error;
     }
     ctx.log.info({ operation, outcome: result.kind, errorCode: errorCodeText, durationMs });
+    if (result.kind !== 'throttled') mayHaveApplied = true;
     if (result.kind !== 'throttled' && ++transientFailures >= knobs.maxTransientAttempts) {
-      throw givingUp(operation, result.kind, result.error, attempt, 'the retry limit for errors other than throttling is reached');
+      throw givingUp(operation, result.kind, result.error, attempt, 'the retry limit for errors other than throttling is reached', mayHaveApplied);
     }
     // As the SDK's standard mode: throttling backs off from a base five times longer than other errors.
     const base = result.kind === 'throttled' ? knobs.retryBaseMs * THROTTLING_BASE_FACTOR : knobs.retryBaseMs;
@@ -124,7 +138,7 @@ export async function callWithRetries<T>(operation: string, ctx: CallContext, se
     const delay = Math.max(Math.random() * ceiling, retryAfterMs);
     // A retry needs time to get an answer too: one cut short would misreport a throttled service as a hung one.
     if (delay + MIN_USEFUL_ATTEMPT_MS > ctx.deadline.workRemainingMs()) {
-      throw givingUp(operation, result.kind, result.error, attempt, deadlineReached);
+      throw givingUp(operation, result.kind, result.error, attempt, deadlineReached, mayHaveApplied);
     }
     await sleep(delay);
   }

@@ -322,6 +322,31 @@ describe('faults the handler survives', () => {
     expect(reasonOf(delivery)).toContain(`timed out calling ${CREATE}`);
   });
 
+  test('a create applied at the service that never answers any attempt: FAILED create-unknown-..., the rollback deletes it', async () => {
+    // Two attempts of 500 ms fit the 5 s function; the fault lasts exactly as long as the Create's attempts.
+    await sim.stop();
+    sim = await world.simulator({ environment: { PPP_MAX_TRANSIENT_ATTEMPTS: '2', PPP_ATTEMPT_TIMEOUT_MS: '500' } });
+    world.invoicing.inject({ kind: 'hang-after-apply', operation: CREATE, times: 2 });
+    const operation = await sim.createStack({ Coupa: world.coupa() });
+    expectStatus(operation, 'ROLLBACK_COMPLETE');
+    const [create, rollback] = operation.steps;
+    expectClean(create.delivery);
+    expect(create.delivery.invocations[0].timedOut).toBe(false);
+    expect(create.delivery.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: `create-unknown-${create.delivery.event.RequestId}` });
+    expect(reasonOf(create.delivery)).toContain(`timed out calling ${CREATE}`);
+    expect(reasonOf(create.delivery)).toContain('the service may have created it');
+    const applied = world.invoicing.log.filter((e) => e.operation === CREATE && e.applied && e.outcome === 'hung');
+    expect(applied).toHaveLength(2);
+    expect(new Set(applied.map((e) => e.arn)).size).toBe(1);
+    // The rollback: List finds it, the replayed Create (same ClientToken) proves it is ours, Delete removes it.
+    expectClean(rollback.delivery);
+    expect(rollback.delivery.event).toMatchObject({ RequestType: 'Delete', PhysicalResourceId: create.delivery.response!.PhysicalResourceId });
+    expect(rollback.delivery.response).toMatchObject({ Status: 'SUCCESS', Reason: `Deleted the preference the failed create had left: ${applied[0].arn}` });
+    const creates = world.invoicing.log.filter((e) => e.operation === CREATE);
+    expect(new Set(creates.map((e) => e.clientToken)).size).toBe(1);
+    expect(world.invoicing.list()).toEqual([]);
+  });
+
   test('a ResponseURL answering 500 once: the response is retried', async () => {
     sim.responses.answerWith(500, 1);
     const invocation = await sim.invoke(sim.event('Create', 'Coupa', world.coupa()));

@@ -122,7 +122,8 @@ describe('bounded by the deadline, answered before the Lambda times out', () => 
 
     const { response, elapsedMs } = await run(2_000);
 
-    expect(response.Reason).toBe('CreateProcurementPortalPreference failed: InternalServerException: Busy (still failing after 1 attempt; stopped to answer CloudFormation before the Lambda function times out)');
+    expect(response.Reason).toBe('CreateProcurementPortalPreference failed: InternalServerException: Busy (still failing after 1 attempt; stopped to answer CloudFormation before the Lambda function times out)'
+      + "; the service may have created it: CloudFormation's rollback will look for it and delete it");
     expect(elapsedMs).toBeLessThan(500);
   });
 
@@ -134,7 +135,8 @@ describe('bounded by the deadline, answered before the Lambda times out', () => 
 
     expect(response).toMatchObject({
       Status: 'FAILED',
-      Reason: 'CreateProcurementPortalPreference failed: InternalServerException: Internal failure (still failing after 3 attempts; the retry limit for errors other than throttling is reached)',
+      Reason: 'CreateProcurementPortalPreference failed: InternalServerException: Internal failure (still failing after 3 attempts; the retry limit for errors other than throttling is reached)'
+        + "; the service may have created it: CloudFormation's rollback will look for it and delete it",
     });
     expect(tokens()).toHaveLength(3);
   });
