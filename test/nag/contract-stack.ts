@@ -1,4 +1,4 @@
-// The public API contract's stack (../shared/contract/app.ts, kept in sync by hand), built into a given app so that a
+// The public API contract's stack (../shared/contract/app.ts; contract-stack.test.ts fails if the two drift apart), built into a given app so that a
 // test can attach validation plugins before synthesis.
 import * as cdk from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
