@@ -1,5 +1,5 @@
-// The public API contract's stack (../shared/contract/app.ts; contract-stack.test.ts fails if the two drift apart), built into a given app so that a
-// test can attach validation plugins before synthesis.
+// The public API contract's stack (../shared/contract/app.ts), built into a given app so that a test can attach
+// validation plugins before synthesis. contract-stack.test.ts fails if this copy and the contract drift apart.
 import * as cdk from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
