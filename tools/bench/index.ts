@@ -64,7 +64,7 @@ async function main(): Promise<void> {
   try {
     if (parts.has('synth')) {
       const synth = runSynth(report, { counts: [1, 50, 200, 500], reps: (n) => (n === 200 ? 7 : n >= 500 ? 3 : 5), workDir });
-      if (profile || (synth.ratioAt200 ?? 0) > 1) await profileSynth(report, 200, 3, workDir);
+      if (profile || (synth.ratioAt200 ?? 0) > 1.2) await profileSynth(report, 200, 3, workDir);
     }
     if (parts.has('bundle')) runBundle(report, { bundleFile: BUNDLE, reps: 7, root: ROOT });
     let singleRss: number[] = [];

@@ -1,11 +1,13 @@
 /**
- * The two stacks the synth benchmark compares, with the same preferences: one written with this library's L2, one
- * with aws-cdk-lib's native L1 (`CfnProcurementPortalPreference`, aws_invoicing). Both hold one secret created in
- * the stack (production shared secret, JSON field) and one imported by name (test environment shared secret).
+ * The three stacks the synth benchmark compares, with the same preferences: this library's L2; aws-cdk-lib's native
+ * L1 (`CfnProcurementPortalPreference`, aws_invoicing), the floor: it does strictly less; and the peer that does the
+ * same job by hand, `AwsCustomResource` calling Create, Put and Delete. Each holds one secret created in the stack
+ * (production shared secret, JSON field) and one imported by name (test environment shared secret).
  */
 import { App, SecretValue, Stack, Tags } from 'aws-cdk-lib';
 import { CfnProcurementPortalPreference } from 'aws-cdk-lib/aws-invoicing';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId, PhysicalResourceIdReference } from 'aws-cdk-lib/custom-resources';
 import {
   ConnectionTestingMethod,
   EinvoiceAttachmentType,
@@ -17,7 +19,8 @@ import {
   PurchaseOrderDataSourceType,
 } from '../../src';
 
-export type Flavour = 'L2' | 'L1';
+export type Flavour = 'L2' | 'L1' | 'ACR';
+export const FLAVOURS: readonly Flavour[] = ['L2', 'L1', 'ACR'];
 
 /** What a CDK CLI `cdk synth` puts in the context (path and asset metadata on), without version reporting. */
 export const CLI_CONTEXT: Readonly<Record<string, unknown>> = {
@@ -83,8 +86,12 @@ export function l2Props(i: number, secrets: StackSecrets): ProcurementPortalPref
 
 /** The L1 with the same values. Its secrets must be strings: `{{resolve:secretsmanager:...}}` dynamic references. */
 function addL1Preference(stack: Stack, i: number, secrets: StackSecrets): void {
+  new CfnProcurementPortalPreference(stack, `Preference${i}`, l1Props(i, secrets));
+}
+
+function l1Props(i: number, secrets: StackSecrets) {
   const { buyer, supplier } = identity(i);
-  new CfnProcurementPortalPreference(stack, `Preference${i}`, {
+  return {
     procurementPortalName: 'COUPA',
     buyerDomain: 'NetworkID',
     buyerIdentifier: buyer,
@@ -116,7 +123,51 @@ function addL1Preference(stack: Stack, i: number, secrets: StackSecrets): void {
     purchaseOrderRetrievalEnabled: false,
     contacts: [{ name: 'Accounts payable', email: 'ap@example.com' }],
     tags: [{ key: 'team', value: 'finance' }],
+  };
+}
+
+/**
+ * The same preference by hand with `AwsCustomResource`: the SDK calls' parameters are the API's members (PascalCase),
+ * so the L1's values are reused through a key mapping. Its secrets can only be dynamic references, which CloudFormation
+ * does not resolve inside custom-resource properties: the by-hand way cannot be deployed with a secret at all; its
+ * bytes and synth time are what is compared.
+ */
+function addAcrPreference(stack: Stack, i: number, secrets: StackSecrets): void {
+  const { tags, ...members } = l1Props(i, secrets);
+  const configuration = pascalCase(members) as Record<string, unknown>;
+  const identityMembers = ['ProcurementPortalName', 'BuyerDomain', 'BuyerIdentifier', 'SupplierDomain', 'SupplierIdentifier'];
+  const putMembers = Object.fromEntries(Object.entries(configuration).filter(([k]) => !identityMembers.includes(k)));
+  const arn = new PhysicalResourceIdReference();
+  new AwsCustomResource(stack, `Preference${i}`, {
+    onCreate: {
+      service: 'Invoicing',
+      action: 'CreateProcurementPortalPreference',
+      parameters: { ...configuration, ResourceTags: tags.map((t) => ({ Key: t.key, Value: t.value })) },
+      physicalResourceId: PhysicalResourceId.fromResponse('ProcurementPortalPreferenceArn'),
+    },
+    onUpdate: {
+      service: 'Invoicing',
+      action: 'PutProcurementPortalPreference',
+      parameters: { ...putMembers, ProcurementPortalPreferenceArn: arn },
+      physicalResourceId: PhysicalResourceId.fromResponse('ProcurementPortalPreferenceArn'),
+    },
+    onDelete: {
+      service: 'Invoicing',
+      action: 'DeleteProcurementPortalPreference',
+      parameters: { ProcurementPortalPreferenceArn: arn },
+    },
+    policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: AwsCustomResourcePolicy.ANY_RESOURCE }),
+    installLatestAwsSdk: false,
   });
+}
+
+/** camelCase L1 property names to the API's PascalCase members, deeply (values untouched). */
+function pascalCase(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(pascalCase);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.charAt(0).toUpperCase() + k.slice(1), pascalCase(v)]));
+  }
+  return value;
 }
 
 /** `{{resolve:secretsmanager:<arn>:SecretString:<field>::}}`, as `SecretValue.secretsManager` renders it. */
@@ -126,9 +177,10 @@ function dynamicReference(secret: secretsmanager.ISecret, jsonField?: string): s
 
 /**
  * CloudFormation allows 500 resources per stack and the CDK refuses more at synth. With 500 preferences the L1 stack
- * has 501 and the L2 stack 505: the limit is lifted so that N=500 can still be timed (neither could be deployed).
+ * has 501, the L2 stack 505 and the AwsCustomResource stack about 1,000 (a policy per call): the limit is lifted so
+ * that N=500 can still be timed (none could be deployed).
  */
-export const RESOURCE_LIMIT_CONTEXT = { '@aws-cdk/core:stackResourceLimit': 1000 };
+export const RESOURCE_LIMIT_CONTEXT = { '@aws-cdk/core:stackResourceLimit': 2000 };
 
 /** One stack with `count` preferences of the given flavour, in a new App (not synthesized yet). */
 export function buildApp(flavour: Flavour, count: number, outdir: string): App {
@@ -138,6 +190,8 @@ export function buildApp(flavour: Flavour, count: number, outdir: string): App {
   for (let i = 0; i < count; i++) {
     if (flavour === 'L1') {
       addL1Preference(stack, i, secrets);
+    } else if (flavour === 'ACR') {
+      addAcrPreference(stack, i, secrets);
     } else {
       // The L2 has no tags prop: tags reach it through Tags.of(), as in the README.
       const preference = new ProcurementPortalPreference(stack, `Preference${i}`, l2Props(i, secrets));
