@@ -64,22 +64,28 @@ function sleep(ms: number): Promise<void> {
 }
 
 /**
+ * How a response PUT ended: `accepted` (2xx); `refused` (a 4xx, or a ResponseURL that is not an http(s) URL: sending
+ * it again cannot help); `undelivered` (5xx or network errors until the time ran out: a later invocation may succeed).
+ */
+export type Delivery = 'accepted' | 'refused' | 'undelivered';
+
+/**
  * PUTs the response to the event's ResponseURL: retried on 5xx and network errors (backoff bounded by the deadline),
  * a 4xx taken as a failure (logged, not retried: a 403 means the pre-signed URL expired or was altered). The URL is
- * never logged: it is a credential. Returns whether CloudFormation accepted the response.
+ * never logged: it is a credential.
  */
-export async function sendResponse(responseUrl: string, response: CfnResponse, deadline: Deadline, log: Logger): Promise<boolean> {
+export async function sendResponse(responseUrl: string, response: CfnResponse, deadline: Deadline, log: Logger): Promise<Delivery> {
   const operation = 'SendResponse';
   let url: URL;
   try {
     url = new URL(responseUrl);
   } catch {
     log.error({ operation, outcome: 'refused', message: 'ResponseURL is not a URL: no response can be sent' });
-    return false;
+    return 'refused';
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
     log.error({ operation, outcome: 'refused', message: `ResponseURL has the scheme ${url.protocol.slice(0, 20)}, not https: or http:: no response sent` });
-    return false;
+    return 'refused';
   }
   const body = responseBody(response);
   for (let attempt = 1; ; attempt++) {
@@ -94,17 +100,18 @@ export async function sendResponse(responseUrl: string, response: CfnResponse, d
     const durationMs = Date.now() - started;
     if (status >= 200 && status < 300) {
       log.info({ operation, outcome: response.Status, durationMs, message: `Response ${response.Status} accepted (HTTP ${status})` });
-      return true;
+      return 'accepted';
     }
     const what = failure ? `network error ${failure}` : `HTTP ${status}`;
     if (status >= 300 && status < 500) {
       log.error({ operation, outcome: 'rejected', errorCode: `HTTP ${status}`, durationMs, message: `ResponseURL refused the response (${what}): CloudFormation did not get it` });
-      return false;
+      return 'refused';
     }
     const delay = Math.random() * Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
     if (delay >= deadline.responseRemainingMs()) {
-      log.error({ operation, outcome: 'failed', errorCode: failure || `HTTP ${status}`, durationMs, message: `Response not delivered after ${attempt} attempts (${what}): out of time` });
-      return false;
+      log.error({ operation, outcome: 'failed', errorCode: failure || `HTTP ${status}`, durationMs,
+        message: `Response not delivered after ${attempt} attempts (${what}): out of time; the invocation fails so that Lambda retries the event` });
+      return 'undelivered';
     }
     log.info({ operation, outcome: 'retry', errorCode: failure || `HTTP ${status}`, durationMs });
     await sleep(delay);

@@ -21,9 +21,13 @@ export function createRequestIdOf(physicalId: string | undefined): string | unde
 
 /** A failed Create the service may have applied: answered with the marker, so the rollback's Delete looks for it. */
 export class CreateOutcomeUnknownError extends ReasonError {
+  /** The Reason of the failure itself, without what follows from it. */
+  public readonly causeMessage: string;
+
   public constructor(cause: ReasonError) {
     super(`${cause.message}; the service may have created it: CloudFormation's rollback will look for it and delete it`, cause.code);
     this.name = 'CreateOutcomeUnknownError';
+    this.causeMessage = cause.message;
   }
 }
 

@@ -1,3 +1,5 @@
+import { external } from './redactor';
+
 /**
  * Errors whose message is already a Reason for CloudFormation: one sentence, no stack trace, safe to show once the
  * invocation's redactor has run over it.
@@ -38,7 +40,7 @@ function fieldList(error: ErrorLike): string {
   const fields = error.fieldList
     .map((field: { name?: unknown; message?: unknown }) => `${String(field?.name ?? '?')}: ${String(field?.message ?? '')}`)
     .join('; ');
-  return ` (fields: ${fields})`;
+  return ` (fields: ${external(fields)})`;
 }
 
 /** `<Operation> failed: <ErrorCode>: <message>` plus the field list of a ValidationException (whole: see oneLine). */
@@ -46,7 +48,8 @@ export function describeFailure(operation: string, error: unknown): string {
   const e = (error ?? {}) as ErrorLike;
   const message = typeof error === 'string' ? error
     : typeof e.message === 'string' && e.message !== '' ? e.message : 'no message';
-  return `${operation} failed: ${errorCode(error)}: ${message}${fieldList(e)}`;
+  // The code and the message are the service's words: either may echo what was submitted.
+  return `${operation} failed: ${external(errorCode(error))}: ${external(message)}${fieldList(e)}`;
 }
 
 /** An API call that failed for good; `code` lets the lifecycle tell "not found" and "conflict" apart. */

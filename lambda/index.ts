@@ -1,11 +1,13 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { CfnResponse, sendResponse } from './cfn-response';
+import { CfnResponse, Delivery, sendResponse } from './cfn-response';
 import { CreateOutcomeUnknownError, createRequestIdOf, unknownCreateMarker } from './create-outcome';
 import { Deadline } from './deadline';
 import { ReasonError, oneLine } from './errors';
 import { LifecycleRequest, LifecycleResult, onCreate, onDelete, onUpdate } from './lifecycle';
+import { isPreferenceArn } from './lifecycle';
 import { Logger } from './log';
-import { Redactor } from './redactor';
+import { refusal } from './origin';
+import { Redactor, external } from './redactor';
 import { onDeleteAfterUnknownCreate } from './unknown-create';
 
 type Raw = Record<string, unknown> | undefined;
@@ -19,6 +21,7 @@ interface LooseEvent {
   readonly StackId?: unknown;
   readonly RequestId?: unknown;
   readonly LogicalResourceId?: unknown;
+  readonly ResourceType?: unknown;
   readonly PhysicalResourceId?: unknown;
   readonly ResourceProperties?: unknown;
   readonly OldResourceProperties?: unknown;
@@ -52,9 +55,19 @@ function deadlineReached(deadline: Deadline): { promise: Promise<never>; cancel:
   return { promise, cancel: () => clearTimeout(timer) };
 }
 
+/** What a Create or Update answers as its physical id on success: never anything but a valid preference ARN. */
+function checkedSuccess(requestType: unknown, result: LifecycleResult): LifecycleResult {
+  if ((requestType === 'Create' || requestType === 'Update') && !isPreferenceArn(result.physicalResourceId)) {
+    throw new ReasonError(`the handler has no valid preference ARN to answer (got '${oneLine(result.physicalResourceId, 200)}'); nothing is reported as created`, 'InvalidPhysicalId');
+  }
+  return result;
+}
+
 /**
- * The custom resource's entry point: runs the lifecycle step and always sends exactly one response, never throws.
- * A failed Update answers with the request's own physical id, so CloudFormation's rollback can restore it.
+ * The custom resource's entry point: runs the lifecycle step and sends exactly one response. A failed Update answers
+ * with the request's own physical id, so CloudFormation's rollback can restore it. Throws only when the response
+ * could not be delivered (5xx or network errors until the time ran out), so that Lambda's asynchronous retry sends
+ * the event again: re-running it is safe, as every call's ClientToken is derived from the event.
  */
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
   const deadline = Deadline.start(context);
@@ -62,6 +75,7 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
   const redactor = new Redactor();
   const log = new Logger({ requestType: text(loose.RequestType), logicalResourceId: text(loose.LogicalResourceId) }, redactor);
   const started = Date.now();
+  let delivery: Delivery | undefined;
   try {
     const req: LifecycleRequest = {
       stackId: text(loose.StackId),
@@ -78,28 +92,35 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
     }
     const requestPhysicalId = text(loose.PhysicalResourceId);
     let response: Omit<CfnResponse, 'StackId' | 'RequestId' | 'LogicalResourceId'>;
-    const timeout = deadlineReached(deadline);
-    const work = dispatch(loose, req);
-    work.catch(() => undefined); // may settle after the deadline answered: never an unhandled rejection
-    try {
-      const result = await Promise.race([work, timeout.promise]);
-      response = {
-        Status: 'SUCCESS',
-        Reason: result.summary,
-        PhysicalResourceId: result.physicalResourceId || requestPhysicalId || `no-preference-${req.requestId}`,
-        ...(result.data ? { Data: result.data } : {}),
-      };
-    } catch (error) {
-      const reason = error instanceof ReasonError ? error.message : `Unexpected error: ${String((error as Error)?.message ?? error)}`;
-      log.error({ outcome: 'failed', errorCode: error instanceof ReasonError ? error.code : 'UnexpectedError', message: 'The request failed' });
-      // A failed Create answers a marker: "nothing to delete", or "look for what it may have left" (create-outcome.ts).
-      const marker = error instanceof CreateOutcomeUnknownError ? unknownCreateMarker(req.requestId) : `create-failed-${req.requestId}`;
-      response = { Status: 'FAILED', Reason: reason, PhysicalResourceId: requestPhysicalId || marker };
-    } finally {
-      timeout.cancel();
+    const refused = refusal(loose);
+    if (refused !== undefined) {
+      // Nothing is read or changed: not even the properties are parsed.
+      log.error({ physicalResourceId: requestPhysicalId, outcome: 'refused', errorCode: 'ForeignEvent', message: `Refused: ${refused}` });
+      response = { Status: 'FAILED', Reason: `Refused: ${refused}; nothing was changed`, PhysicalResourceId: requestPhysicalId || `refused-${req.requestId}` };
+    } else {
+      const timeout = deadlineReached(deadline);
+      const work = dispatch(loose, req).then((result) => checkedSuccess(loose.RequestType, result));
+      work.catch(() => undefined); // may settle after the deadline answered: never an unhandled rejection
+      try {
+        const result = await Promise.race([work, timeout.promise]);
+        response = {
+          Status: 'SUCCESS',
+          Reason: result.summary,
+          PhysicalResourceId: result.physicalResourceId || requestPhysicalId || `no-preference-${req.requestId}`,
+          ...(result.data ? { Data: result.data } : {}),
+        };
+      } catch (error) {
+        const reason = error instanceof ReasonError ? error.message : `Unexpected error: ${external(String((error as Error)?.message ?? error))}`;
+        log.error({ outcome: 'failed', errorCode: error instanceof ReasonError ? error.code : 'UnexpectedError', message: 'The request failed' });
+        // A failed Create answers a marker: "nothing to delete", or "look for what it may have left" (create-outcome.ts).
+        const marker = error instanceof CreateOutcomeUnknownError ? unknownCreateMarker(req.requestId) : `create-failed-${req.requestId}`;
+        response = { Status: 'FAILED', Reason: reason, PhysicalResourceId: requestPhysicalId || marker };
+      } finally {
+        timeout.cancel();
+      }
     }
     log.info({ physicalResourceId: response.PhysicalResourceId, outcome: response.Status, durationMs: Date.now() - started });
-    await sendResponse(responseUrl, {
+    delivery = await sendResponse(responseUrl, {
       ...response,
       // Redacted first, then made one line and cut (the body's own 4 KB truncation follows).
       Reason: oneLine(redactor.redact(response.Reason), MAX_REASON_LENGTH),
@@ -110,5 +131,9 @@ export async function handler(event: CloudFormationCustomResourceEvent, context:
   } catch (error) {
     // Only a defect gets here (every expected failure became a response above).
     log.error({ outcome: 'handler-error', errorCode: String((error as Error)?.name ?? 'Error'), message: 'Unexpected failure while answering' });
+  }
+  if (delivery === 'undelivered') {
+    // Lambda retries a failed asynchronous invocation (twice): without this, CloudFormation would wait for an hour.
+    throw new Error('The response to CloudFormation could not be delivered: failing the invocation so that Lambda retries the event');
   }
 }

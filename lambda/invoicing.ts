@@ -14,6 +14,7 @@ import {
 } from '@aws-sdk/client-invoicing';
 import { ApiCallError, ReasonError } from './errors';
 import { CallContext, callWithRetries } from './retry';
+import { checkPreferenceArn } from '../src/private/constraints';
 
 /**
  * One client per container (created at module load). The Invoicing endpoint is global, so any region resolves to it;
@@ -50,14 +51,27 @@ export async function listPreferencesPage(nextToken: string | undefined, ctx: Ca
   return call(LIST, ctx, (abortSignal) => invoicingClient.send(new ListProcurementPortalPreferencesCommand(input), { abortSignal }));
 }
 
-/** Returns the new preference's ARN. */
+/**
+ * A 2xx answer without a usable result (an empty body, `{}`, a page that is not JSON, an ARN that is not a preference
+ * ARN): the service may have applied the call, so it is retried like a lost answer (the ClientToken makes the replay
+ * safe) and, once the retries are spent, its outcome is unknown, never a definite failure.
+ */
+function unusableAnswer(operation: string, status: number | undefined): Error {
+  return Object.assign(new Error(`${operation} answered HTTP ${status ?? 200} without a valid procurement portal preference ARN`),
+    { name: 'UnusableAnswer', $metadata: { httpStatusCode: status ?? 200 } });
+}
+
+/** Returns the new preference's ARN, always a valid preference ARN. */
 export async function createPreference(input: CreateProcurementPortalPreferenceRequest, ctx: CallContext): Promise<string> {
-  const output = await call(CREATE, ctx, (abortSignal) =>
-    invoicingClient.send(new CreateProcurementPortalPreferenceCommand(input), { abortSignal }));
-  if (!output.ProcurementPortalPreferenceArn) {
-    throw new ReasonError(`${CREATE} returned no ProcurementPortalPreferenceArn`);
-  }
-  return output.ProcurementPortalPreferenceArn;
+  const output = await call(CREATE, ctx, async (abortSignal) => {
+    const answer = await invoicingClient.send(new CreateProcurementPortalPreferenceCommand(input), { abortSignal });
+    const arn = answer.ProcurementPortalPreferenceArn;
+    if (typeof arn !== 'string' || checkPreferenceArn('ProcurementPortalPreferenceArn', arn) !== undefined) {
+      throw unusableAnswer(CREATE, answer.$metadata?.httpStatusCode);
+    }
+    return answer;
+  });
+  return output.ProcurementPortalPreferenceArn!;
 }
 
 export async function putPreference(input: PutProcurementPortalPreferenceRequest, ctx: CallContext): Promise<void> {

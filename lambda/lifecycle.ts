@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { CreateProcurementPortalPreferenceRequest, PutProcurementPortalPreferenceRequest } from '@aws-sdk/client-invoicing';
 import { resolveConfiguration } from './configuration';
 import { AlreadyExistsError, confirmConflictWithItself } from './conflict';
-import { classifyCreateFailure } from './create-outcome';
+import { CreateOutcomeUnknownError, classifyCreateFailure } from './create-outcome';
 import { changedIdentityFields, configurationChanged, diffTags, receivedTags } from './diff';
 import { ApiCallError } from './errors';
 import {
@@ -12,6 +12,7 @@ import {
 import { Logger } from './log';
 import { ParsedPreference, parseProperties } from './properties';
 import { SecretContext } from './secrets';
+import { failAfterUnknownCreateInUpdate } from './unknown-create';
 import { checkPreferenceArn } from '../src/private/constraints';
 import { ATTRIBUTE_ACCOUNT_ID, ATTRIBUTE_ARN } from '../src/private/wire';
 
@@ -32,7 +33,7 @@ export interface LifecycleResult {
 
 type Raw = Record<string, unknown> | undefined;
 
-/** Deterministic per event and operation: Lambda's retry of the same event sends the same token (DESIGN.md decision 3). */
+/** Deterministic per event and operation: Lambda's retry of the same event sends the same token. */
 export function clientToken(req: LifecycleRequest, operation: string): string {
   return createHash('sha256').update([req.stackId, req.logicalResourceId, req.requestId, operation].join('|')).digest('hex');
 }
@@ -65,6 +66,20 @@ async function create(props: ParsedPreference, req: LifecycleRequest, summary: s
   }
 }
 
+/**
+ * A Create inside an Update. When its outcome is unknown, the preference it may have made is removed before the
+ * Update fails (unknown-create.ts): the rollback that follows could not prove it was this resource's.
+ */
+async function createInUpdate(props: ParsedPreference, req: LifecycleRequest, summary: string): Promise<LifecycleResult> {
+  try {
+    return await create(props, req, summary);
+  } catch (error) {
+    const classified = classifyCreateFailure(error);
+    if (!(classified instanceof CreateOutcomeUnknownError)) throw error;
+    throw await failAfterUnknownCreateInUpdate(classified, props, req);
+  }
+}
+
 export async function onCreate(properties: Raw, req: LifecycleRequest): Promise<LifecycleResult> {
   const props = parseProperties(properties);
   try {
@@ -88,12 +103,13 @@ async function updateInPlace(arn: string, props: ParsedPreference, oldProperties
       };
       await putPreference(input, req);
     }
-    if (tagChanges.toSet.length > 0) await tagPreference(arn, tagChanges.toSet, req);
+    // Removed before added: a rename at the 200-tag limit would otherwise exceed it for a moment and be refused.
     if (tagChanges.toRemove.length > 0) await untagPreference(arn, tagChanges.toRemove, req);
+    if (tagChanges.toSet.length > 0) await tagPreference(arn, tagChanges.toSet, req);
   } catch (error) {
     if (error instanceof ApiCallError && error.code === RESOURCE_NOT_FOUND) {
       req.log.info({ operation: error.operation, outcome: 'not-found', message: 'The preference was deleted outside CloudFormation: re-creating it' });
-      return create(props, req, 'Re-created (the preference had been deleted outside CloudFormation)');
+      return createInUpdate(props, req, 'Re-created (the preference had been deleted outside CloudFormation)');
     }
     throw error;
   }
@@ -104,7 +120,7 @@ async function updateInPlace(arn: string, props: ParsedPreference, oldProperties
 export async function onUpdate(physicalId: string | undefined, properties: Raw, oldProperties: Raw, req: LifecycleRequest): Promise<LifecycleResult> {
   const props = parseProperties(properties);
   if (!isPreferenceArn(physicalId)) {
-    return create(props, req, 'Created (the physical id was not a preference ARN)');
+    return createInUpdate(props, req, 'Created (the physical id was not a preference ARN)');
   }
   const identityChanges = changedIdentityFields(oldProperties, properties);
   if (identityChanges.length === 0) {
@@ -112,7 +128,7 @@ export async function onUpdate(physicalId: string | undefined, properties: Raw, 
   }
   try {
     // A new preference; CloudFormation deletes the old one once the whole stack update succeeded.
-    return await create(props, req, `Replaced (${identityChanges.join(', ')} changed): new preference`);
+    return await createInUpdate(props, req, `Replaced (${identityChanges.join(', ')} changed): new preference`);
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
     // This very preference may hold the new identity: the rollback of a replacement whose Create failed (old and new

@@ -1,7 +1,7 @@
-import { Redactor } from './redactor';
+import { Redactor, external } from './redactor';
 
 /**
- * The only fields a log line may carry (DESIGN.md decision 9): never the event, the properties, an SDK input or
+ * The only fields a log line may carry: never the event, the properties, an SDK input or
  * output, or an error object (an SDK error may carry the request's input).
  */
 export interface LogEntry {
@@ -18,7 +18,10 @@ export interface LogEntry {
 const TEXT_FIELDS = ['requestType', 'logicalResourceId', 'physicalResourceId', 'operation', 'outcome', 'errorCode', 'message'] as const;
 const MAX_FIELD_LENGTH = 1_000;
 
-/** One JSON object per line, allow-listed fields only, every text passed through the invocation's redactor. */
+/**
+ * One JSON object per line, allow-listed fields only, every text passed through the invocation's redactor (which
+ * redacts the parts marked as external, see redactor.ts).
+ */
 export class Logger {
   public constructor(private readonly base: LogEntry, private readonly redactor: Redactor) {}
 
@@ -41,7 +44,8 @@ export class Logger {
     for (const field of TEXT_FIELDS) {
       const value = merged[field];
       if (typeof value === 'string') {
-        line[field] = this.redactor.redact(value).slice(0, MAX_FIELD_LENGTH);
+        // An error code is the service's own word, so it is redacted like any text the service sent.
+        line[field] = this.redactor.redact(field === 'errorCode' ? external(value) : value).slice(0, MAX_FIELD_LENGTH);
       }
     }
     if (typeof merged.durationMs === 'number' && Number.isFinite(merged.durationMs)) {

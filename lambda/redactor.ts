@@ -1,12 +1,26 @@
 /**
- * The sensitive values of one invocation (shared secrets, contacts), replaced by "[redacted]" in every Reason and log
- * line: an API error message may echo what was submitted. Values shorter than MIN_LENGTH are not redacted, because
- * replacing one or two characters everywhere would garble every message (the API's own minimum is 1 character).
- * Contacts are redacted where they stand as whole words only: a contact named "Procurement" must not turn the property
- * name ProcurementPortalSharedSecretRef into "[redacted]PortalSharedSecretRef". Secrets are redacted anywhere.
+ * The sensitive values of one invocation (shared secrets, contacts), kept out of every Reason and log line.
+ *
+ * Only text the handler did not write itself can hold such a value: an API or SDK error message may echo what was
+ * submitted. That text is wrapped with `external()` where it enters a message, and the redactor works inside those
+ * segments only, so the handler's own words are never touched: a secret equal to a word such as "Created" cannot be
+ * revealed by the redaction of that word. Inside a segment, a value of MIN_LENGTH characters or more is replaced by
+ * "[redacted]" (secrets anywhere, contacts where they stand as whole words); a shorter value cannot be replaced
+ * without showing where its letters are, so a segment that contains one is withheld whole.
  */
 export const REDACTED = '[redacted]';
+export const WITHHELD = '[message withheld: it may repeat a secret or contact value]';
 const MIN_LENGTH = 4;
+
+const START = '\u0002';
+const END = '\u0003';
+const SEGMENT = /\u0002([^\u0002\u0003]*)\u0003/g;
+const MARKERS = /[\u0002\u0003]/g;
+
+/** Marks text that comes from outside the handler (an API's error message, an SDK error): redacted before it is shown. */
+export function external(text: string): string {
+  return `${START}${text.replace(MARKERS, '')}${END}`;
+}
 
 function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -16,20 +30,27 @@ export class Redactor {
   private readonly anywhere = new Set<string>();
   private readonly wholeWords = new Set<string>();
 
-  /** A secret: redacted wherever it occurs, even inside a longer word. */
+  /** A secret: redacted wherever it occurs in external text, even inside a longer word. */
   public add(value: string | undefined): void {
     this.remember(this.anywhere, value);
   }
 
-  /** A contact's name or email: redacted where it is not part of a longer word. */
+  /** A contact's name or email: redacted in external text where it is not part of a longer word. */
   public addWord(value: string | undefined): void {
     this.remember(this.wholeWords, value);
   }
 
+  /** `text` with every external segment redacted (or withheld) and the segment markers removed. */
   public redact(text: string): string {
+    return text.replace(SEGMENT, (_, segment: string) => this.redactSegment(segment)).replace(MARKERS, '');
+  }
+
+  private redactSegment(segment: string): string {
+    const short = [...this.anywhere, ...this.wholeWords].filter((value) => value.length < MIN_LENGTH);
+    if (short.some((value) => segment.includes(value))) return WITHHELD;
     // Longest first, so a value that contains another is replaced whole.
     const byLength = (a: string, b: string) => b.length - a.length;
-    let result = text;
+    let result = segment;
     for (const value of [...this.anywhere].sort(byLength)) {
       result = result.split(value).join(REDACTED);
     }
@@ -40,7 +61,7 @@ export class Redactor {
   }
 
   private remember(set: Set<string>, value: string | undefined): void {
-    if (value === undefined || value.length < MIN_LENGTH) return;
+    if (value === undefined || value === '') return;
     set.add(value);
     // The same value as it appears inside a JSON string (quotes, backslashes, control characters escaped).
     const escaped = JSON.stringify(value).slice(1, -1);

@@ -1,6 +1,7 @@
 import { Deadline } from './deadline';
 import { ReasonError, errorCode } from './errors';
 import { Logger } from './log';
+import { external } from './redactor';
 import { tuning } from './tuning';
 
 /** What every API call needs from its invocation. */
@@ -41,6 +42,9 @@ export function classify(error: unknown, depth = 0): FailureKind {
   const status = e.$metadata?.httpStatusCode ?? 0;
   if (status === 429 || THROTTLING_CODES.has(e.name ?? '') || e.$retryable?.throttling === true) return 'throttled';
   if (e.name === 'AbortError') return 'fatal'; // aborted by someone else than our own attempt timer
+  // A 2xx answer that could not be read (an empty or non-JSON body): the call may have been applied; the retry replays
+  // it with the same ClientToken.
+  if (status >= 200 && status <= 299) return 'transient';
   if (e.$retryable !== undefined || (status >= 500 && status <= 599) || TRANSIENT_CODES.has(e.name ?? '')
     || NETWORK_CODES.has(e.code ?? '') || e.message === 'socket hang up') {
     return 'transient';
@@ -80,8 +84,8 @@ async function attemptOnce<T>(send: (abortSignal: AbortSignal) => Promise<T>, ti
 }
 
 /**
- * Retrying ended without an answer. `mayHaveApplied`: at least one attempt timed out, lost its connection or got a
- * 5xx, so the service may have applied the call; throttling alone means it never did.
+ * Retrying ended without an answer. `mayHaveApplied`: at least one attempt timed out, lost its connection, got a 5xx or
+ * a 2xx answer without a usable result, so the service may have applied the call; throttling alone means it never did.
  */
 export class RetriesExhaustedError extends ReasonError {
   public constructor(message: string, code: string, public readonly operation: string, public readonly mayHaveApplied: boolean) {
@@ -99,7 +103,7 @@ function givingUp(operation: string, kind: FailureKind, error: unknown, attempts
   const code = errorCode(error);
   const message = String((error as SdkErrorShape)?.message ?? '');
   const state = kind === 'throttled' ? 'still throttled' : 'still failing';
-  return new RetriesExhaustedError(`${operation} failed: ${code}: ${message} (${state} after ${tried}; ${why})`, code, operation, mayHaveApplied);
+  return new RetriesExhaustedError(`${operation} failed: ${external(code)}: ${external(message)} (${state} after ${tried}; ${why})`, code, operation, mayHaveApplied);
 }
 
 /**

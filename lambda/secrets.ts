@@ -3,13 +3,32 @@ import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { ReasonError, errorCode } from './errors';
 import { contacts } from './property-groups';
 import { Reader } from './reader';
-import { Redactor } from './redactor';
+import { Redactor, external } from './redactor';
 import { CallContext, callWithRetries } from './retry';
 import { checkIdentifier } from '../src/private/constraints';
 import { SecretReference } from '../src/private/wire';
 
-/** One client per container; `AWS_ENDPOINT_URL_SECRETS_MANAGER` overrides its endpoint (the SDK reads it). */
-export const secretsClient = new SecretsManagerClient({ region: process.env.AWS_REGION || 'us-east-1', maxAttempts: 1 });
+/**
+ * One client per region, created once per container. A secret is read in the region its ARN names (a stack may
+ * reference a secret of another region, and Secrets Manager serves a secret in its own region only); the account in
+ * the ARN is reached through the full ARN as SecretId. `AWS_ENDPOINT_URL_SECRETS_MANAGER` overrides the endpoint.
+ */
+const clients = new Map<string, SecretsManagerClient>();
+
+/** The region in a secret ARN (`arn:<partition>:secretsmanager:<region>:<account>:secret:<name>`), else the Lambda's. */
+export function secretRegion(arn: string): string {
+  return /^arn:[^:]+:secretsmanager:([a-z0-9-]+):/.exec(arn)?.[1] ?? (process.env.AWS_REGION || 'us-east-1');
+}
+
+export function secretsClientFor(arn: string): SecretsManagerClient {
+  const region = secretRegion(arn);
+  let client = clients.get(region);
+  if (!client) {
+    client = new SecretsManagerClient({ region, maxAttempts: 1 });
+    clients.set(region, client);
+  }
+  return client;
+}
 
 export const GET_SECRET_VALUE = 'GetSecretValue';
 
@@ -28,12 +47,12 @@ function readFailure(prop: string, ref: SecretReference, error: unknown): Reason
   const code = errorCode(error);
   const message = String((error as { message?: unknown })?.message ?? '');
   const hint: Record<string, string> = {
-    ResourceNotFoundException: 'it does not exist (or not in this region): create it or fix the reference',
+    ResourceNotFoundException: 'it does not exist in the region and account its ARN names: create it or fix the reference',
     InvalidRequestException: 'it cannot be read now, typically because it is scheduled for deletion: restore it',
     AccessDeniedException: "the handler's role needs secretsmanager:GetSecretValue on it and kms:Decrypt on its KMS key",
     DecryptionFailure: "its KMS key cannot decrypt it: check the key and the handler's kms:Decrypt permission",
   };
-  return new ReasonError(`${prop}: GetSecretValue failed for ${where(ref)}: ${code}: ${message}${hint[code] ? ` (${hint[code]})` : ''}`, code);
+  return new ReasonError(`${prop}: GetSecretValue failed for ${where(ref)}: ${external(code)}: ${external(message)}${hint[code] ? ` (${hint[code]})` : ''}`, code);
 }
 
 /**
@@ -115,7 +134,7 @@ export class SecretReader {
 
   private async fetch(arn: string): Promise<string> {
     const output = await callWithRetries(GET_SECRET_VALUE, this.ctx, (abortSignal) =>
-      secretsClient.send(new GetSecretValueCommand({ SecretId: arn }), { abortSignal }));
+      secretsClientFor(arn).send(new GetSecretValueCommand({ SecretId: arn }), { abortSignal }));
     if (typeof output.SecretString !== 'string') {
       throw new ReasonError(output.SecretBinary !== undefined
         ? 'it holds only a binary value (SecretBinary), and a string (SecretString) is needed'

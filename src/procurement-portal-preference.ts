@@ -64,6 +64,8 @@ import {
 
 /** Read access: the preference (its shared secrets included, in clear text) and its tags. */
 const READ_ACTIONS = ['invoicing:GetProcurementPortalPreference', 'invoicing:ListTagsForResource'];
+/** The legacy billing action that the reads also authorize (no resource type). */
+const LEGACY_READ_ACTION = 'aws-portal:ViewBilling';
 
 /** A procurement portal preference, defined in this app or imported by its ARN. */
 export interface IProcurementPortalPreference extends IResource {
@@ -86,7 +88,8 @@ export interface IProcurementPortalPreference extends IResource {
    * Grants read access to this preference (`invoicing:GetProcurementPortalPreference` and
    * `invoicing:ListTagsForResource`). The preference as read includes its shared secrets in clear text.
    *
-   * The statement is scoped to this preference's ARN. The Service Authorization Reference currently lists a resource
+   * The statement is scoped to this preference's ARN; a second one grants the legacy `aws-portal:ViewBilling` (which
+   * the reads also authorize and which has no resource type) on `*`, for accounts still using the legacy billing actions. The Service Authorization Reference currently lists a resource
    * type for `ListTagsForResource` but none for `GetProcurementPortalPreference`: if IAM denies the read, grant
    * `invoicing:GetProcurementPortalPreference` on `*` yourself, knowing that it reads every preference of the account,
    * shared secrets included.
@@ -336,7 +339,8 @@ abstract class ProcurementPortalPreferenceBase extends Resource implements IProc
    * Grants read access to this preference (`invoicing:GetProcurementPortalPreference` and
    * `invoicing:ListTagsForResource`). The preference as read includes its shared secrets in clear text.
    *
-   * The statement is scoped to this preference's ARN. The Service Authorization Reference currently lists a resource
+   * The statement is scoped to this preference's ARN; a second one grants the legacy `aws-portal:ViewBilling` (which
+   * the reads also authorize and which has no resource type) on `*`, for accounts still using the legacy billing actions. The Service Authorization Reference currently lists a resource
    * type for `ListTagsForResource` but none for `GetProcurementPortalPreference`: if IAM denies the read, grant
    * `invoicing:GetProcurementPortalPreference` on `*` yourself, knowing that it reads every preference of the account,
    * shared secrets included.
@@ -344,7 +348,13 @@ abstract class ProcurementPortalPreferenceBase extends Resource implements IProc
    * @param grantee the principal
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return this.grant(grantee, ...READ_ACTIONS);
+    // The reads also authorize the legacy aws-portal:ViewBilling, which has no resource type ("*" only): granted for
+    // accounts that still evaluate the legacy billing actions, as the handler's own role gets it for its List.
+    return this.grant(grantee, ...READ_ACTIONS).combine(iam.Grant.addToPrincipal({
+      grantee,
+      actions: [LEGACY_READ_ACTION],
+      resourceArns: ['*'],
+    }));
   }
 }
 

@@ -14,6 +14,7 @@ import { CloudFormationSimulator, Invocation, StackOperation, StackStatus } from
 import { readStack, StackInAssembly } from './cloudformation/template';
 import { InvoicingEmulator } from './emulators/invoicing';
 import { SecretsManagerEmulator } from './emulators/secrets-manager';
+import { withEmulators } from './emulators/with-emulators';
 import { RESOURCE_TYPE } from '../src/private/wire';
 
 type Json = Record<string, unknown>;
@@ -45,9 +46,12 @@ async function main(): Promise<void> {
   const stack = readStack(assemblyDir, stackName, RESOURCE_TYPE);
   if (stack.customResources.length === 0) throw new Error(`${stackName} has no ${RESOURCE_TYPE} resource`);
   const handler = stack.customResources[0].handler;
-  const invoicing = new InvoicingEmulator();
-  const secrets = new SecretsManagerEmulator();
-  await Promise.all([invoicing.start(), secrets.start()]);
+  // Started inside withEmulators, which stops them whatever throws after: the process must never hang on them.
+  await withEmulators((invoicing, secrets) => play(stack, handler, invoicing, secrets));
+}
+
+async function play(stack: StackInAssembly, handler: StackInAssembly['customResources'][number]['handler'],
+  invoicing: InvoicingEmulator, secrets: SecretsManagerEmulator): Promise<void> {
   const seeded = seedSecrets(stack, secrets);
   for (const resource of stack.customResources) collectSensitive(resource.properties);
 
@@ -62,6 +66,7 @@ async function main(): Promise<void> {
     handlerFile: handler.file,
     handlerName: handler.exportName,
     lambdaTimeoutMs: handler.timeoutSeconds * 1000,
+    stackId: stack.stackId,
     stackName,
     environment: {
       ...handler.environment,
@@ -81,10 +86,10 @@ async function main(): Promise<void> {
       for (const violation of invocation.violations) check(false, `${invocation.event.LogicalResourceId}: ${violation}`);
     },
   });
-  await simulator.start();
   const allInvocations = simulator.invocations;
 
   try {
+    await simulator.start();
     const initial: Record<string, Json> = Object.fromEntries(stack.customResources.map((r) => [r.logicalId, r.properties]));
     const [first, second] = stack.customResources.map((r) => r.logicalId);
 
@@ -149,7 +154,6 @@ async function main(): Promise<void> {
     checkNoLeaks(allInvocations);
   } finally {
     await simulator.stop();
-    await Promise.all([invoicing.stop(), secrets.stop()]);
   }
 }
 

@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, type IConstruct } from 'constructs';
+import { ENV_ACCOUNT_ID, ENV_STACK_ID } from './wire';
 
 /** Construct id of the provider under its stack: part of the public contract (logical ids derive from it). */
 export const PROVIDER_ID = 'ProcurementPortalPreferenceProvider';
@@ -13,7 +14,7 @@ export const PROVIDER_ID = 'ProcurementPortalPreferenceProvider';
 export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 
 /**
- * The one handler Lambda of a stack (DESIGN.md decision 1), its role and its log group.
+ * The one handler Lambda of a stack, its role and its log group.
  *
  * Each preference asks for it with `HandlerProvider.of(scope)` and adds the grants it needs (the secrets it reads);
  * the role starts with only the Invoicing permissions every preference needs.
@@ -61,10 +62,10 @@ export class HandlerProvider extends Construct {
     //   the preference ARNs of this account.
     // - Create, Put, Delete, TagResource and UntagResource also list the legacy aws-portal:ModifyBilling action
     //   (no resource type). It is granted so the calls succeed in accounts still evaluating the legacy billing actions.
-    // - ListProcurementPortalPreferences (no resource type either, so "*") is called only when CloudFormation rolls back
-    //   a replacement whose Create failed and the ConflictException names no preference: its summaries (identity fields,
-    //   no secret) tell whether the conflicting preference is the resource itself. No legacy billing action is added for
-    //   it: where List is refused, that rollback fails safely with "already exists" and a Reason saying why.
+    // - ListProcurementPortalPreferences (no resource type either, so "*") is read by two recovery paths: the rollback
+    //   of a replacement whose Create conflicted (does the resource itself hold the identity?) and the cleanup after a
+    //   Create whose outcome is unknown (did it leave a preference?). Its summaries carry identity fields, no secret.
+    //   As a read, its legacy counterpart is aws-portal:ViewBilling, granted beside it for the same accounts.
     // - GetProcurementPortalPreference is not granted: the handler never calls it (its output holds the shared secret).
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'ManageProcurementPortalPreferences',
@@ -72,9 +73,13 @@ export class HandlerProvider extends Construct {
         'invoicing:CreateProcurementPortalPreference',
         'invoicing:PutProcurementPortalPreference',
         'invoicing:DeleteProcurementPortalPreference',
-        'invoicing:ListProcurementPortalPreferences',
         'aws-portal:ModifyBilling',
       ],
+      resources: ['*'],
+    }));
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'ListProcurementPortalPreferences',
+      actions: ['invoicing:ListProcurementPortalPreferences', 'aws-portal:ViewBilling'],
       resources: ['*'],
     }));
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
@@ -101,6 +106,9 @@ export class HandlerProvider extends Construct {
       // The handler keeps its own deadline from the remaining time and always answers before it.
       timeout: Duration.minutes(5),
       role: this.role,
+      // The stack and account the handler serves: it refuses events of any other stack and preferences of any other
+      // account, so a principal allowed to invoke it cannot drive it against the account's other preferences.
+      environment: { [ENV_STACK_ID]: stack.stackId, [ENV_ACCOUNT_ID]: stack.account },
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
     });
@@ -149,8 +157,9 @@ function acknowledgeWildcards(role: iam.Role, stack: Stack): void {
   const policy = role.node.findChild('DefaultPolicy');
   policy.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
     'AwsSolutions-IAM5[Resource::*]': 'Create, Put and DeleteProcurementPortalPreference (and the legacy '
-      + 'aws-portal:ModifyBilling they also authorize) and ListProcurementPortalPreferences support no resource type in '
-      + 'the Service Authorization Reference, so IAM matches them only against "*".',
+      + 'aws-portal:ModifyBilling they also authorize) and ListProcurementPortalPreferences (and the legacy '
+      + 'aws-portal:ViewBilling) support no resource type in the Service Authorization Reference, so IAM matches them '
+      + 'only against "*".',
     [`AwsSolutions-IAM5[Resource::arn:${partition}:invoicing::${account}:procurement-portal-preference/*]`]:
       'TagResource and UntagResource act on the preferences this handler creates, whose ids exist only after Create: '
       + 'scoped to the preference ARNs of this account.',

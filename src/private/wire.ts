@@ -83,6 +83,13 @@ export interface PreferenceProperties {
   readonly ResourceTags?: ResourceTagProperties[];
 }
 
+/**
+ * Environment variables the construct sets on the handler: the stack it was deployed in (its `AWS::StackId`) and its
+ * account. The handler acts only on events of that stack, and only on preferences of that account.
+ */
+export const ENV_STACK_ID = 'PPP_STACK_ID';
+export const ENV_ACCOUNT_ID = 'PPP_ACCOUNT_ID';
+
 /** Attribute names in the response's `Data` (readable with `Fn::GetAtt`). Never anything that Get returns. */
 export const ATTRIBUTE_ARN = 'Arn';
 export const ATTRIBUTE_ACCOUNT_ID = 'AccountId';

@@ -69,26 +69,26 @@ describe('the response PUT', () => {
     expect(output.lines.join('\n')).not.toContain('127.0.0.1');
   });
 
-  test('a ResponseURL that never answers 2xx: retried until the deadline, then logged, and the handler still returns', async () => {
+  test('a ResponseURL that never answers 2xx: retried until the deadline, logged, then the invocation fails so Lambda retries it', async () => {
     server.statuses = Array(1_000).fill(503);
     invoicing.on(CreateProcurementPortalPreferenceCommand).resolves({ ProcurementPortalPreferenceArn: ARN });
     const event = createEvent(server, minimalProperties());
     const started = Date.now();
 
-    await handler(event, fakeContext(1_500));
+    await expect(handler(event, fakeContext(1_500))).rejects.toThrow('could not be delivered');
 
     expect(Date.now() - started).toBeLessThan(1_500);
     expect(server.forRequest(event.RequestId).length).toBeGreaterThan(1);
     expect(output.json().at(-1)).toMatchObject({ level: 'error', operation: 'SendResponse', outcome: 'failed', errorCode: 'HTTP 503' });
   });
 
-  test('a ResponseURL that refuses connections: retried until the deadline, logged with the network code', async () => {
+  test('a ResponseURL that refuses connections: retried until the deadline, logged with the network code, the invocation fails', async () => {
     invoicing.on(CreateProcurementPortalPreferenceCommand).resolves({ ProcurementPortalPreferenceArn: ARN });
     // Port 9 on loopback: nothing listens there.
     const event = { ...createEvent(server, minimalProperties()), ResponseURL: 'http://127.0.0.1:9/response?X-Amz-Signature=x' } as CloudFormationCustomResourceEvent;
     const started = Date.now();
 
-    await handler(event, fakeContext(1_000));
+    await expect(handler(event, fakeContext(1_000))).rejects.toThrow('could not be delivered');
 
     expect(Date.now() - started).toBeLessThan(1_000);
     const sendLines = output.json().filter((l) => l.operation === 'SendResponse');

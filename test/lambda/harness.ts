@@ -281,6 +281,9 @@ export function expectNoLeaks(console_: ConsoleCapture, server: ResponseServer):
 export function fastRetries(): void {
   process.env.PPP_RETRY_BASE_MS = '2';
   process.env.PPP_RETRY_MAX_BACKOFF_MS = '20';
+  // What the construct sets on the handler: the stack and account it serves (the events below come from them).
+  process.env.PPP_STACK_ID = STACK_ID;
+  process.env.PPP_ACCOUNT_ID = ACCOUNT;
 }
 
 /** What a handler test file works with: both SDK clients mocked, the ResponseURL server, the console capture. */

@@ -118,13 +118,22 @@ describe('Create', () => {
     expect(server.forRequest(event.RequestId).map((r) => r.body.PhysicalResourceId)).toEqual([ARN, ARN]);
   });
 
-  test('an answer without an ARN: FAILED saying so', async () => {
-    invoicing.on(CreateProcurementPortalPreferenceCommand).resolves({});
+  test.each([
+    ['no ARN', {}],
+    ['an ARN that is not a preference ARN', { ProcurementPortalPreferenceArn: 'arn:aws:invoicing::123456789012:invoice-unit/abcd' }],
+  ])('a 2xx answer with %s is an unknown outcome: retried with the same token, then FAILED create-unknown-<RequestId>', async (_, answer) => {
+    invoicing.on(CreateProcurementPortalPreferenceCommand).resolves(answer);
     const event = createEvent(server, minimalProperties());
 
     await handler(event, fakeContext());
 
-    expect(server.only(event)).toMatchObject({ Status: 'FAILED', Reason: 'CreateProcurementPortalPreference returned no ProcurementPortalPreferenceArn' });
+    const response = server.only(event);
+    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: `create-unknown-${event.RequestId}` });
+    expect(response.Reason).toContain('without a valid procurement portal preference ARN');
+    expect(response.Reason).toContain('the service may have created it');
+    const tokens = invoicing.commandCalls(CreateProcurementPortalPreferenceCommand).map((c) => c.args[0].input.ClientToken);
+    expect(tokens.length).toBe(5);
+    expect(new Set(tokens).size).toBe(1);
   });
 
   test('fails with "already exists" on ConflictException and never adopts the existing preference', async () => {

@@ -51,6 +51,7 @@ export class BenchWorld {
       handlerFile: handler.file,
       handlerName: handler.exportName,
       lambdaTimeoutMs: handler.timeoutSeconds * 1000,
+      stackId: stack.stackId,
       stackName: STACK_NAME,
       environment: {
         ...handler.environment,

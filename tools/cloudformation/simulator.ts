@@ -9,6 +9,7 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { ResponseServer, ResponseAttempt } from './response-server';
+import { ENV_ACCOUNT_ID, ENV_STACK_ID } from '../../src/private/wire';
 
 export type RequestType = 'Create' | 'Update' | 'Delete';
 type Json = Record<string, unknown>;
@@ -89,6 +90,8 @@ export interface SimulatorOptions {
   /** The Lambda environment: endpoints, fake credentials and the function's own variables. */
   readonly environment: Readonly<Record<string, string>>;
   readonly stackName?: string;
+  /** The stack's id (as `readStack` resolved `AWS::StackId`); a new one otherwise. */
+  readonly stackId?: string;
   readonly region?: string;
   readonly accountId?: string;
   readonly resourceType?: string;
@@ -148,7 +151,7 @@ export class CloudFormationSimulator {
     this.region = options.region ?? 'us-east-1';
     this.accountId = options.accountId ?? '123456789012';
     this.resourceType = options.resourceType ?? 'Custom::ProcurementPortalPreference';
-    this.stackId = `arn:aws:cloudformation:${this.region}:${this.accountId}:stack/${this.stackName}/${randomUUID()}`;
+    this.stackId = options.stackId ?? `arn:aws:cloudformation:${this.region}:${this.accountId}:stack/${this.stackName}/${randomUUID()}`;
     this.serviceToken = `arn:aws:lambda:${this.region}:${this.accountId}:function:${this.stackName}-ProcurementPortalHandler`;
   }
 
@@ -440,6 +443,9 @@ export class CloudFormationSimulator {
       AWS_EC2_METADATA_DISABLED: 'true',
       // Lambda's runtime is newer than this machine's Node: the SDK's version warning says nothing about the handler.
       AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      // What the construct sets on the handler (src/private/provider.ts): the stack and account it serves.
+      [ENV_STACK_ID]: this.stackId,
+      [ENV_ACCOUNT_ID]: this.accountId,
       ...this.options.environment,
     };
   }

@@ -6,7 +6,7 @@
  * Resources that would exist in a real account get made-up physical values: a Secrets Manager secret's `Ref` becomes a
  * full secret ARN (with the six-character suffix), reported in `secrets` so the caller can seed an emulator with it.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -16,6 +16,8 @@ export interface AssemblyContext {
   readonly region: string;
   readonly accountId: string;
   readonly partition: string;
+  /** What `AWS::StackId` resolves to; made up from the stack's name, region and account when absent. */
+  readonly stackId?: string;
 }
 
 export interface SecretInTemplate {
@@ -47,6 +49,8 @@ export interface CustomResourceInTemplate {
 
 export interface StackInAssembly {
   readonly stackName: string;
+  /** The stack's `AWS::StackId` as resolved here: give it to the simulator, so its events come from this stack. */
+  readonly stackId: string;
   readonly templateFile: string;
   readonly template: Json;
   readonly customResources: CustomResourceInTemplate[];
@@ -68,10 +72,14 @@ export function readStack(assemblyDir: string, stackName: string, resourceType: 
   }
   // A stack bound to a region keeps it; an environment-agnostic one gets the simulated region.
   const envRegion = /^aws:\/\/[^/]+\/([a-z0-9-]+)$/.exec(artifact.environment ?? '')?.[1];
-  const ctx: AssemblyContext = {
+  const base: AssemblyContext = {
     ...DEFAULT_CONTEXT,
     ...context,
     ...(envRegion && envRegion !== 'unknown-region' ? { region: envRegion } : {}),
+  };
+  const ctx: AssemblyContext = {
+    ...base,
+    stackId: base.stackId ?? `arn:${base.partition}:cloudformation:${base.region}:${base.accountId}:stack/${stackName}/${randomUUID()}`,
   };
   const templateFile = path.join(assemblyDir, String(artifact.properties?.templateFile));
   const template = JSON.parse(fs.readFileSync(templateFile, 'utf8')) as Json;
@@ -90,7 +98,7 @@ export function readStack(assemblyDir: string, stackName: string, resourceType: 
       handler: readHandler(assemblyDir, functionId, resources, resolver),
     });
   }
-  return { stackName, templateFile, template, customResources, secrets: secretReferences(customResources.map((r) => r.properties), resolver) };
+  return { stackName, stackId: ctx.stackId!, templateFile, template, customResources, secrets: secretReferences(customResources.map((r) => r.properties), resolver) };
 }
 
 function functionOf(serviceToken: unknown): string | undefined {
@@ -212,6 +220,7 @@ export class Resolver {
       case 'AWS::AccountId': return this.ctx.accountId;
       case 'AWS::URLSuffix': return 'amazonaws.com';
       case 'AWS::StackName': return this.stackName;
+      case 'AWS::StackId': return this.ctx.stackId;
       case 'AWS::NoValue': return NO_VALUE;
     }
     if (name in this.parameters) return this.parameters[name].Default;

@@ -24,7 +24,9 @@ export type Outcome =
   | { readonly kind: 'ok'; readonly body: unknown }
   | { readonly kind: 'error'; readonly error: ServiceError }
   | { readonly kind: 'drop' }
-  | { readonly kind: 'hang' };
+  | { readonly kind: 'hang' }
+  /** A 2xx answer written as given (an empty body, an HTML page): what a proxy or a broken service may send. */
+  | { readonly kind: 'raw'; readonly status: number; readonly contentType: string; readonly body: string };
 
 export interface JsonRequest {
   readonly operation: string;
@@ -138,6 +140,10 @@ export abstract class JsonServiceServer {
         return; // stop() destroys the socket
       case 'drop':
         req.socket.destroy();
+        return;
+      case 'raw':
+        res.writeHead(outcome.status, { 'content-type': outcome.contentType, 'content-length': Buffer.byteLength(outcome.body) });
+        res.end(outcome.body);
         return;
       case 'ok': {
         const body = JSON.stringify(outcome.body ?? {});

@@ -64,7 +64,15 @@ export type FaultKind =
   /** 400 ValidationException (with `message`, or a field-level one), before the operation runs. */
   | 'validation'
   /** 400 ValidationException whose message repeats the submitted shared secret (a service that echoes input). */
-  | 'echo-secret';
+  | 'echo-secret'
+  /** The operation runs, then a 200 answer without a usable result (see `answer`): the caller cannot tell what happened. */
+  | 'unusable-answer-after-apply';
+
+/**
+ * The body of an `unusable-answer-after-apply` fault: nothing, `{}`, an HTML page (a proxy's), or the operation's
+ * answer with an ARN that is not a preference ARN.
+ */
+export type UnusableAnswer = 'empty' | 'empty-object' | 'html' | 'bad-arn';
 
 export interface FaultRule {
   readonly kind: FaultKind;
@@ -76,6 +84,8 @@ export interface FaultRule {
   readonly retryAfterSeconds?: number;
   /** The message of a `validation` fault. */
   readonly message?: string;
+  /** The body of an `unusable-answer-after-apply` fault (default `empty-object`). */
+  readonly answer?: UnusableAnswer;
 }
 
 /**
@@ -256,6 +266,10 @@ export class InvoicingEmulator extends JsonServiceServer {
       record('hung', true, resultArn);
       return { kind: 'hang' };
     }
+    if (fault?.kind === 'unusable-answer-after-apply') {
+      record(`unusable-${fault.answer ?? 'empty-object'}`, true, resultArn);
+      return unusableAnswer(fault.answer ?? 'empty-object', result);
+    }
     record('ok', op !== 'GetProcurementPortalPreference' && !op.startsWith('List'), resultArn);
     return { kind: 'ok', body: result };
   }
@@ -297,6 +311,7 @@ export class InvoicingEmulator extends JsonServiceServer {
       }
       case 'drop-after-apply':
       case 'hang-after-apply':
+      case 'unusable-answer-after-apply':
         return undefined;
     }
   }
@@ -523,4 +538,18 @@ function canonical(value: unknown): string {
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
   }
   return JSON.stringify(value);
+}
+
+function unusableAnswer(answer: UnusableAnswer, result: Json): Outcome {
+  const json = 'application/x-amz-json-1.0';
+  switch (answer) {
+    case 'empty':
+      return { kind: 'raw', status: 200, contentType: json, body: '' };
+    case 'empty-object':
+      return { kind: 'raw', status: 200, contentType: json, body: '{}' };
+    case 'html':
+      return { kind: 'raw', status: 200, contentType: 'text/html', body: '<html><body><h1>Service Unavailable</h1></body></html>' };
+    case 'bad-arn':
+      return { kind: 'raw', status: 200, contentType: json, body: JSON.stringify({ ...result, ProcurementPortalPreferenceArn: 'not-a-preference-arn' }) };
+  }
 }

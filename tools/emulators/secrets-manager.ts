@@ -34,6 +34,18 @@ export interface StoredSecret {
 export interface SecretReadLogEntry {
   readonly secretId: string;
   readonly outcome: string;
+  /** The region the request was signed for (the endpoint it would have reached). */
+  readonly region: string;
+}
+
+/** The region of a SigV4 `Authorization` header's credential scope (`Credential=<key>/<date>/<region>/...`). */
+function signingRegion(authorization: string | undefined): string {
+  return /Credential=[^/]+\/\d{8}\/([a-z0-9-]+)\//.exec(authorization ?? '')?.[1] ?? '';
+}
+
+/** The region a secret ARN names. */
+function arnRegion(arn: string): string | undefined {
+  return /^arn:[^:]+:secretsmanager:([a-z0-9-]+):/.exec(arn)?.[1];
 }
 
 const GET_SECRET_VALUE = structure({
@@ -92,11 +104,15 @@ export class SecretsManagerEmulator extends JsonServiceServer {
     this.log.length = 0;
   }
 
-  /** Full ARN, partial ARN (no suffix) or name, as the real service resolves SecretId. */
-  resolve(secretId: string): StoredSecret | undefined {
+  /**
+   * Full ARN, partial ARN (no suffix) or name, as the real service resolves SecretId. With `region` (the endpoint the
+   * request reached), only the secrets of that region: Secrets Manager serves a secret in its own region only.
+   */
+  resolve(secretId: string, region?: string): StoredSecret | undefined {
+    const inRegion = (s: StoredSecret): boolean => region === undefined || (arnRegion(s.arn) ?? this.region) === region;
     const exact = this.secrets.get(secretId);
-    if (exact) return exact;
-    return this.list().find((s) => s.name === secretId || s.arn.replace(/-[A-Za-z0-9]{6}$/, '') === secretId);
+    if (exact) return inRegion(exact) ? exact : undefined;
+    return this.list().find((s) => inRegion(s) && (s.name === secretId || s.arn.replace(/-[A-Za-z0-9]{6}$/, '') === secretId));
   }
 
   protected handle(request: JsonRequest): Outcome {
@@ -104,8 +120,9 @@ export class SecretsManagerEmulator extends JsonServiceServer {
     this.calls.set(operation, (this.calls.get(operation) ?? 0) + 1);
     const body = request.body as Record<string, unknown>;
     const secretId = typeof body.SecretId === 'string' ? body.SecretId : '';
+    const region = signingRegion(request.headers.authorization);
     const fail = (error: ServiceError): Outcome => {
-      this.log.push({ secretId, outcome: error.code });
+      this.log.push({ secretId, outcome: error.code, region });
       return errorOutcome(error);
     };
     if (operation !== 'GetSecretValue') {
@@ -115,7 +132,7 @@ export class SecretsManagerEmulator extends JsonServiceServer {
     if (problems.length > 0) {
       return fail(new ServiceError(400, 'ValidationException', problems.map((p) => p.message).join('; ')));
     }
-    const secret = this.resolve(secretId);
+    const secret = this.resolve(secretId, region);
     if (!secret) {
       return fail(new ServiceError(400, 'ResourceNotFoundException', "Secrets Manager can't find the specified secret."));
     }
@@ -137,7 +154,7 @@ export class SecretsManagerEmulator extends JsonServiceServer {
       return fail(new ServiceError(400, 'ResourceNotFoundException',
         "Secrets Manager can't find the specified secret value for staging label"));
     }
-    this.log.push({ secretId, outcome: 'ok' });
+    this.log.push({ secretId, outcome: 'ok', region });
     const value = typeof secret.value === 'string'
       ? { SecretString: secret.value }
       : { SecretBinary: secret.value.toString('base64') };
