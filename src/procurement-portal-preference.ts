@@ -64,8 +64,6 @@ import {
 
 /** Read access: the preference (its shared secrets included, in clear text) and its tags. */
 const READ_ACTIONS = ['invoicing:GetProcurementPortalPreference', 'invoicing:ListTagsForResource'];
-/** The legacy billing action that the reads also authorize (no resource type). */
-const LEGACY_READ_ACTION = 'aws-portal:ViewBilling';
 
 /** A procurement portal preference, defined in this app or imported by its ARN. */
 export interface IProcurementPortalPreference extends IResource {
@@ -88,8 +86,9 @@ export interface IProcurementPortalPreference extends IResource {
    * Grants read access to this preference (`invoicing:GetProcurementPortalPreference` and
    * `invoicing:ListTagsForResource`). The preference as read includes its shared secrets in clear text.
    *
-   * The statement is scoped to this preference's ARN; a second one grants the legacy `aws-portal:ViewBilling` (which
-   * the reads also authorize and which has no resource type) on `*`, for accounts still using the legacy billing actions. The Service Authorization Reference currently lists a resource
+   * The statement is scoped to this preference's ARN. In an account that still evaluates the legacy billing actions,
+   * the reads also need `aws-portal:ViewBilling`, which has no resource type: it is not granted here, because on `*`
+   * it reads all of the account's billing data; grant it yourself where that applies. The Service Authorization Reference currently lists a resource
    * type for `ListTagsForResource` but none for `GetProcurementPortalPreference`: if IAM denies the read, grant
    * `invoicing:GetProcurementPortalPreference` on `*` yourself, knowing that it reads every preference of the account,
    * shared secrets included.
@@ -339,8 +338,9 @@ abstract class ProcurementPortalPreferenceBase extends Resource implements IProc
    * Grants read access to this preference (`invoicing:GetProcurementPortalPreference` and
    * `invoicing:ListTagsForResource`). The preference as read includes its shared secrets in clear text.
    *
-   * The statement is scoped to this preference's ARN; a second one grants the legacy `aws-portal:ViewBilling` (which
-   * the reads also authorize and which has no resource type) on `*`, for accounts still using the legacy billing actions. The Service Authorization Reference currently lists a resource
+   * The statement is scoped to this preference's ARN. In an account that still evaluates the legacy billing actions,
+   * the reads also need `aws-portal:ViewBilling`, which has no resource type: it is not granted here, because on `*`
+   * it reads all of the account's billing data; grant it yourself where that applies. The Service Authorization Reference currently lists a resource
    * type for `ListTagsForResource` but none for `GetProcurementPortalPreference`: if IAM denies the read, grant
    * `invoicing:GetProcurementPortalPreference` on `*` yourself, knowing that it reads every preference of the account,
    * shared secrets included.
@@ -348,13 +348,9 @@ abstract class ProcurementPortalPreferenceBase extends Resource implements IProc
    * @param grantee the principal
    */
   public grantRead(grantee: iam.IGrantable): iam.Grant {
-    // The reads also authorize the legacy aws-portal:ViewBilling, which has no resource type ("*" only): granted for
-    // accounts that still evaluate the legacy billing actions, as the handler's own role gets it for its List.
-    return this.grant(grantee, ...READ_ACTIONS).combine(iam.Grant.addToPrincipal({
-      grantee,
-      actions: [LEGACY_READ_ACTION],
-      resourceArns: ['*'],
-    }));
+    // Not the legacy aws-portal:ViewBilling: it has no resource type, so it could only be granted on "*", where it
+    // reads every billing page of the account, far more than this preference (see the doc comment).
+    return this.grant(grantee, ...READ_ACTIONS);
   }
 }
 

@@ -358,9 +358,11 @@ describe('handler provider', () => {
         'invoicing:CreateProcurementPortalPreference',
         'invoicing:PutProcurementPortalPreference',
         'invoicing:DeleteProcurementPortalPreference',
-        'invoicing:ListProcurementPortalPreferences',
         'aws-portal:ModifyBilling',
       ],
+    }), expect.objectContaining({
+      // Read by two recovery paths; its legacy counterpart is the read action aws-portal:ViewBilling.
+      Action: ['invoicing:ListProcurementPortalPreferences', 'aws-portal:ViewBilling'],
     })]);
     expect(statements).toContainEqual(expect.objectContaining({
       Action: ['invoicing:TagResource', 'invoicing:UntagResource'],
@@ -381,6 +383,19 @@ describe('handler provider', () => {
       'AwsSolutions-IAM5[Resource::*]',
       'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:invoicing::123456789012:procurement-portal-preference/*]',
     ]);
+  });
+
+  test('the handler knows the stack and account it serves: its stack id and account in its environment', () => {
+    const stack = newStack();
+    newPreference(stack);
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { PPP_STACK_ID: { Ref: 'AWS::StackId' }, PPP_ACCOUNT_ID: { Ref: 'AWS::AccountId' } } },
+    });
+    const pinned = newStack('Pinned', { env: { account: '123456789012', region: 'eu-west-1' } });
+    newPreference(pinned);
+    Template.fromStack(pinned).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: { PPP_STACK_ID: { Ref: 'AWS::StackId' }, PPP_ACCOUNT_ID: '123456789012' } },
+    });
   });
 
   test('the custom resource waits for the handler role and its policy, through the ServiceToken', () => {
@@ -498,7 +513,7 @@ describe('attributes and grants', () => {
     expect(preference.node.defaultChild!.node.id).toBe('Resource');
   });
 
-  test('grantRead() grants Get and ListTagsForResource on this preference only', () => {
+  test('grantRead() grants Get and ListTagsForResource on this preference only, nothing on "*" (not even the legacy aws-portal:ViewBilling)', () => {
     const stack = newStack();
     const preference = newPreference(stack);
     const role = new iam.Role(stack, 'Reader', { assumedBy: new iam.AccountRootPrincipal() });

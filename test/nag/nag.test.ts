@@ -17,7 +17,7 @@ import { EuropeanInvoicingStack } from '../../examples/other-region';
 
 /** The two findings the handler cannot avoid, which the library acknowledges itself (with a reason each). */
 const LIBRARY_ACKNOWLEDGED = [
-  // Create, Put, Delete and ListProcurementPortalPreference(s) (and aws-portal:ModifyBilling) have no resource type.
+  // Create, Put, Delete and ListProcurementPortalPreference(s) (and aws-portal:ModifyBilling and ViewBilling) have no resource type.
   'AwsSolutions-IAM5[Resource::*]',
   // TagResource / UntagResource on the preferences the handler creates: their ids exist only after Create.
   'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:invoicing::<AWS::AccountId>:procurement-portal-preference/*]',
