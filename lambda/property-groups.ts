@@ -7,7 +7,7 @@ import { Reader, Value } from './reader';
 import {
   CONNECTION_TESTING_METHODS, CONTACTS_COUNT, DOCUMENT_TYPES_MAX, EINVOICE_ATTACHMENT_TYPES, EINVOICE_DOCUMENT_TYPES,
   EINVOICE_PROTOCOLS, INVOICE_UNIT_ARNS_MAX, PARTY_DOMAINS, PURCHASE_ORDER_DATA_SOURCE_TYPES, SELLER_OF_RECORDS_MAX,
-  checkCount, checkEmail, checkHttpsUrl, checkIdentifier, checkInvoiceUnitArn, checkOneOf, checkTags,
+  checkContactName, checkCount, checkDistinct, checkEmail, checkHttpsUrl, checkIdentifier, checkInvoiceUnitArn, checkOneOf, checkTags,
 } from '../src/private/constraints';
 import { SecretReference } from '../src/private/wire';
 
@@ -57,8 +57,10 @@ export function selector(r: Reader, value: Value): ProcurementPortalPreferenceSe
   if (!o) return undefined;
   const arns = o.InvoiceUnitArns === undefined ? undefined : r.strings('Selector.InvoiceUnitArns', o.InvoiceUnitArns, 0, INVOICE_UNIT_ARNS_MAX);
   arns?.forEach((arn, i) => r.check(arn, (v) => checkInvoiceUnitArn(`Selector.InvoiceUnitArns[${i}]`, v)));
+  r.check(arns, (v) => checkDistinct('Selector.InvoiceUnitArns', v));
   const sellers = o.SellerOfRecords === undefined ? undefined : r.strings('Selector.SellerOfRecords', o.SellerOfRecords, 0, SELLER_OF_RECORDS_MAX);
   sellers?.forEach((seller, i) => r.check(seller, (v) => checkIdentifier(`Selector.SellerOfRecords[${i}]`, v)));
+  r.check(sellers, (v) => checkDistinct('Selector.SellerOfRecords', v));
   return { ...(arns ? { InvoiceUnitArns: arns } : {}), ...(sellers ? { SellerOfRecords: sellers } : {}) };
 }
 
@@ -91,6 +93,7 @@ export function einvoiceDelivery(r: Reader, value: Value): EinvoiceDeliveryPrefe
   const attachmentTypes = o.EinvoiceDeliveryAttachmentTypes === undefined ? undefined
     : (r.strings(`${p}.EinvoiceDeliveryAttachmentTypes`, o.EinvoiceDeliveryAttachmentTypes, 0, EINVOICE_ATTACHMENT_TYPES.length) ?? [])
       .map((v, i) => oneOf<EinvoiceDeliveryAttachmentType>(r, `${p}.EinvoiceDeliveryAttachmentTypes[${i}]`, v, EINVOICE_ATTACHMENT_TYPES));
+  r.check(documentTypes, (v) => checkDistinct(`${p}.EinvoiceDeliveryDocumentTypes`, v));
   const sources = (r.array(`${p}.PurchaseOrderDataSources`, o.PurchaseOrderDataSources) ?? []).map((item, i) => {
     const q = `${p}.PurchaseOrderDataSources[${i}]`;
     const s = r.object(q, item, ['EinvoiceDeliveryDocumentType', 'PurchaseOrderDataSourceType'], []);
@@ -115,10 +118,11 @@ export function contacts(r: Reader, path: string, value: Value): Contact[] {
   r.check(items.length, (n) => checkCount(path, n, CONTACTS_COUNT.min, CONTACTS_COUNT.max));
   return items.map((item, i) => {
     const o = r.object(`${path}[${i}]`, item, [], ['Name', 'Email'], true);
-    const name = o?.Name === undefined ? undefined : r.string(`${path}[${i}].Name`, o.Name, true);
+    // An empty name is valid: the API takes 0 to 1,024 characters.
+    const name = o?.Name === undefined ? undefined
+      : r.check(r.string(`${path}[${i}].Name`, o.Name, true), (v) => checkContactName(`${path}[${i}].Name`, v));
     const email = o?.Email === undefined ? undefined
       : r.check(r.string(`${path}[${i}].Email`, o.Email, true), (v) => checkEmail(`${path}[${i}].Email`, v));
-    if (name === '') r.problem(`${path}[${i}].Name must not be empty when given`);
     return { ...(name !== undefined ? { Name: name } : {}), ...(email !== undefined ? { Email: email } : {}) };
   });
 }

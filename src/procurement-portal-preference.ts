@@ -12,6 +12,7 @@ import {
 } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import {
   ConnectionTestingMethod,
@@ -23,7 +24,8 @@ import {
   PurchaseOrderDataSourceType,
 } from './enums';
 import { PortalSecret } from './portal-secret';
-import { checkPreferenceArn } from './private/constraints';
+import { checkPartition, checkPreferenceArn } from './private/constraints';
+import { claimIdentity } from './private/identity-claims';
 import { HandlerProvider } from './private/provider';
 import {
   ATTRIBUTE_ACCOUNT_ID,
@@ -268,14 +270,16 @@ export interface ProcurementPortalPreferenceProps {
   readonly testEnvironment?: TestEnvironmentProps;
 
   /**
-   * E-invoice delivery settings. Giving them enables e-invoice delivery.
+   * E-invoice delivery settings. Giving them enables e-invoice delivery, unless `einvoiceDeliveryEnabled` is `false`
+   * (the settings are then kept while delivery is off).
    *
    * @default - no e-invoice delivery
    */
   readonly einvoiceDelivery?: EinvoiceDeliveryProps;
 
   /**
-   * Whether e-invoice delivery is enabled. `true` needs `einvoiceDelivery`; `false` with `einvoiceDelivery` is refused.
+   * Whether e-invoice delivery is enabled. `true` needs `einvoiceDelivery`; `false` with `einvoiceDelivery` keeps the
+   * delivery settings in the preference while delivery is off.
    *
    * @default - true when `einvoiceDelivery` is given, false otherwise
    */
@@ -354,9 +358,6 @@ abstract class ProcurementPortalPreferenceBase extends Resource implements IProc
   }
 }
 
-/** Identities (portal, buyer, supplier) already declared in each stack, with the path that declared them. */
-const declaredIdentities = new WeakMap<Stack, Map<string, string>>();
-
 /**
  * An AWS Invoicing procurement portal preference: how AWS delivers e-invoices to a buyer's SAP Business Network or
  * Coupa portal, and whether it retrieves purchase orders from it.
@@ -425,6 +426,10 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
     validateProps(problems, props);
     problems.add(provider.useLogRetention(props.logRetention, this));
     problems.add(this.claimIdentity(props));
+    // A stack bound to a region knows its partition; an environment-agnostic one is left to the deploy.
+    const region = Stack.of(this).region;
+    const partition = Token.isUnresolved(region) ? undefined : RegionInfo.get(region).partition;
+    if (partition !== undefined) problems.add(checkPartition("the stack's partition", partition));
     problems.throwIfAny(this);
 
     for (const secret of [props.sharedSecret, props.testEnvironment?.sharedSecret, props.contactsSecret]) {
@@ -468,7 +473,7 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
     this.resource.applyRemovalPolicy(policy);
   }
 
-  /** Records this preference's identity in its stack; a second preference with the same identity is refused. */
+  /** Records this preference's identity in its app (identity-claims.ts): declared twice in one account is refused. */
   private claimIdentity(props: ProcurementPortalPreferenceProps): string | undefined {
     const parts = [
       props.procurementPortalName,
@@ -478,17 +483,7 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
       props.supplierIdentifier,
     ];
     if (parts.some((part) => typeof part !== 'string' || isUnresolved(part))) return undefined;
-    const stack = Stack.of(this);
-    const identities = declaredIdentities.get(stack) ?? new Map<string, string>();
-    declaredIdentities.set(stack, identities);
-    const key = JSON.stringify(parts);
-    const claimedBy = identities.get(key);
-    if (claimedBy !== undefined) {
-      return `a preference for portal ${parts[0]}, buyer ${parts[1]} '${parts[2]}' and supplier ${parts[3]} '${parts[4]}' `
-        + `is already declared in this stack at ${claimedBy}; the Invoicing API allows one preference per portal, buyer and supplier`;
-    }
-    identities.set(key, this.node.path);
-    return undefined;
+    return claimIdentity(this, parts);
   }
 }
 
@@ -523,9 +518,7 @@ function validateProps(problems: Problems, props: ProcurementPortalPreferencePro
 
   checkBoolean(problems, 'einvoiceDeliveryEnabled', props.einvoiceDeliveryEnabled, false);
   const delivery = props.einvoiceDelivery;
-  if (delivery !== undefined && props.einvoiceDeliveryEnabled === false) {
-    problems.add('einvoiceDelivery must not be given when einvoiceDeliveryEnabled is false; remove one of them');
-  }
+  // einvoiceDelivery with einvoiceDeliveryEnabled false is valid: the API keeps the settings while delivery is off.
   if (delivery === undefined && props.einvoiceDeliveryEnabled === true) {
     problems.add('einvoiceDelivery is required when einvoiceDeliveryEnabled is true (document types, purchase order '
       + 'data sources, connection testing method and activation date)');

@@ -8,14 +8,15 @@ import {
   EINVOICE_ATTACHMENT_TYPES,
   EINVOICE_DOCUMENT_TYPES,
   EINVOICE_PROTOCOLS,
-  IDENTIFIER_MAX_LENGTH,
   INVOICE_UNIT_ARNS_MAX,
   PARTY_DOMAINS,
   PROCUREMENT_PORTAL_NAMES,
   PURCHASE_ORDER_DATA_SOURCE_TYPES,
   SELLER_OF_RECORDS_MAX,
   TAGS_MAX,
+  checkContactName,
   checkCount,
+  checkDistinct,
   checkEmail,
   checkHttpsUrl,
   checkIdentifier,
@@ -28,7 +29,8 @@ import { describeKind } from './private/describe';
 /*
  * Synth-time checks of the construct's props. Every rule comes from `private/constraints.ts` (shared with the
  * handler); this module only walks the props, skips tokens (values known at deploy time only) and adds the rules
- * that exist at synth time alone: secrets given as `PortalSecret`, dates as valid `Date`s, flags that contradict.
+ * that exist at synth time alone: secrets given as `PortalSecret`, dates as valid `Date`s, flags that contradict, the
+ * stack's partition, and one identity declared twice in an app.
  */
 
 /** The problems found in one construct's props, reported together. */
@@ -106,7 +108,7 @@ export function checkList(
   problems: Problems,
   prop: string,
   value: unknown,
-  limits: { min: number; max?: number; required: boolean },
+  limits: { min: number; max?: number; required: boolean; distinct?: boolean },
   check?: (prop: string, value: string) => string | undefined,
 ): void {
   if (value === undefined && !limits.required) return;
@@ -119,18 +121,21 @@ export function checkList(
   value.forEach((item: unknown, index: number) => {
     if (check) checkRequiredString(problems, `${prop}[${index}]`, item, check);
   });
+  if (limits.distinct) {
+    problems.add(checkDistinct(prop, value.filter((item): item is string => typeof item === 'string' && !isUnresolved(item))));
+  }
 }
 
 export function checkInvoiceUnitArns(problems: Problems, prop: string, value: unknown): void {
-  checkList(problems, prop, value, { min: 0, max: INVOICE_UNIT_ARNS_MAX, required: false }, checkInvoiceUnitArn);
+  checkList(problems, prop, value, { min: 0, max: INVOICE_UNIT_ARNS_MAX, required: false, distinct: true }, checkInvoiceUnitArn);
 }
 
 export function checkSellerOfRecords(problems: Problems, prop: string, value: unknown): void {
-  checkList(problems, prop, value, { min: 0, max: SELLER_OF_RECORDS_MAX, required: false }, checkIdentifier);
+  checkList(problems, prop, value, { min: 0, max: SELLER_OF_RECORDS_MAX, required: false, distinct: true }, checkIdentifier);
 }
 
 export function checkDocumentTypes(problems: Problems, prop: string, value: unknown): void {
-  checkList(problems, prop, value, { min: 0, max: DOCUMENT_TYPES_MAX, required: true }, checkDocumentType);
+  checkList(problems, prop, value, { min: 0, max: DOCUMENT_TYPES_MAX, required: true, distinct: true }, checkDocumentType);
 }
 
 export function checkAttachmentTypes(problems: Problems, prop: string, value: unknown): void {
@@ -192,8 +197,8 @@ export function checkContact(problems: Problems, prop: string, value: unknown): 
   if (name !== undefined && !isUnresolved(name)) {
     if (typeof name !== 'string') {
       problems.add(`${prop}.name must be a string, got ${describeKind(name)}`);
-    } else if (name.length > IDENTIFIER_MAX_LENGTH) {
-      problems.add(`${prop}.name must be at most ${IDENTIFIER_MAX_LENGTH} characters long, got ${name.length} characters (the value is not shown: contacts are personal data)`);
+    } else {
+      problems.add(checkContactName(`${prop}.name`, name));
     }
   }
   if (email !== undefined && !isUnresolved(email)) {

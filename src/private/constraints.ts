@@ -25,12 +25,18 @@ export const CONNECTION_TESTING_METHODS = ['PROD_ENV_DOLLAR_TEST', 'TEST_ENV_REP
 
 /** Identifiers, endpoints, shared secrets and client tokens: 1 to 1,024 characters without white space. */
 export const IDENTIFIER_MAX_LENGTH = 1024;
+/** A contact's name: 0 to 1,024 characters (the API accepts an empty one). */
+export const CONTACT_NAME_LENGTH = { min: 0, max: 1024 } as const;
+/** Tag keys starting with this are reserved by AWS. */
+export const RESERVED_TAG_PREFIX = 'aws:';
+/** The only partition the Invoicing API serves: its ARNs all start with `arn:aws:`. */
+export const SERVED_PARTITION = 'aws';
 export const NO_WHITESPACE = /^\S+$/;
 export const EMAIL_PATTERN = /^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\.[a-zA-Z]{2,}$/;
 /** `arn:<partition>:invoicing::<account>:invoice-unit/<id>` */
-export const INVOICE_UNIT_ARN_PATTERN = /^arn:aws[-a-z]*:invoicing::\d{12}:invoice-unit\/[a-zA-Z0-9_-]+$/;
+export const INVOICE_UNIT_ARN_PATTERN = /^arn:aws:invoicing::\d{12}:invoice-unit\/[a-zA-Z0-9_-]+$/;
 /** `arn:<partition>:invoicing::<account>:procurement-portal-preference/<id>` (no region: the API is global). */
-export const PREFERENCE_ARN_PATTERN = /^arn:aws[-a-z]*:invoicing::\d{12}:procurement-portal-preference\/[a-zA-Z0-9_-]+$/;
+export const PREFERENCE_ARN_PATTERN = /^arn:aws:invoicing::\d{12}:procurement-portal-preference\/[a-zA-Z0-9_-]+$/;
 
 export const CONTACTS_COUNT = { min: 1, max: 1 } as const;
 export const INVOICE_UNIT_ARNS_MAX = 500;
@@ -40,7 +46,7 @@ export const TAGS_MAX = 200;
 export const TAG_KEY_LENGTH = { min: 1, max: 128 } as const;
 export const TAG_VALUE_LENGTH = { min: 0, max: 256 } as const;
 
-/** The five fields that name a preference: changing any of them replaces it (DESIGN.md decision 4). */
+/** The five fields that name a preference: changing any of them replaces it. */
 export const IDENTITY_FIELDS = [
   'ProcurementPortalName',
   'BuyerDomain',
@@ -48,6 +54,11 @@ export const IDENTITY_FIELDS = [
   'SupplierDomain',
   'SupplierIdentifier',
 ] as const;
+
+/** A string's length as the service counts it (Smithy's `@length`): Unicode code points, not UTF-16 units. */
+export function codePointLength(value: string): number {
+  return Array.from(value).length;
+}
 
 function quote(value: string): string {
   const shown = value.length > 80 ? `${value.slice(0, 77)}...` : value;
@@ -63,10 +74,11 @@ export function checkOneOf(prop: string, value: string, allowed: readonly string
  * 1 to 1,024 characters without white space. With `sensitive`, the value is never repeated in the message.
  */
 export function checkIdentifier(prop: string, value: string, sensitive = false): string | undefined {
-  if (value.length >= 1 && value.length <= IDENTIFIER_MAX_LENGTH && NO_WHITESPACE.test(value)) {
+  const length = codePointLength(value);
+  if (length >= 1 && length <= IDENTIFIER_MAX_LENGTH && NO_WHITESPACE.test(value)) {
     return undefined;
   }
-  const got = sensitive ? `got a value of ${value.length} characters (not shown)` : `got ${quote(value)}`;
+  const got = sensitive ? `got a value of ${length} characters (not shown)` : `got ${quote(value)}`;
   return `${prop} must be 1 to ${IDENTIFIER_MAX_LENGTH} characters without white space, ${got}`;
 }
 
@@ -80,15 +92,41 @@ export function checkHttpsUrl(prop: string, value: string): string | undefined {
   } catch {
     return `${prop} must be an HTTPS URL such as 'https://portal.example.com/cxml', got ${quote(value)} (not a URL)`;
   }
+  if (url.username !== '' || url.password !== '') {
+    // The credentials would sit in the template and in every event: never repeated here.
+    return `${prop} must not carry credentials (user:password@) in the URL, got one for host '${url.hostname}' (the URL is not shown): `
+      + 'they would be written into the template; the portal authenticates with the shared secret';
+  }
   if (url.protocol !== 'https:' || url.hostname === '') {
     return `${prop} must be an HTTPS URL such as 'https://portal.example.com/cxml', got ${quote(value)}`;
   }
   return undefined;
 }
 
+/** A contact's name: 0 to 1,024 characters; contacts are personal data, so the message never repeats it. */
+export function checkContactName(prop: string, value: string): string | undefined {
+  const length = codePointLength(value);
+  return length >= CONTACT_NAME_LENGTH.min && length <= CONTACT_NAME_LENGTH.max
+    ? undefined
+    : `${prop} must be at most ${CONTACT_NAME_LENGTH.max} characters long, got ${length} characters (the value is not shown: contacts are personal data)`;
+}
+
+/** A list whose items must be distinct: `prop must not repeat a value, got 'X' twice`. */
+export function checkDistinct(prop: string, values: readonly string[]): string | undefined {
+  const repeated = values.find((value, index) => values.indexOf(value) !== index);
+  return repeated === undefined ? undefined : `${prop} must not repeat a value, got ${quote(repeated)} more than once`;
+}
+
+/** The stack's partition, when known: the Invoicing API serves `aws` only. */
+export function checkPartition(prop: string, partition: string): string | undefined {
+  return partition === SERVED_PARTITION ? undefined
+    : `${prop} must be '${SERVED_PARTITION}': the Invoicing procurement portal API is offered in the aws partition only `
+      + `(its ARNs are arn:aws:...), got '${partition}'`;
+}
+
 /** Contacts are personal data: the message never repeats the address. */
 export function checkEmail(prop: string, value: string): string | undefined {
-  return EMAIL_PATTERN.test(value) && value.length <= IDENTIFIER_MAX_LENGTH
+  return EMAIL_PATTERN.test(value) && codePointLength(value) <= IDENTIFIER_MAX_LENGTH
     ? undefined
     : `${prop} must be an email address like 'name@example.com' (the value is not shown: contacts are personal data)`;
 }
@@ -101,9 +139,10 @@ export function checkCount(prop: string, count: number, min: number, max: number
 }
 
 export function checkLength(prop: string, value: string, min: number, max: number): string | undefined {
-  return value.length >= min && value.length <= max
+  const length = codePointLength(value);
+  return length >= min && length <= max
     ? undefined
-    : `${prop} must be ${min} to ${max} characters long, got ${value.length} characters (${quote(value)})`;
+    : `${prop} must be ${min} to ${max} characters long, got ${length} characters (${quote(value)})`;
 }
 
 export function checkPattern(prop: string, value: string, pattern: RegExp, description: string): string | undefined {
@@ -120,11 +159,14 @@ export function checkPreferenceArn(prop: string, value: string): string | undefi
     "a procurement portal preference ARN of the form 'arn:aws:invoicing::123456789012:procurement-portal-preference/<id>'");
 }
 
-/** Tag keys 1 to 128 characters, values 0 to 256, at most 200 tags. */
+/** Tag keys 1 to 128 characters and not starting with `aws:`, values 0 to 256, at most 200 tags. */
 export function checkTags(prop: string, tags: ReadonlyArray<{ key: string; value: string }>): string[] {
   const problems: Array<string | undefined> = [checkCount(prop, tags.length, 0, TAGS_MAX)];
   for (const tag of tags) {
     problems.push(checkLength(`${prop} key`, tag.key, TAG_KEY_LENGTH.min, TAG_KEY_LENGTH.max));
+    if (tag.key.toLowerCase().startsWith(RESERVED_TAG_PREFIX)) {
+      problems.push(`${prop} key must not start with '${RESERVED_TAG_PREFIX}' (reserved by AWS), got ${quote(tag.key)}`);
+    }
     problems.push(checkLength(`${prop} value of '${tag.key.slice(0, 40)}'`, tag.value, TAG_VALUE_LENGTH.min, TAG_VALUE_LENGTH.max));
   }
   return problems.filter((p): p is string => p !== undefined);

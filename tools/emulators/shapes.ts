@@ -4,6 +4,7 @@
  * wrong JSON types (the string "false" for a boolean) are refused, as CloudFormation's stringified properties would be
  * if a handler forwarded them unparsed.
  */
+import { codePointLength } from '../../src/private/constraints';
 
 export type Shape =
   | StringShape
@@ -82,10 +83,12 @@ export function validate(value: unknown, shape: Shape, name: string, sensitive =
       if (shape.enum && !shape.enum.includes(value)) {
         return constraint(`Value ${shown(value, secret)} at '${name}' failed to satisfy constraint: Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
       }
-      if (shape.min !== undefined && value.length < shape.min) {
+      // Smithy's @length counts a string's Unicode code points, not its UTF-16 units.
+      const length = codePointLength(value);
+      if (shape.min !== undefined && length < shape.min) {
         return constraint(`Value at '${name}' failed to satisfy constraint: Member must have length greater than or equal to ${shape.min}`);
       }
-      if (shape.max !== undefined && value.length > shape.max) {
+      if (shape.max !== undefined && length > shape.max) {
         return constraint(`Value at '${name}' failed to satisfy constraint: Member must have length less than or equal to ${shape.max}`);
       }
       if (shape.pattern && !shape.pattern.test(value)) {
