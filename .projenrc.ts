@@ -98,6 +98,10 @@ const handlerBundle = project.bundler.addBundle('lambda/index.ts', {
     '--alias:@aws-sdk/credential-provider-node': './lambda/credentials.ts',
   },
 });
+// The tarball is an allow-list: the compiled library, its jsii assembly, the handler bundle and the API reference
+// (npm adds package.json, README.md and LICENSE itself). A stray file at the root can never be published; the
+// .npmignore below stays as a second guard inside those folders.
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'assets/lambda/index/index.js', 'API.md']);
 project.npmignore?.addPatterns('/lambda/', '/tools/', '/examples/', '/cdk.json', '/.ci/');
 // Local outputs that are git-ignored but would otherwise land in a tarball packed on a dev machine (after `npm run demo`).
 project.npmignore?.addPatterns('cdk.out/', '/.tmp/');

@@ -57,6 +57,11 @@ export function mayRemain(identity: string, error: unknown): string {
   return `A preference may remain: could not confirm whether the failed create left one: check ListProcurementPortalPreferences for ${identity} (${why})`;
 }
 
+/** A sentence continued after a semicolon. */
+function lowerFirst(text: string): string {
+  return `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
+}
+
 function failureCode(error: unknown): string {
   return (error instanceof ReasonError && error.code) || errorCode(error);
 }
@@ -73,10 +78,10 @@ export async function failAfterUnknownCreateInUpdate(error: CreateOutcomeUnknown
   try {
     const done = await removeUnknownCreate(props, req, req);
     req.log.info({ operation: CREATE, outcome: 'cleanup-done', message: done });
-    return new ReasonError(`${error.causeMessage}; the service may have created it, so it was looked for: ${done}`, error.code);
+    return new ReasonError(`${error.causeMessage}; the service may have created it, so it was looked for: ${lowerFirst(done)}`, error.code);
   } catch (cleanupError) {
     req.log.warn({ operation: CREATE, outcome: 'cleanup-unconfirmed', errorCode: failureCode(cleanupError), message: `A preference may remain for ${identity}` });
-    return new ReasonError(`${error.causeMessage}; ${mayRemain(identity, cleanupError)}`, error.code);
+    return new ReasonError(`${error.causeMessage}; ${lowerFirst(mayRemain(identity, cleanupError))}`, error.code);
   }
 }
 

@@ -3,7 +3,8 @@
  * preferences the stack declares, only the handler's own stack can drive it, and no secret or contact value shows up
  * in what it answers or logs, whatever its length.
  */
-import { CANARY_CONTACT, CANARY_SECRET, World, captured, describeInvocation, jsonLogs } from './harness';
+import * as fs from 'node:fs';
+import { CANARY_CONTACT, CANARY_SECRET, World, captured, capturedIn, describeInvocation, jsonLogs } from './harness';
 import { REDACTED, WITHHELD } from '../../lambda/redactor';
 import { CloudFormationSimulator, Delivery, Invocation, StackOperation } from '../../tools/cloudformation/simulator';
 import { UnusableAnswer } from '../../tools/emulators/invoicing';
@@ -26,6 +27,13 @@ beforeEach(async () => {
   sim = await world.simulator({ environment: TWO_SHORT_ATTEMPTS });
 });
 afterEach(() => sim.stop());
+
+// E2E_REASONS_FILE=<path>: write every response's Status and Reason per test (what a user would see).
+afterAll(() => {
+  if (!process.env.E2E_REASONS_FILE) return;
+  fs.writeFileSync(process.env.E2E_REASONS_FILE, captured.map((i, n) =>
+    `${capturedIn[n]} | ${i.event.RequestType} | ${i.response?.Status ?? 'no response'} | ${i.response?.Reason ?? ''}`).join('\n') + '\n');
+});
 
 function expectClean(delivery: Delivery | Invocation): void {
   const invocations = 'invocations' in delivery ? delivery.invocations : [delivery];
@@ -63,7 +71,7 @@ describe('a Create inside an Update whose outcome is unknown leaves nothing behi
     expect(update.PhysicalResourceId).toBe(arn);
     expect(update.Reason).toContain(`timed out calling ${CREATE}`);
     const orphan = world.invoicing.log.find((e) => e.operation === CREATE && e.applied && e.outcome === 'hung')!.arn;
-    expect(update.Reason).toContain(`the service may have created it, so it was looked for: Deleted the preference the failed create had left: ${orphan}`);
+    expect(update.Reason).toContain(`the service may have created it, so it was looked for: deleted the preference the failed create had left: ${orphan}`);
     expect(failed.steps[1].delivery.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
     expect(held()).toEqual([[arn, 'AN01000000001']]);
 
@@ -87,7 +95,7 @@ describe('a Create inside an Update whose outcome is unknown leaves nothing behi
     expect(summary(failed)).toEqual(['update Update FAILED', 'rollback Update SUCCESS']);
     failed.steps.forEach((s) => expectClean(s.delivery));
     expect(failed.steps[0].delivery.response!.PhysicalResourceId).toBe(arn);
-    expect(failed.steps[0].delivery.response!.Reason).toContain('Deleted the preference the failed create had left');
+    expect(failed.steps[0].delivery.response!.Reason).toContain('so it was looked for: deleted the preference the failed create had left');
     // The rollback re-created the preference it declares (the old configuration): one, not two.
     expect(world.invoicing.list()).toHaveLength(1);
     expect(world.invoicing.list()[0].configuration.PurchaseOrderRetrievalEnabled).toBe(false);
@@ -114,7 +122,7 @@ describe('a Create inside an Update whose outcome is unknown leaves nothing behi
 
     expect(failed.steps[0].delivery.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: arn });
     expect(failed.steps[0].delivery.response!.Reason)
-      .toContain('A preference may remain: could not confirm whether the failed create left one: check ListProcurementPortalPreferences for COUPA/AN01000000009/AN01000000002');
+      .toContain('a preference may remain: could not confirm whether the failed create left one: check ListProcurementPortalPreferences for COUPA/AN01000000009/AN01000000002');
     expect(jsonLogs(failed.steps[0].delivery.invocations[0]).some((l) => l.level === 'warn' && l.outcome === 'cleanup-unconfirmed')).toBe(true);
   });
 });

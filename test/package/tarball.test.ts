@@ -44,6 +44,19 @@ describe('the npm tarball', () => {
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
   });
 
+  test('is an allow-list: package.json names what ships, and a stray file at the root is never packed', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { files?: string[] };
+    expect(manifest.files).toEqual(['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'assets/lambda/index/index.js', 'API.md']);
+    // Files a deny-list would have to foresee: notes, credentials, a local assembly copy.
+    const strays = ['stray-notes.txt', '.env.local', 'debug-template.json'];
+    try {
+      strays.forEach((f) => fs.writeFileSync(path.join(ROOT, f), 'must not ship'));
+      expect(packedFiles().filter((f) => strays.includes(f))).toEqual([]);
+    } finally {
+      strays.forEach((f) => fs.rmSync(path.join(ROOT, f), { force: true }));
+    }
+  });
+
   test('the handler bundle is self-contained: no require of the SDK the Lambda runtime may lack', () => {
     const bundle = fs.readFileSync(path.join(ROOT, BUNDLE), 'utf8');
     expect(bundle).not.toMatch(/require\(["']@aws-sdk\/client-(invoicing|secrets-manager)["']\)/);
