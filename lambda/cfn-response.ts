@@ -109,8 +109,13 @@ export async function sendResponse(responseUrl: string, response: CfnResponse, d
     }
     const delay = Math.random() * Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
     if (delay >= deadline.responseRemainingMs()) {
-      log.error({ operation, outcome: 'failed', errorCode: failure || `HTTP ${status}`, durationMs,
-        message: `Response not delivered after ${attempt} attempts (${what}): out of time; the invocation fails so that Lambda retries the event` });
+      log.error({
+        operation,
+        outcome: 'failed',
+        errorCode: failure || `HTTP ${status}`,
+        durationMs,
+        message: `Response not delivered after ${attempt} attempts (${what}): out of time; the invocation fails so that Lambda retries the event`,
+      });
       return 'undelivered';
     }
     log.info({ operation, outcome: 'retry', errorCode: failure || `HTTP ${status}`, durationMs });

@@ -1,6 +1,6 @@
 import { findHolder } from './conflict';
-import { ApiCallError, ReasonError, errorCode } from './errors';
 import { CreateOutcomeUnknownError } from './create-outcome';
+import { ApiCallError, ReasonError, errorCode } from './errors';
 import { CONFLICT, CREATE, DELETE, RESOURCE_NOT_FOUND, createPreference, deletePreference } from './invoicing';
 import { LifecycleRequest, LifecycleResult, clientToken, createInput } from './lifecycle';
 import { ParsedPreference, parseProperties } from './properties';

@@ -107,8 +107,11 @@ describe('refused at synth naming the property, and again by the handler', () =>
     {
       EinvoiceDeliveryEnabled: 'true',
       EinvoiceDeliveryPreference: {
-        EinvoiceDeliveryDocumentTypes: ['AWS_CLOUD_INVOICE', 'AWS_CLOUD_INVOICE'], Protocol: 'CXML', ConnectionTestingMethod: 'PROD_ENV_DOLLAR_TEST',
-        PurchaseOrderDataSources: [], EinvoiceDeliveryActivationDate: '1798761600',
+        EinvoiceDeliveryDocumentTypes: ['AWS_CLOUD_INVOICE', 'AWS_CLOUD_INVOICE'],
+        Protocol: 'CXML',
+        ConnectionTestingMethod: 'PROD_ENV_DOLLAR_TEST',
+        PurchaseOrderDataSources: [],
+        EinvoiceDeliveryActivationDate: '1798761600',
       },
     }, 'EinvoiceDeliveryPreference.EinvoiceDeliveryDocumentTypes must not repeat a value'],
     ['an endpoint with credentials in the URL', { instanceEndpoint: 'https://user:hunter2pass@portal.example.com/cxml' },

@@ -320,7 +320,8 @@ describe('secrets and contacts of any length stay out of Reasons and logs', () =
 describe('a secret in another region', () => {
   test('is read from the region in its ARN, and the Create succeeds', async () => {
     const secretArn = world.secrets.seed({
-      name: 'eu/shared', value: JSON.stringify({ sharedSecret: CANARY_SECRET }),
+      name: 'eu/shared',
+      value: JSON.stringify({ sharedSecret: CANARY_SECRET }),
       arn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:eu/shared-AbCdEf',
     });
 

@@ -98,7 +98,8 @@ export function readStack(assemblyDir: string, stackName: string, resourceType: 
       handler: readHandler(assemblyDir, functionId, resources, resolver),
     });
   }
-  return { stackName, stackId: ctx.stackId!, templateFile, template, customResources, secrets: secretReferences(customResources.map((r) => r.properties), resolver) };
+  const secrets = secretReferences(customResources.map((r) => r.properties), resolver);
+  return { stackName, stackId: ctx.stackId!, templateFile, template, customResources, secrets };
 }
 
 function functionOf(serviceToken: unknown): string | undefined {
