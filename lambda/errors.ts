@@ -48,8 +48,9 @@ export function describeFailure(operation: string, error: unknown): string {
   const e = (error ?? {}) as ErrorLike;
   const message = typeof error === 'string' ? error
     : typeof e.message === 'string' && e.message !== '' ? e.message : 'no message';
-  // The code and the message are the service's words: either may echo what was submitted.
-  return `${operation} failed: ${external(errorCode(error))}: ${external(message)}${fieldList(e)}`;
+  // The message is the service's free text, which may echo what was submitted. The code is the API's own closed
+  // vocabulary, shown as is: redacting a word of it would tell which word a secret is.
+  return `${operation} failed: ${errorCode(error)}: ${external(message)}${fieldList(e)}`;
 }
 
 /** An API call that failed for good; `code` lets the lifecycle tell "not found" and "conflict" apart. */

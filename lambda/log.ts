@@ -1,4 +1,4 @@
-import { Redactor, external } from './redactor';
+import { Redactor } from './redactor';
 
 /**
  * The only fields a log line may carry: never the event, the properties, an SDK input or
@@ -44,8 +44,7 @@ export class Logger {
     for (const field of TEXT_FIELDS) {
       const value = merged[field];
       if (typeof value === 'string') {
-        // An error code is the service's own word, so it is redacted like any text the service sent.
-        line[field] = this.redactor.redact(field === 'errorCode' ? external(value) : value).slice(0, MAX_FIELD_LENGTH);
+        line[field] = this.redactor.redact(value).slice(0, MAX_FIELD_LENGTH);
       }
     }
     if (typeof merged.durationMs === 'number' && Number.isFinite(merged.durationMs)) {

@@ -103,7 +103,7 @@ function givingUp(operation: string, kind: FailureKind, error: unknown, attempts
   const code = errorCode(error);
   const message = String((error as SdkErrorShape)?.message ?? '');
   const state = kind === 'throttled' ? 'still throttled' : 'still failing';
-  return new RetriesExhaustedError(`${operation} failed: ${external(code)}: ${external(message)} (${state} after ${tried}; ${why})`, code, operation, mayHaveApplied);
+  return new RetriesExhaustedError(`${operation} failed: ${code}: ${external(message)} (${state} after ${tried}; ${why})`, code, operation, mayHaveApplied);
 }
 
 /**

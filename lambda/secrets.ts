@@ -52,7 +52,7 @@ function readFailure(prop: string, ref: SecretReference, error: unknown): Reason
     AccessDeniedException: "the handler's role needs secretsmanager:GetSecretValue on it and kms:Decrypt on its KMS key",
     DecryptionFailure: "its KMS key cannot decrypt it: check the key and the handler's kms:Decrypt permission",
   };
-  return new ReasonError(`${prop}: GetSecretValue failed for ${where(ref)}: ${external(code)}: ${external(message)}${hint[code] ? ` (${hint[code]})` : ''}`, code);
+  return new ReasonError(`${prop}: GetSecretValue failed for ${where(ref)}: ${code}: ${external(message)}${hint[code] ? ` (${hint[code]})` : ''}`, code);
 }
 
 /**

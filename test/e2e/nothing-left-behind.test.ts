@@ -306,6 +306,18 @@ describe('secrets and contacts of any length stay out of Reasons and logs', () =
     expect(invocation.response!.Reason).not.toContain(REDACTED);
   });
 
+  test('a shared secret equal to the API\'s error code ("ValidationException"): the code stays, the echo is redacted', async () => {
+    const secretArn = seedSharedSecret('ValidationException');
+    world.invoicing.inject({ kind: 'echo-secret', operation: CREATE });
+
+    const invocation = await sim.invoke(sim.event('Create', 'Coupa', world.coupa({ ProcurementPortalSharedSecretRef: { SecretArn: secretArn, JsonField: 'sharedSecret' } })));
+
+    expectClean(invocation);
+    const reason = invocation.response!.Reason!;
+    expect(reason).toMatch(/^CreateProcurementPortalPreference failed: ValidationException: 1 validation error detected: Value '\[redacted\]' at/);
+    expect(reason).not.toContain("Value 'ValidationException'");
+  });
+
   test('a contact name of two characters echoed by the service: withheld', async () => {
     world.invoicing.inject({ kind: 'validation', operation: CREATE, message: 'The portal refused contact Al' });
 
