@@ -1,4 +1,5 @@
 import {
+  Annotations,
   CfnResource,
   IResource,
   ITaggable,
@@ -313,7 +314,21 @@ export interface ProcurementPortalPreferenceProps {
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * The log group of the stack's handler, instead of the one the library creates: for example one encrypted with
+   * your own KMS key, or with your retention and removal policy. The handler and its log group are shared by every
+   * preference of a stack: preferences of one stack that give different log groups are refused, and so is
+   * `logRetention` in a stack that gives one (set the retention on your log group). An encrypted log group's key
+   * must let CloudWatch Logs use it (its key policy), as for any log group.
+   *
+   * @default - a log group created in the stack, kept `logRetention`
+   */
+  readonly logGroup?: logs.ILogGroup;
 }
+
+/** Id of the synth warning for e-invoice delivery or purchase order retrieval without a shared secret. */
+const NO_SHARED_SECRET_WARNING = 'cdk-procurement-portal:noSharedSecret';
 
 abstract class ProcurementPortalPreferenceBase extends Resource implements IProcurementPortalPreference {
   public abstract readonly procurementPortalPreferenceArn: string;
@@ -418,8 +433,10 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
     const problems = new Problems();
     validateProps(problems, props);
     problems.add(provider.useLogRetention(props.logRetention, this));
+    problems.add(provider.useLogGroup(props.logGroup, this));
     problems.add(this.claimIdentity(props));
     problems.throwIfAny(this);
+    warnWithoutSharedSecret(this, props);
 
     for (const secret of [props.sharedSecret, props.testEnvironment?.sharedSecret, props.contactsSecret]) {
       if (secret) provider.grantReadSecret(secret.secret);
@@ -554,6 +571,25 @@ function validateProps(problems: Problems, props: ProcurementPortalPreferencePro
   }
   if (hasContacts) checkContacts(problems, 'contacts', props.contacts);
   checkPortalSecret(problems, 'contactsSecret', props.contactsSecret);
+}
+
+/**
+ * Portals authenticate the cXML exchange with the shared secret they issued: delivery or purchase order retrieval
+ * without one deploys, but the portal refuses the exchange. A warning, not an error, because the API accepts it (the secret
+ * can be added later); `Annotations.of(preference).acknowledgeWarning()` silences it with a reason.
+ */
+function warnWithoutSharedSecret(preference: Construct, props: ProcurementPortalPreferenceProps): void {
+  if (props.sharedSecret !== undefined) return;
+  const delivery = props.einvoiceDeliveryEnabled ?? props.einvoiceDelivery !== undefined;
+  const enabled = [
+    delivery === true ? 'e-invoice delivery' : undefined,
+    props.purchaseOrderRetrievalEnabled === true ? 'purchase order retrieval' : undefined,
+  ].filter((feature): feature is string => feature !== undefined);
+  if (enabled.length === 0) return;
+  Annotations.of(preference).addWarningV2(NO_SHARED_SECRET_WARNING,
+    `${enabled.join(' and ')} ${enabled.length > 1 ? 'are' : 'is'} enabled without sharedSecret: portals authenticate `
+    + 'the cXML exchange with the shared secret they issued, and refuse it without one. Give sharedSecret '
+    + '(PortalSecret.fromSecretsManager()), or acknowledge this warning if the secret is set up later');
 }
 
 /** The custom resource's properties, as `wire.ts` defines them (tags excepted: they are rendered lazily). */
