@@ -206,7 +206,40 @@ export interface ContactProps {
   readonly email?: string;
 }
 
-/** Properties of a `ProcurementPortalPreference`. */
+/**
+ * Properties of a `ProcurementPortalPreference`.
+ *
+ * @example
+ * // Coupa with e-invoice delivery, tested in the portal's test environment first.
+ * const coupaSecret = secretsmanager.Secret.fromSecretNameV2(stack, 'CoupaSecret', 'invoicing/coupa');
+ *
+ * const props: ProcurementPortalPreferenceProps = {
+ *   procurementPortalName: ProcurementPortalName.COUPA,
+ *   buyerIdentifier: 'AN01000000001',
+ *   supplierIdentifier: 'AN01000000002',
+ *   selector: { sellerOfRecords: ['AWS'] },
+ *   sharedSecret: PortalSecret.fromSecretsManager(coupaSecret, { jsonField: 'production' }),
+ *   instanceEndpoint: 'https://portal.example.com/cxml/invoices',
+ *   testEnvironment: {
+ *     buyerIdentifier: 'AN01000000001-T',
+ *     supplierIdentifier: 'AN01000000002-T',
+ *     sharedSecret: PortalSecret.fromSecretsManager(coupaSecret, { jsonField: 'test' }),
+ *     instanceEndpoint: 'https://test.portal.example.com/cxml/invoices',
+ *   },
+ *   einvoiceDelivery: {
+ *     documentTypes: [EinvoiceDocumentType.AWS_CLOUD_INVOICE, EinvoiceDocumentType.AWS_CLOUD_CREDIT_MEMO],
+ *     purchaseOrderDataSources: [{
+ *       documentType: EinvoiceDocumentType.AWS_CLOUD_INVOICE,
+ *       sourceType: PurchaseOrderDataSourceType.PURCHASE_ORDER_NOT_REQUIRED,
+ *     }],
+ *     connectionTestingMethod: ConnectionTestingMethod.TEST_ENV_REPLAY_TEST,
+ *     activationDate: new Date('2027-01-01T00:00:00Z'),
+ *   },
+ *   purchaseOrderRetrievalEnabled: false,
+ *   contacts: [{ name: 'Accounts payable', email: 'ap@example.com' }],
+ * };
+ * new ProcurementPortalPreference(stack, 'Coupa', props);
+ */
 export interface ProcurementPortalPreferenceProps {
   /** The procurement portal. Part of the preference's identity: changing it replaces the preference. */
   readonly procurementPortalName: ProcurementPortalName;
@@ -323,6 +356,22 @@ export interface ProcurementPortalPreferenceProps {
    * must let CloudWatch Logs use it (its key policy), as for any log group.
    *
    * @default - a log group created in the stack, kept `logRetention`
+   * @example
+   * const key = new kms.Key(stack, 'LogKey', { enableKeyRotation: true });
+   * key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`));
+   * const logGroup = new logs.LogGroup(stack, 'HandlerLogs', {
+   *   encryptionKey: key,
+   *   retention: logs.RetentionDays.TWO_YEARS,
+   * });
+   *
+   * new ProcurementPortalPreference(stack, 'Sap', {
+   *   procurementPortalName: ProcurementPortalName.SAP_BUSINESS_NETWORK,
+   *   buyerIdentifier: 'AN02000000001',
+   *   supplierIdentifier: 'AN02000000002',
+   *   purchaseOrderRetrievalEnabled: false,
+   *   contacts: [{ email: 'procurement@example.com' }],
+   *   logGroup,
+   * });
    */
   readonly logGroup?: logs.ILogGroup;
 }
@@ -374,10 +423,31 @@ const declaredIdentities = new WeakMap<Stack, Map<string, string>>();
  * secrets stay in AWS Secrets Manager: the template carries their ARNs only.
  *
  * @resource Custom::ProcurementPortalPreference
+ * @example
+ * // SAP Business Network, purchase orders only; the shared secret's value stays in Secrets Manager.
+ * const sharedSecret = secretsmanager.Secret.fromSecretNameV2(stack, 'SapSecret', 'invoicing/sap-shared-secret');
+ *
+ * new ProcurementPortalPreference(stack, 'Sap', {
+ *   procurementPortalName: ProcurementPortalName.SAP_BUSINESS_NETWORK,
+ *   buyerIdentifier: 'AN02000000001',
+ *   supplierIdentifier: 'AN02000000002',
+ *   sharedSecret: PortalSecret.fromSecretsManager(sharedSecret),
+ *   purchaseOrderRetrievalEnabled: true,
+ *   contacts: [{ name: 'Procurement', email: 'procurement@example.com' }],
+ * });
  */
 export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase implements ITaggable {
   /**
    * Imports an existing preference by its ARN.
+   *
+   * The stack neither manages nor deletes an imported preference: it is a reference for grants.
+   *
+   * @example
+   * declare const auditRole: iam.IRole;
+   *
+   * const existing = ProcurementPortalPreference.fromProcurementPortalPreferenceArn(stack, 'Existing',
+   *   'arn:aws:invoicing::123456789012:procurement-portal-preference/a34fd666-7810-4414-9360-aaa4bcab0abd');
+   * existing.grantRead(auditRole);
    *
    * @param scope the scope of the imported construct
    * @param id its construct id
