@@ -1,4 +1,4 @@
-import { awscdk, javascript } from 'projen';
+import { ReleasableCommits, awscdk, javascript } from 'projen';
 
 // The Lambda runtime the handler targets; the esbuild target follows it (ARCHITECTURE.md, "Runtime and bundle").
 const HANDLER_NODE_TARGET = 'node24';
@@ -25,6 +25,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // The GitHub workflows build on the current LTS, not on the minimum.
   workflowNodeVersion: 'lts/*',
   defaultReleaseBranch: 'main',
+  // Conventional commits: a push to main releases only when it brings a feat or a fix (or a breaking change), and
+  // the release notes are generated from them (CONTRIBUTING.md). The PR title check accepts the same types.
+  releasableCommits: ReleasableCommits.featuresAndFixes(),
+  githubOptions: {
+    pullRequestLintOptions: {
+      semanticTitleOptions: {
+        types: ['feat', 'fix', 'docs', 'test', 'build', 'refactor', 'perf', 'ci', 'chore', 'revert'],
+      },
+    },
+  },
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
 
