@@ -1,17 +1,40 @@
-import { awscdk, javascript } from 'projen';
+import { ReleasableCommits, awscdk, javascript } from 'projen';
 
-// The Lambda runtime the handler targets; the esbuild target follows it (DESIGN.md decision 10).
+// The Lambda runtime the handler targets; the esbuild target follows it (ARCHITECTURE.md, "Runtime and bundle").
 const HANDLER_NODE_TARGET = 'node24';
+
+// The GitHub organization is a placeholder until the project has its home: every URL below is derived from it.
+const REPOSITORY = 'https://github.com/cdk-procurement-portal/cdk-procurement-portal';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-procurement-portal',
   description: 'AWS CDK L2 construct for AWS Invoicing procurement portal preferences (SAP Business Network, Coupa): e-invoice delivery and purchase order retrieval, with the shared secret kept in AWS Secrets Manager.',
   keywords: ['cdk', 'awscdk', 'aws-cdk', 'invoicing', 'procurement', 'e-invoicing', 'cxml', 'coupa', 'sap-business-network', 'billing'],
   author: 'cdk-procurement-portal maintainers',
-  authorAddress: 'maintainers@example.com',
-  repositoryUrl: 'https://github.com/cdk-procurement-portal/cdk-procurement-portal.git',
+  authorAddress: 'https://github.com/cdk-procurement-portal',
+  repositoryUrl: `${REPOSITORY}.git`,
+  homepage: `${REPOSITORY}#readme`,
+  bugsUrl: `${REPOSITORY}/issues`,
   license: 'Apache-2.0',
+  // AWS marks the procurement portal APIs as subject to change (Betas and Previews): so is this library's API until
+  // the service's API is generally available. jsii carries it to every language (Python: "Development Status :: 4").
+  stability: 'experimental',
+  // The library and its handler's tooling are for Node.js 22 and later (Node 20 is end-of-life; the SDK and jsii
+  // warn on it). The repository's own build still runs on the CI machine's Node 20.
+  minNodeVersion: '22.0.0',
+  // The GitHub workflows build on the current LTS, not on the minimum.
+  workflowNodeVersion: 'lts/*',
   defaultReleaseBranch: 'main',
+  // Conventional commits: a push to main releases only when it brings a feat or a fix (or a breaking change), and
+  // the release notes are generated from them (CONTRIBUTING.md). The PR title check accepts the same types.
+  releasableCommits: ReleasableCommits.featuresAndFixes(),
+  githubOptions: {
+    pullRequestLintOptions: {
+      semanticTitleOptions: {
+        types: ['feat', 'fix', 'docs', 'test', 'build', 'refactor', 'perf', 'ci', 'chore', 'revert'],
+      },
+    },
+  },
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
 
@@ -78,7 +101,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     dirs: ['src'],
     devdirs: ['test', 'lambda', 'tools', 'examples', 'projenrc', '.projenrc.ts'],
   },
-  gitignore: ['cdk.out/', '/.tmp/'],
+  // .jsii.tabl.json: the translated snippets jsii-rosetta writes after compile (shipped, not committed).
+  gitignore: ['cdk.out/', '/.tmp/', '/.jsii.tabl.json'],
   npmignoreEnabled: true,
 });
 
@@ -101,10 +125,12 @@ const handlerBundle = project.bundler.addBundle('lambda/index.ts', {
 // The tarball is an allow-list: the compiled library, its jsii assembly, the handler bundle and the API reference
 // (npm adds package.json, README.md and LICENSE itself). A stray file at the root can never be published; the
 // .npmignore below stays as a second guard inside those folders.
-project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'assets/lambda/index/index.js', 'API.md']);
+project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'assets/lambda/index/index.js', 'API.md']);
 project.npmignore?.addPatterns('/lambda/', '/tools/', '/examples/', '/cdk.json', '/.ci/');
 // Local outputs that are git-ignored but would otherwise land in a tarball packed on a dev machine (after `npm run demo`).
 project.npmignore?.addPatterns('cdk.out/', '/.tmp/');
+// Contributor docs and the snippet fixture stay in the repository; the README links them with absolute URLs.
+project.npmignore?.addPatterns('/rosetta/', '/CONTRIBUTING.md', '/ARCHITECTURE.md', '/CHANGELOG.md', '/SECURITY.md');
 
 // examples/ (and tests) import the package by its name, as users do: let eslint's import resolver read the tsconfig
 // paths that map it to src/index.ts (the root tsconfig.json covers src/ only).
@@ -145,15 +171,26 @@ demo.spawn(project.bundler.bundleTask);
 demo.exec('cdk synth --no-notices --no-version-reporting -q');
 demo.exec('ts-node --transpile-only --project tools/tsconfig.json tools/demo.ts cdk.out ProcurementPortalExample');
 
-// `npm run bench` (issue 4): synth against the native L1, the handler bundle, API calls per lifecycle event, 50
+// `npm run bench`: synth against the native L1, the handler bundle, API calls per lifecycle event, 50
 // concurrent creates under throttling, peak RSS; PASS or MISS per target. A report that takes minutes, not a test:
 // it is not part of the build. It bundles first, so it runs on a fresh clone; --expose-gc steadies the synth timings.
 const bench = project.addTask('bench', {
-  description: 'Performance figures and targets of issue 4 (synth vs the L1, bundle, API calls, concurrency, memory)',
+  description: 'Performance figures and their targets (synth vs the L1, bundle, API calls, concurrency, memory)',
   env: { TS_NODE_PROJECT: 'tools/tsconfig.json', AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
 });
 bench.spawn(project.bundler.bundleTask);
 bench.exec('node --expose-gc -r ts-node/register/transpile-only tools/bench/index.ts', { receiveArgs: true });
+
+// Every TypeScript snippet of the README and of the API docs' @example compiles (rosetta/default.ts-fixture declares
+// what snippets use without showing it), so the Python, Java, .NET and Go docs are translations of real code, not
+// TypeScript in a Python block. It writes .jsii.tabl.json, which jsii-pacmak then reads instead of translating again.
+// The previous tablet is its cache: a snippet is compiled again only when it or the types it uses changed (about 20 s
+// for all of them on 2 cores, 3 s when nothing changed).
+const rosetta = project.addTask('rosetta:extract', {
+  description: 'Compile every README and @example snippet (strict) and write their translations to .jsii.tabl.json',
+  exec: 'jsii-rosetta extract --strict --cache .jsii.tabl.json --trim-cache .jsii',
+});
+project.postCompileTask.spawn(rosetta);
 
 // Packaging. projen's `package` runs `package-all` whenever CI is unset, and building the Python, Java, .NET and Go
 // packages needs pip, Maven, dotnet and go plus their registries: a fresh dev machine (or an offline one) fails there.

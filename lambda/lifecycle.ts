@@ -33,7 +33,7 @@ export interface LifecycleResult {
 
 type Raw = Record<string, unknown> | undefined;
 
-/** Deterministic per event and operation: Lambda's retry of the same event sends the same token. */
+/** Deterministic per event and operation: Lambda's retry of the same event sends the same token, so the service answers what it already created. */
 export function clientToken(req: LifecycleRequest, operation: string): string {
   return createHash('sha256').update([req.stackId, req.logicalResourceId, req.requestId, operation].join('|')).digest('hex');
 }

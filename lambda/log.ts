@@ -1,7 +1,7 @@
 import { Redactor } from './redactor';
 
 /**
- * The only fields a log line may carry: never the event, the properties, an SDK input or
+ * The only fields a log line may carry (ARCHITECTURE.md, "Allow-listed logs"): never the event, the properties, an SDK input or
  * output, or an error object (an SDK error may carry the request's input).
  */
 export interface LogEntry {

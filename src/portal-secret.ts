@@ -26,6 +26,14 @@ export abstract class PortalSecret {
   /**
    * A secret stored in AWS Secrets Manager, optionally one field of its JSON value.
    *
+   * @example
+   * const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'PortalSecret', 'invoicing/portal');
+   *
+   * // The whole SecretString is the value.
+   * const whole = PortalSecret.fromSecretsManager(secret);
+   * // The value is one field of a JSON SecretString: {"sharedSecret": "..."}.
+   * const field = PortalSecret.fromSecretsManager(secret, { jsonField: 'sharedSecret' });
+   *
    * @param secret the secret holding the value
    * @param options which part of the secret's value to use
    */

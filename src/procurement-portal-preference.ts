@@ -1,4 +1,5 @@
 import {
+  Annotations,
   CfnResource,
   IResource,
   ITaggable,
@@ -209,7 +210,40 @@ export interface ContactProps {
   readonly email?: string;
 }
 
-/** Properties of a `ProcurementPortalPreference`. */
+/**
+ * Properties of a `ProcurementPortalPreference`.
+ *
+ * @example
+ * // Coupa with e-invoice delivery, tested in the portal's test environment first.
+ * const coupaSecret = secretsmanager.Secret.fromSecretNameV2(stack, 'CoupaSecret', 'invoicing/coupa');
+ *
+ * const props: ProcurementPortalPreferenceProps = {
+ *   procurementPortalName: ProcurementPortalName.COUPA,
+ *   buyerIdentifier: 'AN01000000001',
+ *   supplierIdentifier: 'AN01000000002',
+ *   selector: { sellerOfRecords: ['AWS'] },
+ *   sharedSecret: PortalSecret.fromSecretsManager(coupaSecret, { jsonField: 'production' }),
+ *   instanceEndpoint: 'https://portal.example.com/cxml/invoices',
+ *   testEnvironment: {
+ *     buyerIdentifier: 'AN01000000001-T',
+ *     supplierIdentifier: 'AN01000000002-T',
+ *     sharedSecret: PortalSecret.fromSecretsManager(coupaSecret, { jsonField: 'test' }),
+ *     instanceEndpoint: 'https://test.portal.example.com/cxml/invoices',
+ *   },
+ *   einvoiceDelivery: {
+ *     documentTypes: [EinvoiceDocumentType.AWS_CLOUD_INVOICE, EinvoiceDocumentType.AWS_CLOUD_CREDIT_MEMO],
+ *     purchaseOrderDataSources: [{
+ *       documentType: EinvoiceDocumentType.AWS_CLOUD_INVOICE,
+ *       sourceType: PurchaseOrderDataSourceType.PURCHASE_ORDER_NOT_REQUIRED,
+ *     }],
+ *     connectionTestingMethod: ConnectionTestingMethod.TEST_ENV_REPLAY_TEST,
+ *     activationDate: new Date('2027-01-01T00:00:00Z'),
+ *   },
+ *   purchaseOrderRetrievalEnabled: false,
+ *   contacts: [{ name: 'Accounts payable', email: 'ap@example.com' }],
+ * };
+ * new ProcurementPortalPreference(stack, 'Coupa', props);
+ */
 export interface ProcurementPortalPreferenceProps {
   /** The procurement portal. Part of the preference's identity: changing it replaces the preference. */
   readonly procurementPortalName: ProcurementPortalName;
@@ -319,7 +353,37 @@ export interface ProcurementPortalPreferenceProps {
    * @default logs.RetentionDays.ONE_YEAR
    */
   readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * The log group of the stack's handler, instead of the one the library creates: for example one encrypted with
+   * your own KMS key, or with your retention and removal policy. The handler and its log group are shared by every
+   * preference of a stack: preferences of one stack that give different log groups are refused, and so is
+   * `logRetention` in a stack that gives one (set the retention on your log group). An encrypted log group's key
+   * must let CloudWatch Logs use it (its key policy), as for any log group.
+   *
+   * @default - a log group created in the stack, kept `logRetention`
+   * @example
+   * const key = new kms.Key(stack, 'LogKey', { enableKeyRotation: true });
+   * key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`));
+   * const logGroup = new logs.LogGroup(stack, 'HandlerLogs', {
+   *   encryptionKey: key,
+   *   retention: logs.RetentionDays.TWO_YEARS,
+   * });
+   *
+   * new ProcurementPortalPreference(stack, 'Sap', {
+   *   procurementPortalName: ProcurementPortalName.SAP_BUSINESS_NETWORK,
+   *   buyerIdentifier: 'AN02000000001',
+   *   supplierIdentifier: 'AN02000000002',
+   *   purchaseOrderRetrievalEnabled: false,
+   *   contacts: [{ email: 'procurement@example.com' }],
+   *   logGroup,
+   * });
+   */
+  readonly logGroup?: logs.ILogGroup;
 }
+
+/** Id of the synth warning for e-invoice delivery or purchase order retrieval without a shared secret. */
+const NO_SHARED_SECRET_WARNING = 'cdk-procurement-portal:noSharedSecret';
 
 abstract class ProcurementPortalPreferenceBase extends Resource implements IProcurementPortalPreference {
   public abstract readonly procurementPortalPreferenceArn: string;
@@ -366,10 +430,31 @@ abstract class ProcurementPortalPreferenceBase extends Resource implements IProc
  * secrets stay in AWS Secrets Manager: the template carries their ARNs only.
  *
  * @resource Custom::ProcurementPortalPreference
+ * @example
+ * // SAP Business Network, purchase orders only; the shared secret's value stays in Secrets Manager.
+ * const sharedSecret = secretsmanager.Secret.fromSecretNameV2(stack, 'SapSecret', 'invoicing/sap-shared-secret');
+ *
+ * new ProcurementPortalPreference(stack, 'Sap', {
+ *   procurementPortalName: ProcurementPortalName.SAP_BUSINESS_NETWORK,
+ *   buyerIdentifier: 'AN02000000001',
+ *   supplierIdentifier: 'AN02000000002',
+ *   sharedSecret: PortalSecret.fromSecretsManager(sharedSecret),
+ *   purchaseOrderRetrievalEnabled: true,
+ *   contacts: [{ name: 'Procurement', email: 'procurement@example.com' }],
+ * });
  */
 export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase implements ITaggable {
   /**
    * Imports an existing preference by its ARN.
+   *
+   * The stack neither manages nor deletes an imported preference: it is a reference for grants.
+   *
+   * @example
+   * declare const auditRole: iam.IRole;
+   *
+   * const existing = ProcurementPortalPreference.fromProcurementPortalPreferenceArn(stack, 'Existing',
+   *   'arn:aws:invoicing::123456789012:procurement-portal-preference/a34fd666-7810-4414-9360-aaa4bcab0abd');
+   * existing.grantRead(auditRole);
    *
    * @param scope the scope of the imported construct
    * @param id its construct id
@@ -425,12 +510,14 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
     const problems = new Problems();
     validateProps(problems, props);
     problems.add(provider.useLogRetention(props.logRetention, this));
+    problems.add(provider.useLogGroup(props.logGroup, this));
     problems.add(this.claimIdentity(props));
     // A stack bound to a region knows its partition; an environment-agnostic one is left to the deploy.
     const region = Stack.of(this).region;
     const partition = Token.isUnresolved(region) ? undefined : RegionInfo.get(region).partition;
     if (partition !== undefined) problems.add(checkPartition("the stack's partition", partition));
     problems.throwIfAny(this);
+    warnWithoutSharedSecret(this, props);
 
     for (const secret of [props.sharedSecret, props.testEnvironment?.sharedSecret, props.contactsSecret]) {
       if (secret) provider.grantReadSecret(secret.secret);
@@ -553,6 +640,25 @@ function validateProps(problems: Problems, props: ProcurementPortalPreferencePro
   }
   if (hasContacts) checkContacts(problems, 'contacts', props.contacts);
   checkPortalSecret(problems, 'contactsSecret', props.contactsSecret);
+}
+
+/**
+ * Portals authenticate the cXML exchange with the shared secret they issued: delivery or purchase order retrieval
+ * without one deploys, but the portal refuses the exchange. A warning, not an error, because the API accepts it (the secret
+ * can be added later); `Annotations.of(preference).acknowledgeWarning()` silences it with a reason.
+ */
+function warnWithoutSharedSecret(preference: Construct, props: ProcurementPortalPreferenceProps): void {
+  if (props.sharedSecret !== undefined) return;
+  const delivery = props.einvoiceDeliveryEnabled ?? props.einvoiceDelivery !== undefined;
+  const enabled = [
+    delivery === true ? 'e-invoice delivery' : undefined,
+    props.purchaseOrderRetrievalEnabled === true ? 'purchase order retrieval' : undefined,
+  ].filter((feature): feature is string => feature !== undefined);
+  if (enabled.length === 0) return;
+  Annotations.of(preference).addWarningV2(NO_SHARED_SECRET_WARNING,
+    `${enabled.join(' and ')} ${enabled.length > 1 ? 'are' : 'is'} enabled without sharedSecret: portals authenticate `
+    + 'the cXML exchange with the shared secret they issued, and refuse it without one. Give sharedSecret '
+    + '(PortalSecret.fromSecretsManager()), or acknowledge this warning if the secret is set up later');
 }
 
 /** The custom resource's properties, as `wire.ts` defines them (tags excepted: they are rendered lazily). */

@@ -46,7 +46,7 @@ export const TAGS_MAX = 200;
 export const TAG_KEY_LENGTH = { min: 1, max: 128 } as const;
 export const TAG_VALUE_LENGTH = { min: 0, max: 256 } as const;
 
-/** The five fields that name a preference: changing any of them replaces it. */
+/** The five fields that name a preference: changing any of them replaces it (Put cannot change them). */
 export const IDENTITY_FIELDS = [
   'ProcurementPortalName',
   'BuyerDomain',

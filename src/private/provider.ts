@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -13,11 +13,17 @@ export const PROVIDER_ID = 'ProcurementPortalPreferenceProvider';
 /** The handler's log retention when no preference of the stack sets one. */
 export const DEFAULT_LOG_RETENTION = logs.RetentionDays.ONE_YEAR;
 
+/** Construct id of the log group the provider creates when no preference of the stack brings its own. */
+const DEFAULT_LOG_GROUP_ID = 'LogGroup';
+
 /**
- * The one handler Lambda of a stack, its role and its log group.
+ * The one handler Lambda of a stack, its role and its log group. One handler for any number of preferences keeps a
+ * stack at one Lambda; it speaks the custom-resource protocol itself, so no framework Lambda logs the properties.
  *
  * Each preference asks for it with `HandlerProvider.of(scope)` and adds the grants it needs (the secrets it reads);
- * the role starts with only the Invoicing permissions every preference needs.
+ * the role starts with only the Invoicing permissions every preference needs. The log group is settled by the
+ * preferences (any of them may bring the stack's own, `logGroup`), so the role's log statement and the function's
+ * logging configuration name it lazily.
  */
 export class HandlerProvider extends Construct {
   /** The stack's provider, created by the first preference that asks for it. */
@@ -34,17 +40,18 @@ export class HandlerProvider extends Construct {
   }
 
   public readonly role: iam.Role;
-  public readonly logGroup: logs.LogGroup;
   public readonly function: lambda.Function;
 
+  private readonly defaultLogGroup: logs.LogGroup;
   private explicitRetention?: { value: logs.RetentionDays; path: string };
+  private explicitLogGroup?: { value: logs.ILogGroup; path: string };
   private readonly grantedSecrets = new Set<secretsmanager.ISecret>();
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     const stack = Stack.of(this);
 
-    this.logGroup = new logs.LogGroup(this, 'LogGroup', { retention: DEFAULT_LOG_RETENTION });
+    this.defaultLogGroup = new logs.LogGroup(this, DEFAULT_LOG_GROUP_ID, { retention: DEFAULT_LOG_RETENTION });
 
     // An inline least-privilege role instead of AWSLambdaBasicExecutionRole (a managed policy that writes to any log
     // group: cdk-nag AwsSolutions-IAM4).
@@ -52,7 +59,11 @@ export class HandlerProvider extends Construct {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'Handler of cdk-procurement-portal: manages procurement portal preferences through the Invoicing API',
     });
-    this.logGroup.grantWrite(this.role);
+    // What `logGroup.grantWrite()` grants, on whichever log group the stack's preferences settle on.
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      resources: [Lazy.string({ produce: () => this.logGroup.logGroupArn })],
+    }));
 
     // From the Service Authorization Reference for AWS Invoicing (service prefix `invoicing`):
     // - CreateProcurementPortalPreference, PutProcurementPortalPreference and DeleteProcurementPortalPreference list
@@ -109,9 +120,20 @@ export class HandlerProvider extends Construct {
       // The stack and account the handler serves: it refuses events of any other stack and preferences of any other
       // account, so a principal allowed to invoke it cannot drive it against the account's other preferences.
       environment: { [ENV_STACK_ID]: stack.stackId, [ENV_ACCOUNT_ID]: stack.account },
-      logGroup: this.logGroup,
+      // Given here too, so that aws-cdk-lib (with @aws-cdk/aws-lambda:useCdkManagedLogGroup) adds no log group of its
+      // own; the logging configuration below names whichever log group the stack settles on.
+      logGroup: this.defaultLogGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
     });
+    (this.function.node.defaultChild as lambda.CfnFunction).loggingConfig = {
+      logFormat: lambda.LoggingFormat.JSON,
+      logGroup: Lazy.string({ produce: () => this.logGroup.logGroupName }),
+    };
+  }
+
+  /** The handler's log group: the one a preference of the stack brought, else the one this provider created. */
+  public get logGroup(): logs.ILogGroup {
+    return this.explicitLogGroup?.value ?? this.defaultLogGroup;
   }
 
   /**
@@ -120,9 +142,10 @@ export class HandlerProvider extends Construct {
    */
   public useLogRetention(retention: logs.RetentionDays | undefined, requester: IConstruct): string | undefined {
     if (retention === undefined) return undefined;
+    if (this.explicitLogGroup !== undefined) return retentionWithLogGroup('logGroup', this.explicitLogGroup.path);
     if (this.explicitRetention === undefined) {
       this.explicitRetention = { value: retention, path: requester.node.path };
-      (this.logGroup.node.defaultChild as logs.CfnLogGroup).retentionInDays =
+      (this.defaultLogGroup.node.defaultChild as logs.CfnLogGroup).retentionInDays =
         retention === logs.RetentionDays.INFINITE ? undefined : retention;
       return undefined;
     }
@@ -133,12 +156,48 @@ export class HandlerProvider extends Construct {
     return undefined;
   }
 
+  /**
+   * Sends the handler's logs to the given log group instead of the one the provider creates (which is then left out
+   * of the template). The handler is shared by the stack's preferences, so two preferences that give different log
+   * groups are refused, and so is a `logRetention` beside it (the retention of your own log group is yours to set).
+   */
+  public useLogGroup(logGroup: logs.ILogGroup | undefined, requester: IConstruct): string | undefined {
+    if (logGroup === undefined) return undefined;
+    if (this.explicitRetention !== undefined) return retentionWithLogGroup('logRetention', this.explicitRetention.path);
+    if (this.explicitLogGroup === undefined) {
+      this.explicitLogGroup = { value: logGroup, path: requester.node.path };
+      this.node.tryRemoveChild(DEFAULT_LOG_GROUP_ID);
+      return undefined;
+    }
+    if (!sameLogGroup(this.explicitLogGroup.value, logGroup)) {
+      return 'logGroup must be the same for every preference of a stack (they share one handler), '
+        + `got ${describeLogGroup(logGroup)} here and ${describeLogGroup(this.explicitLogGroup.value)} at ${this.explicitLogGroup.path}`;
+    }
+    return undefined;
+  }
+
   /** Lets the handler read a secret's value (GetSecretValue, and kms:Decrypt on its key): once per secret. */
   public grantReadSecret(secret: secretsmanager.ISecret): void {
     if (this.grantedSecrets.has(secret)) return;
     this.grantedSecrets.add(secret);
     secret.grantRead(this.role);
   }
+}
+
+function retentionWithLogGroup(otherProp: 'logGroup' | 'logRetention', otherPath: string): string {
+  return `logRetention and logGroup cannot be combined in one stack (its preferences share one handler), got ${otherProp} `
+    + `at ${otherPath}; logRetention applies only to the log group the library creates: set the retention on your own `
+    + 'log group instead';
+}
+
+/** The same construct, or two imports of one literal log group name. */
+function sameLogGroup(a: logs.ILogGroup, b: logs.ILogGroup): boolean {
+  if (a === b) return true;
+  return !Token.isUnresolved(a.logGroupName) && !Token.isUnresolved(b.logGroupName) && a.logGroupName === b.logGroupName;
+}
+
+function describeLogGroup(logGroup: logs.ILogGroup): string {
+  return Token.isUnresolved(logGroup.logGroupName) ? logGroup.node.path : `'${logGroup.logGroupName}'`;
 }
 
 function retentionName(retention: logs.RetentionDays): string {

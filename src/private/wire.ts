@@ -3,7 +3,7 @@
  * and the handler (which receives them from CloudFormation).
  *
  * Names follow the Invoicing API wherever the value is the API's own, so the handler's mapping stays a copy. Secrets
- * are never values here: only `SecretReference`s, resolved by the handler at run time (DESIGN.md decision 6).
+ * are never values here: only `SecretReference`s, resolved by the handler at run time (ARCHITECTURE.md, "Secrets by ARN").
  * Imports nothing: it is bundled into the Lambda and compiled by jsii.
  */
 

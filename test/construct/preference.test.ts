@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as cdk from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -443,6 +443,152 @@ describe('handler provider', () => {
     const stack = newStack();
     new cdk.CfnOutput(stack, 'ProcurementPortalPreferenceProvider', { value: 'x' });
     expect(() => newPreference(stack)).toThrow(/the construct id 'ProcurementPortalPreferenceProvider' is reserved/);
+  });
+});
+
+describe('the handler\'s own log group (logGroup)', () => {
+  const PROVIDER_LOG_GROUP = /^ProcurementPortalPreferenceProviderLogGroup/;
+
+  test('a KMS-encrypted log group given by one preference replaces the library\'s, for the handler and its role', () => {
+    const stack = newStack();
+    const key = new kms.Key(stack, 'LogKey');
+    const logGroup = new logs.LogGroup(stack, 'HandlerLogs', { encryptionKey: key, retention: logs.RetentionDays.TWO_YEARS });
+    newPreference(stack, {}, 'First');
+    newPreference(stack, { buyerIdentifier: 'B2', logGroup }, 'Second');
+    const template = Template.fromStack(stack);
+
+    template.resourceCountIs('AWS::Logs::LogGroup', 1);
+    const [logGroupId] = Object.keys(template.findResources('AWS::Logs::LogGroup', {
+      Properties: { KmsKeyId: Match.anyValue(), RetentionInDays: 731 },
+    }));
+    expect(logGroupId).toMatch(/^HandlerLogs/);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      LoggingConfig: { LogFormat: 'JSON', LogGroup: { Ref: logGroupId } },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Effect: 'Allow',
+          Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] },
+        }]),
+      },
+    });
+    expect(JSON.stringify(template.toJSON())).not.toMatch(PROVIDER_LOG_GROUP);
+  });
+
+  test('an imported log group is written to by name, with its ARN in the role\'s policy', () => {
+    const stack = newStack('Stack', { env: { account: '123456789012', region: 'eu-west-1' } });
+    const logGroup = logs.LogGroup.fromLogGroupName(stack, 'Imported', '/org/invoicing/handler');
+    newPreference(stack, { logGroup });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Logs::LogGroup', 0);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      LoggingConfig: { LogFormat: 'JSON', LogGroup: '/org/invoicing/handler' },
+    });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:eu-west-1:123456789012:log-group:/org/invoicing/handler:*']] },
+        })]),
+      },
+    });
+  });
+
+  test('one log group per stack with the feature flag of new apps that gives each Lambda function its own', () => {
+    for (const withOwn of [false, true]) {
+      const app = new cdk.App({ context: { '@aws-cdk/aws-lambda:useCdkManagedLogGroup': true } });
+      const stack = new cdk.Stack(app, 'Stack');
+      newPreference(stack, withOwn ? { logGroup: new logs.LogGroup(stack, 'Own') } : {});
+      Template.fromStack(stack).resourceCountIs('AWS::Logs::LogGroup', 1);
+    }
+  });
+
+  test('two imports of one log group name are the same log group', () => {
+    const stack = newStack();
+    newPreference(stack, { logGroup: logs.LogGroup.fromLogGroupName(stack, 'A', 'shared') }, 'First');
+    newPreference(stack, { buyerIdentifier: 'B2', logGroup: logs.LogGroup.fromLogGroupName(stack, 'B', 'shared') }, 'Second');
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', { LoggingConfig: { LogGroup: 'shared' } });
+  });
+
+  test('fails when two preferences of one stack give different log groups', () => {
+    const stack = newStack();
+    const first = new logs.LogGroup(stack, 'FirstLogs');
+    newPreference(stack, { logGroup: first }, 'First');
+    expect(() => newPreference(stack, { buyerIdentifier: 'B2', logGroup: logs.LogGroup.fromLogGroupName(stack, 'Other', 'other') }, 'Second'))
+      .toThrow('[Stack/Second] logGroup must be the same for every preference of a stack (they share one handler), got \'other\' here and Stack/FirstLogs at Stack/First');
+  });
+
+  test('fails when one preference gives logGroup and another logRetention, in either order', () => {
+    const expected = (prop: string, at: string) => `logRetention and logGroup cannot be combined in one stack (its preferences share one handler), got ${prop} at ${at}; `
+      + 'logRetention applies only to the log group the library creates: set the retention on your own log group instead';
+
+    const groupFirst = newStack();
+    newPreference(groupFirst, { logGroup: new logs.LogGroup(groupFirst, 'Logs') }, 'First');
+    expect(errorOf(() => newPreference(groupFirst, { buyerIdentifier: 'B2', logRetention: logs.RetentionDays.ONE_WEEK }, 'Second')))
+      .toBe(`[Stack/Second] ${expected('logGroup', 'Stack/First')}`);
+
+    const retentionFirst = newStack();
+    newPreference(retentionFirst, { logRetention: logs.RetentionDays.ONE_WEEK }, 'First');
+    expect(errorOf(() => newPreference(retentionFirst, { buyerIdentifier: 'B2', logGroup: new logs.LogGroup(retentionFirst, 'Logs') }, 'Second')))
+      .toBe(`[Stack/Second] ${expected('logRetention', 'Stack/First')}`);
+  });
+});
+
+describe('warning when the shared secret is missing', () => {
+  const WARNING_ID = 'cdk-procurement-portal:noSharedSecret';
+  const DELIVERY = {
+    documentTypes: [EinvoiceDocumentType.AWS_CLOUD_INVOICE],
+    purchaseOrderDataSources: [{
+      documentType: EinvoiceDocumentType.AWS_CLOUD_INVOICE,
+      sourceType: PurchaseOrderDataSourceType.PURCHASE_ORDER_NOT_REQUIRED,
+    }],
+    connectionTestingMethod: ConnectionTestingMethod.PROD_ENV_DOLLAR_TEST,
+    activationDate: new Date('2027-01-01T00:00:00Z'),
+  };
+
+  function warningsOf(stack: cdk.Stack): string[] {
+    return Annotations.fromStack(stack).findWarning('*', Match.anyValue()).map((entry) => String(entry.entry.data));
+  }
+
+  test('purchase order retrieval without sharedSecret warns, with an id to acknowledge', () => {
+    const stack = newStack();
+    newPreference(stack, { purchaseOrderRetrievalEnabled: true });
+    expect(warningsOf(stack)).toEqual([
+      'purchase order retrieval is enabled without sharedSecret: portals authenticate the cXML exchange with the shared '
+      + 'secret they issued, and refuse it without one. Give sharedSecret (PortalSecret.fromSecretsManager()), or '
+      + `acknowledge this warning if the secret is set up later [ack: ${WARNING_ID}]`,
+    ]);
+    Annotations.fromStack(stack).hasWarning('/Stack/Pref', Match.stringLikeRegexp('^purchase order retrieval is enabled'));
+  });
+
+  test('e-invoice delivery and purchase order retrieval are named together', () => {
+    const stack = newStack();
+    newPreference(stack, { einvoiceDelivery: DELIVERY, purchaseOrderRetrievalEnabled: true });
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(/^e-invoice delivery and purchase order retrieval are enabled without sharedSecret/)]);
+  });
+
+  test('e-invoice delivery alone warns', () => {
+    const stack = newStack();
+    newPreference(stack, { einvoiceDelivery: DELIVERY, purchaseOrderRetrievalEnabled: false });
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(/^e-invoice delivery is enabled without sharedSecret/)]);
+  });
+
+  test('no warning with a shared secret, or with nothing enabled', () => {
+    const stack = newStack();
+    newPreference(stack, { sharedSecret: secretOf(stack, 'portal/secret') }, 'WithSecret');
+    newPreference(stack, { buyerIdentifier: 'B2', purchaseOrderRetrievalEnabled: false }, 'NothingEnabled');
+    expect(warningsOf(stack)).toEqual([]);
+  });
+
+  test('acknowledgeWarning() silences it for that preference only', () => {
+    const stack = newStack();
+    const quiet = newPreference(stack, {}, 'Quiet');
+    newPreference(stack, { buyerIdentifier: 'B2' }, 'Loud');
+    cdk.Annotations.of(quiet).acknowledgeWarning(WARNING_ID, 'the secret is set up after the portal issues it');
+    Annotations.fromStack(stack).hasNoWarning('/Stack/Quiet', Match.anyValue());
+    Annotations.fromStack(stack).hasWarning('/Stack/Loud', Match.stringLikeRegexp('without sharedSecret'));
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * What `npm publish` would ship: the compiled library, its jsii assembly, the handler bundle and the docs, and none of
- * the sources, tests, tools or local outputs (cdk.out/ from `npm run demo` would carry templates).
+ * What `npm publish` would ship: the compiled library, its jsii assembly with the translated snippets of its docs
+ * (.jsii.tabl.json, which jsii-rosetta and jsii-pacmak read wherever the package is translated), the handler bundle and the docs, and none of the sources,
+ * tests, tools, contributor docs or local outputs (cdk.out/ from `npm run demo` would carry templates).
  *
  * Reads `npm pack --dry-run`, so it needs what `npx projen build` makes before the tests: lib/ and .jsii (compile) and
  * assets/lambda/index/index.js (bundle). A bare `jest` run on a fresh clone fails here with the command to run.
@@ -13,7 +14,7 @@ const ROOT = path.join(__dirname, '..', '..');
 const BUNDLE = 'assets/lambda/index/index.js';
 
 function packedFiles(): string[] {
-  for (const needed of ['lib/index.js', '.jsii', BUNDLE]) {
+  for (const needed of ['lib/index.js', '.jsii', '.jsii.tabl.json', BUNDLE]) {
     if (!fs.existsSync(path.join(ROOT, needed))) {
       throw new Error(`${needed} is missing: run \`npx projen compile\` and \`npx projen bundle\` (or the whole \`npx projen build\`) first`);
     }
@@ -35,18 +36,18 @@ describe('the npm tarball', () => {
 
   test('ships the library, its jsii assembly, the handler bundle and the docs', () => {
     expect(files).toEqual(expect.arrayContaining([
-      'lib/index.js', 'lib/index.d.ts', '.jsii', BUNDLE, 'API.md', 'README.md', 'LICENSE', 'package.json',
+      'lib/index.js', 'lib/index.d.ts', '.jsii', '.jsii.tabl.json', BUNDLE, 'API.md', 'README.md', 'LICENSE', 'package.json',
     ]));
   });
 
   test('ships nothing but lib/*.js and lib/*.d.ts, the handler bundle and the package files', () => {
-    const allowed = /^(lib\/.+\.(js|d\.ts)|assets\/lambda\/index\/index\.js|\.jsii|API\.md|README\.md|LICENSE|package\.json)$/;
+    const allowed = /^(lib\/.+\.(js|d\.ts)|assets\/lambda\/index\/index\.js|\.jsii|\.jsii\.tabl\.json|API\.md|README\.md|LICENSE|package\.json)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
   });
 
   test('is an allow-list: package.json names what ships, and a stray file at the root is never packed', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { files?: string[] };
-    expect(manifest.files).toEqual(['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', 'assets/lambda/index/index.js', 'API.md']);
+    expect(manifest.files).toEqual(['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'assets/lambda/index/index.js', 'API.md']);
     // Files a deny-list would have to foresee: notes, credentials, a local assembly copy.
     const strays = ['stray-notes.txt', '.env.local', 'debug-template.json'];
     try {

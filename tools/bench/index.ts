@@ -1,5 +1,5 @@
 /**
- * `npm run bench` (issue 4): synth against the native L1, the handler bundle, API calls per lifecycle event, 50
+ * `npm run bench`: synth against the native L1, the handler bundle, API calls per lifecycle event, 50
  * concurrent creates under throttling, and the handler's peak memory. One line per figure; PASS or MISS per target;
  * last line `bench: N PASS, M MISS`. Exits 0 when the bench ran (a MISS is a finding), 1 when the bench itself broke.
  *
