@@ -170,7 +170,7 @@ describe('one identity declared twice in an app', () => {
     declare(new cdk.Stack(app, 'One', { env: { account: '111111111111', region: 'us-east-1' } }));
     const two = new cdk.Stack(app, 'Two', { env: { account: '222222222222', region: 'us-east-1' } });
     declare(two);
-    Annotations.fromStack(two).hasNoWarning('*', Match.anyValue());
+    Annotations.fromStack(two).hasNoWarning('*', Match.stringLikeRegexp('also declared'));
   });
 });
 
