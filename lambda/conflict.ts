@@ -14,7 +14,7 @@ export class AlreadyExistsError extends ReasonError {
   private constructor(private readonly causeMessage: string, public readonly existingId?: string, note?: string) {
     // Never adopt a preference this stack did not create: its owner would lose it on the next delete.
     super(`${CREATE} failed: a preference for this portal, buyer and supplier already exists outside this stack (${causeMessage}); `
-      + `delete it, or import it with fromProcurementPortalPreferenceArn instead${note ? `; ${note}` : ''}`, CONFLICT);
+      + `delete it, import it with fromProcurementPortalPreferenceArn, or set adoptExisting: true to take it over${note ? `; ${note}` : ''}`, CONFLICT);
   }
 
   /** The same Reason with one more clause (why the rollback check could not be made). */
@@ -29,23 +29,29 @@ export function namesPreference(resourceId: string | undefined, arn: string): bo
   return resourceId === arn || resourceId === arn.slice(arn.lastIndexOf('/') + 1);
 }
 
-function holds(summary: ProcurementPortalPreferenceSummary, identity: PreferenceIdentity): boolean {
+export function holds(summary: ProcurementPortalPreferenceSummary, identity: PreferenceIdentity): boolean {
   return IDENTITY_FIELDS.every((field) => summary[field] === identity[field]);
 }
 
-/** The ARN of the preference holding `identity`, page by page; every call is bounded by the deadline (retry.ts). */
-export async function findHolder(identity: PreferenceIdentity, ctx: CallContext): Promise<string | undefined> {
+/** The first summary that matches, page by page; every call is bounded by the deadline (retry.ts). */
+export async function findSummary(match: (summary: ProcurementPortalPreferenceSummary) => boolean,
+  ctx: CallContext): Promise<ProcurementPortalPreferenceSummary | undefined> {
   const seen = new Set<string>();
   let nextToken: string | undefined;
   do {
     const page = await listPreferencesPage(nextToken, ctx);
-    const holder = page.ProcurementPortalPreferences?.find((summary) => holds(summary, identity));
-    if (holder) return holder.ProcurementPortalPreferenceArn;
+    const found = page.ProcurementPortalPreferences?.find(match);
+    if (found) return found;
     nextToken = page.NextToken || undefined;
     if (nextToken !== undefined && seen.has(nextToken)) throw new ReasonError(`${LIST} returned the same NextToken twice`);
     if (nextToken !== undefined) seen.add(nextToken);
   } while (nextToken !== undefined);
   return undefined;
+}
+
+/** The ARN of the preference holding `identity`. */
+export async function findHolder(identity: PreferenceIdentity, ctx: CallContext): Promise<string | undefined> {
+  return (await findSummary((summary) => holds(summary, identity), ctx))?.ProcurementPortalPreferenceArn;
 }
 
 /**

@@ -7,8 +7,13 @@ import { IDENTITY_FIELDS } from '../src/private/constraints';
  */
 type Raw = Record<string, unknown> | undefined;
 
-/** Keys that are not the preference's configuration: CloudFormation's own, and tags (changed through their own calls). */
-const NOT_CONFIGURATION = new Set(['ServiceToken', 'ResourceTags']);
+/**
+ * Keys that are not the preference's configuration: CloudFormation's own, the identity (a change replaces), tags
+ * (changed through their own calls) and the handler's own switches (they change what it may do, not the preference).
+ */
+const NOT_CONFIGURATION: ReadonlySet<string> = new Set<string>([
+  'ServiceToken', 'ResourceTags', 'AllowReplacement', 'AdoptExisting', ...IDENTITY_FIELDS,
+]);
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -21,13 +26,23 @@ function canonical(value: unknown): string {
 }
 
 export function changedIdentityFields(oldProps: Raw, newProps: Raw): string[] {
-  return IDENTITY_FIELDS.filter((field) => oldProps?.[field] !== newProps?.[field]);
+  return IDENTITY_FIELDS.filter((field) => canonical(oldProps?.[field]) !== canonical(newProps?.[field]));
 }
 
-/** True when anything but tags changed (secret references included: a new reference means a new value to apply). */
+/**
+ * The configuration's top-level properties whose value changed, sorted (secret references included: a new reference
+ * means a new value to apply). Empty when a Put is not needed.
+ */
+export function changedConfigurationFields(oldProps: Raw, newProps: Raw): string[] {
+  const keys = new Set([...Object.keys(oldProps ?? {}), ...Object.keys(newProps ?? {})]);
+  return [...keys].filter((k) => !NOT_CONFIGURATION.has(k))
+    .filter((k) => canonical(oldProps?.[k]) !== canonical(newProps?.[k]))
+    .sort();
+}
+
+/** True when anything but the identity, tags and the handler's switches changed. */
 export function configurationChanged(oldProps: Raw, newProps: Raw): boolean {
-  const strip = (props: Raw) => Object.fromEntries(Object.entries(props ?? {}).filter(([k]) => !NOT_CONFIGURATION.has(k)));
-  return canonical(strip(oldProps)) !== canonical(strip(newProps));
+  return changedConfigurationFields(oldProps, newProps).length > 0;
 }
 
 /** Tags as received, leniently: entries that are not `{Key, Value}` strings are ignored. */
@@ -52,4 +67,18 @@ export function diffTags(oldTags: ResourceTag[], newTags: ResourceTag[]): TagCha
     toSet: newTags.filter((t) => before.get(t.Key!) !== t.Value || !before.has(t.Key!)),
     toRemove: [...before.keys()].filter((k): k is string => k !== undefined && !after.has(k)),
   };
+}
+
+/** What an Update does, decided from the old and new properties alone: the handler and `plan` both call it. */
+export type UpdateDecision =
+  | { readonly action: 'replace'; readonly identityFields: string[] }
+  | { readonly action: 'update' | 'none'; readonly configurationFields: string[]; readonly tags: TagChanges };
+
+export function decideUpdate(oldProps: Raw, newProps: Raw): UpdateDecision {
+  const identityFields = changedIdentityFields(oldProps, newProps);
+  if (identityFields.length > 0) return { action: 'replace', identityFields };
+  const configurationFields = changedConfigurationFields(oldProps, newProps);
+  const tags = diffTags(receivedTags(oldProps), receivedTags(newProps));
+  const changed = configurationFields.length + tags.toSet.length + tags.toRemove.length > 0;
+  return { action: changed ? 'update' : 'none', configurationFields, tags };
 }

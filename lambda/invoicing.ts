@@ -5,6 +5,7 @@ import {
   DeleteProcurementPortalPreferenceRequest,
   InvoicingClient,
   ListProcurementPortalPreferencesCommand,
+  ListTagsForResourceCommand,
   ListProcurementPortalPreferencesResponse,
   PutProcurementPortalPreferenceCommand,
   PutProcurementPortalPreferenceRequest,
@@ -29,6 +30,7 @@ export const DELETE = 'DeleteProcurementPortalPreference';
 export const LIST = 'ListProcurementPortalPreferences';
 export const TAG = 'TagResource';
 export const UNTAG = 'UntagResource';
+export const LIST_TAGS = 'ListTagsForResource';
 
 export const RESOURCE_NOT_FOUND = 'ResourceNotFoundException';
 export const CONFLICT = 'ConflictException';
@@ -90,4 +92,11 @@ export async function tagPreference(arn: string, tags: ResourceTag[], ctx: CallC
 export async function untagPreference(arn: string, keys: string[], ctx: CallContext): Promise<void> {
   await call(UNTAG, ctx, (abortSignal) =>
     invoicingClient.send(new UntagResourceCommand({ ResourceArn: arn, ResourceTagKeys: keys }), { abortSignal }));
+}
+
+/** The preference's tags (keys and values only: never the configuration). */
+export async function listPreferenceTags(arn: string, ctx: CallContext): Promise<ResourceTag[]> {
+  const output = await call(LIST_TAGS, ctx, (abortSignal) =>
+    invoicingClient.send(new ListTagsForResourceCommand({ ResourceArn: arn }), { abortSignal }));
+  return output.ResourceTags ?? [];
 }

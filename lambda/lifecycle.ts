@@ -3,13 +3,15 @@ import type { CreateProcurementPortalPreferenceRequest, PutProcurementPortalPref
 import { resolveConfiguration } from './configuration';
 import { AlreadyExistsError, confirmConflictWithItself } from './conflict';
 import { CreateOutcomeUnknownError, classifyCreateFailure } from './create-outcome';
-import { changedIdentityFields, configurationChanged, diffTags, receivedTags } from './diff';
+import { configurationChanged, decideUpdate, diffTags, receivedTags } from './diff';
 import { ApiCallError } from './errors';
+import { guardReplacement } from './guard';
 import {
   CONFLICT, CREATE, DELETE, PUT, RESOURCE_NOT_FOUND, createPreference, deletePreference, putPreference, tagPreference,
   untagPreference,
 } from './invoicing';
 import { Logger } from './log';
+import { claimExisting, ownerTag } from './ownership';
 import { ParsedPreference, parseProperties } from './properties';
 import { SecretContext } from './secrets';
 import { failAfterUnknownCreateInUpdate } from './unknown-create';
@@ -51,7 +53,8 @@ export async function createInput(props: ParsedPreference, req: LifecycleRequest
   return {
     ...props.identity,
     ...await resolveConfiguration(props.configuration, req),
-    ...(props.tags.length > 0 ? { ResourceTags: props.tags } : {}),
+    // The owner tag records which stack and resource manage it (ownership.ts), so no other stack adopts it.
+    ResourceTags: [...props.tags, ownerTag(req)],
     ClientToken: clientToken(req, CREATE),
   };
 }
@@ -80,10 +83,32 @@ async function createInUpdate(props: ParsedPreference, req: LifecycleRequest, su
   }
 }
 
+/**
+ * Takes over the existing preference that made Create conflict (adoptExisting): ownership first (ownership.ts), then
+ * the declared configuration with one Put, then the tags it carries that the stack does not declare are removed. The
+ * ARN, and with it the verification, stays.
+ */
+async function adopt(conflict: AlreadyExistsError, props: ParsedPreference, req: LifecycleRequest): Promise<LifecycleResult> {
+  const claim = await claimExisting(conflict, props.identity, props.tags, req);
+  req.log.info({ physicalResourceId: claim.arn, operation: CREATE, outcome: 'adopting', message: 'The preference already exists: taking it over' });
+  await putPreference({
+    ProcurementPortalPreferenceArn: claim.arn,
+    ...await resolveConfiguration(props.configuration, req),
+    ClientToken: clientToken(req, `adopt-${PUT}`),
+  }, req);
+  if (claim.undeclaredTagKeys.length > 0) await untagPreference(claim.arn, claim.undeclaredTagKeys, req);
+  return { physicalResourceId: claim.arn, data: attributes(claim.arn), summary: `Adopted ${claim.arn}` };
+}
+
 export async function onCreate(properties: Raw, req: LifecycleRequest): Promise<LifecycleResult> {
   const props = parseProperties(properties);
   try {
-    return await create(props, req, 'Created');
+    try {
+      return await create(props, req, 'Created');
+    } catch (error) {
+      if (!(error instanceof AlreadyExistsError && props.options.adoptExisting)) throw error;
+      return await adopt(error, props, req);
+    }
   } catch (error) {
     // A Create the service may have applied is answered with a marker its rollback's Delete recognizes.
     throw classifyCreateFailure(error);
@@ -122,8 +147,14 @@ export async function onUpdate(physicalId: string | undefined, properties: Raw, 
   if (!isPreferenceArn(physicalId)) {
     return createInUpdate(props, req, 'Created (the physical id was not a preference ARN)');
   }
-  const identityChanges = changedIdentityFields(oldProperties, properties);
-  if (identityChanges.length === 0) {
+  const decision = decideUpdate(oldProperties, properties);
+  if (decision.action !== 'replace') {
+    return updateInPlace(physicalId, props, oldProperties, decision.configurationFields.length > 0, req);
+  }
+  const identityChanges = decision.identityFields;
+  const verdict = await guardReplacement(physicalId, props.identity, identityChanges, props.options.allowReplacement, req);
+  if (verdict === 'holds-identity') {
+    // The rollback of a refused or failed replacement: the preference never changed identity, only its settings may.
     return updateInPlace(physicalId, props, oldProperties, configurationChanged(oldProperties, properties), req);
   }
   try {

@@ -33,10 +33,19 @@ export interface PreferenceConfiguration {
   readonly Contacts: { readonly literal: Contact[] } | { readonly ref: SecretReference };
 }
 
+/** The handler's own switches: what it may do beyond today's create, update and delete. */
+export interface HandlerOptions {
+  /** Replace a preference even when its verification is past PENDING_VERIFICATION. */
+  readonly allowReplacement: boolean;
+  /** Take over an existing preference of the same identity at Create instead of failing. */
+  readonly adoptExisting: boolean;
+}
+
 export interface ParsedPreference {
   readonly identity: PreferenceIdentity;
   readonly configuration: PreferenceConfiguration;
   readonly tags: ResourceTag[];
+  readonly options: HandlerOptions;
 }
 
 /**
@@ -53,7 +62,7 @@ export function parseProperties(properties: unknown): ParsedPreference {
     ['SchemaVersion', 'ProcurementPortalName', 'BuyerDomain', 'BuyerIdentifier', 'SupplierDomain', 'SupplierIdentifier',
       'EinvoiceDeliveryEnabled', 'PurchaseOrderRetrievalEnabled'],
     ['ServiceToken', 'Selector', 'ProcurementPortalSharedSecretRef', 'ProcurementPortalInstanceEndpoint', 'TestEnvPreference',
-      'EinvoiceDeliveryPreference', 'Contacts', 'ContactsRef', 'ResourceTags']) ?? {};
+      'EinvoiceDeliveryPreference', 'Contacts', 'ContactsRef', 'ResourceTags', 'AllowReplacement', 'AdoptExisting']) ?? {};
   const version = r.string('SchemaVersion', o.SchemaVersion);
   if (version !== undefined && !KNOWN_SCHEMA_VERSIONS.includes(version)) {
     // Stop here: the rest of the layout cannot be read with this release's rules.
@@ -87,6 +96,10 @@ export function parseProperties(properties: unknown): ParsedPreference {
       Contacts: contactsRef ? { ref: contactsRef } : { literal: o.Contacts === undefined ? [] : contacts(r, 'Contacts', o.Contacts) },
     },
     tags: tags(r, o.ResourceTags),
+    options: {
+      allowReplacement: r.boolean('AllowReplacement', o.AllowReplacement) ?? false,
+      adoptExisting: r.boolean('AdoptExisting', o.AdoptExisting) ?? false,
+    },
   };
   r.throwIfProblems('Invalid properties');
   return parsed;

@@ -81,6 +81,10 @@ export interface PreferenceProperties {
   /** Contacts kept out of the template: a secret whose value (or JSON field) is `{"Name": ..., "Email": ...}`. */
   readonly ContactsRef?: SecretReference;
   readonly ResourceTags?: ResourceTagProperties[];
+  /** `true` lets an identity change replace a preference already past PENDING_VERIFICATION; absent means false. */
+  readonly AllowReplacement?: boolean;
+  /** `true` lets a Create take over an existing preference of the same identity; absent means false. */
+  readonly AdoptExisting?: boolean;
 }
 
 /**

@@ -23,6 +23,8 @@ export const SECRET_ARN = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:po
 export const TEST_SECRET_ARN = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:portal-test-GhIjKl`;
 export const CONTACTS_SECRET_ARN = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:contacts-MnOpQr`;
 export const STACK_ID = `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/Demo/0a1b2c3d-0000-1111-2222-333344445555`;
+/** The tag every Create adds: region, stack name and logical id of the resource that manages the preference. */
+export const OWNER_TAG = { Key: 'cdk-procurement-portal:owner', Value: 'us-east-1/Demo/CoupaPreference' };
 export const SERVICE_TOKEN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:Demo-Handler`;
 
 /** The full property set, as the construct renders it and CloudFormation stringifies it. */

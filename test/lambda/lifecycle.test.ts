@@ -7,7 +7,7 @@ import {
 } from '@aws-sdk/client-invoicing';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import {
-  ARN, CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, CANARY_TEST_SECRET, FULL_IDENTITY, NEW_ARN, SECRET_ARN, STACK_ID,
+  ARN, CANARY_EMAIL, OWNER_TAG, CANARY_NAME, CANARY_SECRET, CANARY_TEST_SECRET, FULL_IDENTITY, NEW_ARN, SECRET_ARN, STACK_ID,
   TEST_SECRET_ARN, createEvent, deleteEvent, fakeContext, fullConfigurationInput, fullProperties, minimalProperties,
   updateEvent, useHandlerHarness,
 } from './harness';
@@ -54,7 +54,7 @@ describe('Create', () => {
     invoicing.on(CreateProcurementPortalPreferenceCommand, {
       ...FULL_IDENTITY,
       ...fullConfigurationInput(),
-      ResourceTags: [{ Key: 'team', Value: 'finance' }, { Key: 'env', Value: 'prod' }],
+      ResourceTags: [{ Key: 'team', Value: 'finance' }, { Key: 'env', Value: 'prod' }, OWNER_TAG],
       ClientToken: token(event.RequestId, 'CreateProcurementPortalPreference'),
     }, true).resolves({ ProcurementPortalPreferenceArn: ARN });
 
@@ -205,7 +205,7 @@ describe('Update', () => {
 
   test.each(['ProcurementPortalName', 'BuyerIdentifier', 'SupplierIdentifier'])('a changed %s creates a replacement with a new token and answers the new ARN', async (field) => {
     const oldProps = minimalProperties();
-    const newProps = minimalProperties({ [field]: field === 'ProcurementPortalName' ? 'COUPA' : 'AN09999999999' });
+    const newProps = minimalProperties({ [field]: field === 'ProcurementPortalName' ? 'COUPA' : 'AN09999999999', AllowReplacement: 'true' });
     const event = updateEvent(server, ARN, newProps, oldProps);
     invoicing.on(CreateProcurementPortalPreferenceCommand, {
       ProcurementPortalName: newProps.ProcurementPortalName as never,
@@ -216,6 +216,7 @@ describe('Update', () => {
       EinvoiceDeliveryEnabled: false,
       PurchaseOrderRetrievalEnabled: true,
       Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
+      ResourceTags: [OWNER_TAG],
       ClientToken: token(event.RequestId, 'CreateProcurementPortalPreference'),
     }, true).resolves({ ProcurementPortalPreferenceArn: NEW_ARN });
 
@@ -230,7 +231,7 @@ describe('Update', () => {
   test('a replacement whose Create fails answers FAILED with the old physical id and leaves nothing behind', async () => {
     invoicing.on(CreateProcurementPortalPreferenceCommand)
       .rejects(new ValidationException({ message: 'Invalid identifier', $metadata: { httpStatusCode: 400 }, fieldList: [{ name: 'BuyerIdentifier', message: 'not found in the network' }] }));
-    const event = updateEvent(server, ARN, minimalProperties({ BuyerIdentifier: 'AN09999999999' }), minimalProperties());
+    const event = updateEvent(server, ARN, minimalProperties({ BuyerIdentifier: 'AN09999999999', AllowReplacement: 'true' }), minimalProperties());
 
     await handler(event, fakeContext());
 
@@ -243,7 +244,7 @@ describe('Update', () => {
   });
 
   test('the rollback of a failed replacement (the Create conflicts with this very preference) restores it in place', async () => {
-    const original = minimalProperties();
+    const original = minimalProperties({ AllowReplacement: 'true' });
     const attempted = minimalProperties({ SupplierIdentifier: 'AN09999999999' });
     const rollback = updateEvent(server, ARN, original, attempted);
     invoicing.on(CreateProcurementPortalPreferenceCommand)
@@ -269,7 +270,7 @@ describe('Update', () => {
   });
 
   test('a replacement whose identity belongs to another preference: FAILED "already exists", that one untouched', async () => {
-    const attempted = minimalProperties({ SupplierIdentifier: 'AN09999999999' });
+    const attempted = minimalProperties({ SupplierIdentifier: 'AN09999999999', AllowReplacement: 'true' });
     invoicing.on(CreateProcurementPortalPreferenceCommand)
       .rejects(new ConflictException({ message: 'already exists', $metadata: { httpStatusCode: 409 }, resourceId: NEW_ARN, resourceType: 'ProcurementPortalPreference' }));
     // The resourceId names neither form of this resource's id: List confirms who holds the identity.
@@ -335,6 +336,7 @@ describe('Update', () => {
       EinvoiceDeliveryEnabled: false,
       PurchaseOrderRetrievalEnabled: false,
       Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
+      ResourceTags: [OWNER_TAG],
       ClientToken: token(event.RequestId, 'CreateProcurementPortalPreference'),
     }, true).resolves({ ProcurementPortalPreferenceArn: NEW_ARN });
 
@@ -410,7 +412,8 @@ describe('Update', () => {
 });
 
 describe('Rollback of a failed replacement when the ConflictException does not name the resource by its ARN', () => {
-  const original = minimalProperties();
+  // allowReplacement skips the status check, so the rollback takes the Create-conflict path these tests cover.
+  const original = minimalProperties({ AllowReplacement: 'true' });
   const attempted = minimalProperties({ SupplierIdentifier: 'AN09999999999' });
 
   function conflict(resourceId?: string): ConflictException {
@@ -476,8 +479,8 @@ describe('Rollback of a failed replacement when the ConflictException does not n
     const response = server.only(rollback);
     expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: ARN });
     expect(response.Reason).toBe('CreateProcurementPortalPreference failed: a preference for this portal, buyer and supplier already '
-      + 'exists outside this stack (CreateProcurementPortalPreference failed: ConflictException: already exists); delete it, or '
-      + 'import it with fromProcurementPortalPreferenceArn instead');
+      + 'exists outside this stack (CreateProcurementPortalPreference failed: ConflictException: already exists); delete it, '
+      + 'import it with fromProcurementPortalPreferenceArn, or set adoptExisting: true to take it over');
     expect(operations()).toEqual(['CreateProcurementPortalPreference', 'ListProcurementPortalPreferences']);
   });
 

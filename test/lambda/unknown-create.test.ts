@@ -6,7 +6,7 @@ import {
 } from '@aws-sdk/client-invoicing';
 import { GetSecretValueCommand, ResourceNotFoundException as SecretNotFoundException } from '@aws-sdk/client-secrets-manager';
 import {
-  ACCOUNT, ARN, CANARY_SECRET, CANARY_TEST_SECRET, FULL_IDENTITY, NEW_ARN, SECRET_ARN, STACK_ID, TEST_SECRET_ARN,
+  ACCOUNT, ARN, CANARY_SECRET, CANARY_TEST_SECRET, FULL_IDENTITY, NEW_ARN, OWNER_TAG, SECRET_ARN, STACK_ID, TEST_SECRET_ARN,
   createEvent, deleteEvent, fakeContext, fastRetries, fullConfigurationInput, fullProperties, nextRequestId,
   useHandlerHarness,
 } from './harness';
@@ -37,7 +37,7 @@ function mockSecrets(): void {
 
 /** The Create request of the Create event `requestId`, as the handler builds it (secrets read). */
 function createInputOf(requestId: string): Record<string, unknown> {
-  return { ...FULL_IDENTITY, ...fullConfigurationInput(), ResourceTags: TAGS, ClientToken: token(requestId, CREATE) };
+  return { ...FULL_IDENTITY, ...fullConfigurationInput(), ResourceTags: [...TAGS, OWNER_TAG], ClientToken: token(requestId, CREATE) };
 }
 
 function listed(arn: string): ProcurementPortalPreferenceSummary[] {

@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import type { ResourceTag } from '@aws-sdk/client-invoicing';
+import { AlreadyExistsError, findHolder } from './conflict';
+import { ReasonError } from './errors';
+import { listPreferenceTags, tagPreference } from './invoicing';
+import type { PreferenceIdentity } from './properties';
+import type { CallContext } from './retry';
+import { RESERVED_TAG_KEY, TAG_VALUE_LENGTH, checkPreferenceArn } from '../src/private/constraints';
+
+/**
+ * Which stack manages a preference is recorded on the preference itself, as one tag: `cdk-procurement-portal:owner` =
+ * `<region>/<stack name>/<logical id>` (a sha256 of it when longer than a tag value may be). Every Create sets it, and
+ * an adoption sets it only after checking that nobody else holds it, so two stacks never manage one preference.
+ */
+export const OWNER_TAG_KEY = RESERVED_TAG_KEY;
+
+export interface OwnerRequest extends CallContext {
+  readonly stackId: string;
+  readonly logicalResourceId: string;
+}
+
+/** `arn:aws:cloudformation:<region>:<account>:stack/<name>/<guid>` -> `<region>/<name>/<logical id>`. */
+export function ownerOf(req: OwnerRequest): string {
+  const [, , , region = '', , resource = ''] = req.stackId.split(':');
+  const stackName = resource.split('/')[1] ?? req.stackId;
+  const owner = `${region}/${stackName}/${req.logicalResourceId}`;
+  return owner.length <= TAG_VALUE_LENGTH.max ? owner : `sha256:${createHash('sha256').update(owner).digest('hex')}`;
+}
+
+export function ownerTag(req: OwnerRequest): ResourceTag {
+  return { Key: OWNER_TAG_KEY, Value: ownerOf(req) };
+}
+
+export class OwnedElsewhereError extends ReasonError {
+  public constructor(arn: string, owner: string) {
+    super(`adoptExisting: ${arn} is already managed by ${owner} (its tag ${OWNER_TAG_KEY}): a preference is managed by `
+      + 'one stack only; to move it, give it RemovalPolicy.RETAIN and remove it from that stack, then remove the tag '
+      + `(aws invoicing untag-resource --resource-arn ${arn} --resource-tag-keys ${OWNER_TAG_KEY}) and deploy again`, 'AlreadyManaged');
+    this.name = 'OwnedElsewhereError';
+  }
+}
+
+function ownerTagOf(tags: readonly ResourceTag[]): string | undefined {
+  return tags.find((t) => t.Key === OWNER_TAG_KEY)?.Value;
+}
+
+/** The existing preference's ARN: the one the conflict names, or the holder of the identity that List finds. */
+async function existingArn(conflict: AlreadyExistsError, identity: PreferenceIdentity, ctx: CallContext): Promise<string> {
+  if (conflict.existingId !== undefined && checkPreferenceArn('resourceId', conflict.existingId) === undefined) {
+    return conflict.existingId;
+  }
+  let holder: string | undefined;
+  try {
+    holder = await findHolder(identity, ctx);
+  } catch (error) {
+    if (!(error instanceof ReasonError)) throw error;
+    throw conflict.withNote(`adoptExisting could not find it: ${error.message}`);
+  }
+  if (holder === undefined) throw conflict.withNote('adoptExisting could not find it with ListProcurementPortalPreferences');
+  return holder;
+}
+
+/** A claimed preference: its ARN, and the tags it carries that the stack does not declare (to remove). */
+export interface Claim {
+  readonly arn: string;
+  readonly undeclaredTagKeys: string[];
+}
+
+/**
+ * Takes ownership of the preference that made Create conflict: refuses one another stack manages, tags it with this
+ * resource's owner tag and the declared tags, then reads the tags again so that of two stacks adopting at the same
+ * moment the one whose tag was overwritten stops before it changes the configuration.
+ */
+export async function claimExisting(conflict: AlreadyExistsError, identity: PreferenceIdentity, declared: readonly ResourceTag[],
+  req: OwnerRequest): Promise<Claim> {
+  const arn = await existingArn(conflict, identity, req);
+  const mine = ownerOf(req);
+  const before = await listPreferenceTags(arn, req);
+  const owner = ownerTagOf(before);
+  if (owner !== undefined && owner !== mine) throw new OwnedElsewhereError(arn, owner);
+  await tagPreference(arn, [...declared, ownerTag(req)], req);
+  const after = await listPreferenceTags(arn, req);
+  const ownerAfter = ownerTagOf(after);
+  if (ownerAfter !== mine) throw new OwnedElsewhereError(arn, ownerAfter ?? 'another adopter (the owner tag was removed)');
+  const keep = new Set([OWNER_TAG_KEY, ...declared.map((t) => t.Key)]);
+  // Keys under aws: belong to AWS and cannot be removed.
+  const undeclaredTagKeys = after.map((t) => t.Key!).filter((k) => k !== undefined && !keep.has(k) && !k.startsWith('aws:'));
+  return { arn, undeclaredTagKeys };
+}
