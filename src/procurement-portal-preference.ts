@@ -283,7 +283,6 @@ export interface ProcurementPortalPreferenceProps {
 
   /**
    * The portal's shared secret, read from AWS Secrets Manager at deploy time. Only its ARN reaches the template.
-   * Rotating the secret's value does not update the preference by itself: redeploy with a changed property.
    *
    * @default - no shared secret
    */
@@ -345,6 +344,28 @@ export interface ProcurementPortalPreferenceProps {
    * @default RemovalPolicy.DESTROY
    */
   readonly removalPolicy?: RemovalPolicy;
+
+  /**
+   * Whether a change of portal, buyer or supplier (the identity) may replace the preference once it is past
+   * `PENDING_VERIFICATION`. A replacement is a new preference whose verification starts again, so a live connection
+   * stops until the portal is verified and tested again. When false, the handler reads the preference's statuses
+   * (ListProcurementPortalPreferences, never its secret) and fails the update, changing nothing, unless both are still
+   * `PENDING_VERIFICATION`.
+   *
+   * @default false
+   */
+  readonly allowReplacement?: boolean;
+
+  /**
+   * Whether a create that meets an existing preference of the same portal, buyer and supplier takes it over (made in
+   * the console, with `CfnProcurementPortalPreference`, or by another tool): the handler applies this configuration
+   * and these tags to it and keeps its ARN, and with it its verification. A preference another stack of this library
+   * manages (its `cdk-procurement-portal:owner` tag) is never taken over. Once adopted, it is this stack's like any
+   * other: `removalPolicy` decides what a delete does.
+   *
+   * @default false - the create fails with "already exists"
+   */
+  readonly adoptExisting?: boolean;
 
   /**
    * How long the stack's handler keeps its logs. The handler and its log group are shared by every preference of a
@@ -632,6 +653,8 @@ function validateProps(problems: Problems, props: ProcurementPortalPreferencePro
   }
 
   checkBoolean(problems, 'purchaseOrderRetrievalEnabled', props.purchaseOrderRetrievalEnabled, true);
+  checkBoolean(problems, 'allowReplacement', props.allowReplacement, false);
+  checkBoolean(problems, 'adoptExisting', props.adoptExisting, false);
 
   const hasContacts = props.contacts !== undefined;
   const hasContactsSecret = props.contactsSecret !== undefined;
@@ -680,6 +703,9 @@ function renderProperties(props: ProcurementPortalPreferenceProps): Omit<Prefere
     PurchaseOrderRetrievalEnabled: props.purchaseOrderRetrievalEnabled,
     Contacts: props.contacts?.map((contact): ContactProperties => ({ Name: contact.name, Email: contact.email })),
     ContactsRef: renderSecret(props.contactsSecret),
+    // Rendered only when set, so templates without them stay as they were.
+    AllowReplacement: props.allowReplacement === true ? true : undefined,
+    AdoptExisting: props.adoptExisting === true ? true : undefined,
   };
 }
 

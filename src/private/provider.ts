@@ -70,12 +70,14 @@ export class HandlerProvider extends Construct {
     //   no resource type, so IAM only matches them against "*" (Create has no ARN yet in any case).
     // - Create with ResourceTags also authorizes invoicing:TagResource on the new preference; TagResource and
     //   UntagResource (tag-only updates) take the procurement-portal-preference resource type, so they are scoped to
-    //   the preference ARNs of this account.
+    //   the preference ARNs of this account. ListTagsForResource (same resource type) reads the owner tag before an
+    //   adoption (adoptExisting), so a preference another stack manages is never taken over.
     // - Create, Put, Delete, TagResource and UntagResource also list the legacy aws-portal:ModifyBilling action
     //   (no resource type). It is granted so the calls succeed in accounts still evaluating the legacy billing actions.
-    // - ListProcurementPortalPreferences (no resource type either, so "*") is read by two recovery paths: the rollback
-    //   of a replacement whose Create conflicted (does the resource itself hold the identity?) and the cleanup after a
-    //   Create whose outcome is unknown (did it leave a preference?). Its summaries carry identity fields, no secret.
+    // - ListProcurementPortalPreferences (no resource type either, so "*"): its summaries (identity fields and statuses,
+    //   no secret) give the verification status the replacement guard checks, find the preference an adoption takes
+    //   over, and serve two recovery paths: the rollback of a replacement whose Create conflicted (does the resource
+    //   itself hold the identity?) and the cleanup after a Create whose outcome is unknown (did it leave a preference?).
     //   As a read, its legacy counterpart is aws-portal:ViewBilling, granted beside it for the same accounts.
     // - GetProcurementPortalPreference is not granted: the handler never calls it (its output holds the shared secret).
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
@@ -95,7 +97,7 @@ export class HandlerProvider extends Construct {
     }));
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'TagProcurementPortalPreferences',
-      actions: ['invoicing:TagResource', 'invoicing:UntagResource'],
+      actions: ['invoicing:TagResource', 'invoicing:UntagResource', 'invoicing:ListTagsForResource'],
       resources: [stack.formatArn({
         service: 'invoicing',
         region: '',
@@ -220,7 +222,7 @@ function acknowledgeWildcards(role: iam.Role, stack: Stack): void {
       + 'aws-portal:ViewBilling) support no resource type in the Service Authorization Reference, so IAM matches them '
       + 'only against "*".',
     [`AwsSolutions-IAM5[Resource::arn:${partition}:invoicing::${account}:procurement-portal-preference/*]`]:
-      'TagResource and UntagResource act on the preferences this handler creates, whose ids exist only after Create: '
+      'TagResource, UntagResource and ListTagsForResource act on the preferences this handler creates, whose ids exist only after Create: '
       + 'scoped to the preference ARNs of this account.',
   });
 }

@@ -365,7 +365,7 @@ describe('handler provider', () => {
       Action: ['invoicing:ListProcurementPortalPreferences', 'aws-portal:ViewBilling'],
     })]);
     expect(statements).toContainEqual(expect.objectContaining({
-      Action: ['invoicing:TagResource', 'invoicing:UntagResource'],
+      Action: ['invoicing:TagResource', 'invoicing:UntagResource', 'invoicing:ListTagsForResource'],
       Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':invoicing::', { Ref: 'AWS::AccountId' }, ':procurement-portal-preference/*']] },
     }));
     // Get returns the shared secret in clear text: the handler never calls it, so it is not granted.

@@ -80,7 +80,8 @@ describe('lifecycle', () => {
       TestEnvPreference: { ProcurementPortalSharedSecret: `${CANARY_SECRET}-test` },
       EinvoiceDeliveryPreference: { EinvoiceDeliveryActivationDate: 1798761600, Protocol: 'CXML' },
     });
-    expect(Object.fromEntries(stored.tags)).toEqual({ team: 'finance' });
+    // Declared tags plus the owner tag naming the stack's region, name and the resource's logical id.
+    expect(Object.fromEntries(stored.tags)).toEqual({ team: 'finance', 'cdk-procurement-portal:owner': 'us-east-1/E2eStack/Coupa' });
 
     // In place: a configuration change and a tag change keep the ARN.
     const inPlace = await sim.updateStack({
@@ -92,7 +93,7 @@ describe('lifecycle', () => {
     expect(inPlace.steps[0].delivery.response!.PhysicalResourceId).toBe(arn);
     expect(world.invoicing.get(arn)!.configuration.PurchaseOrderRetrievalEnabled).toBe(true);
     expect(world.invoicing.get(arn)!.version).toBe(2);
-    expect(Object.fromEntries(world.invoicing.get(arn)!.tags)).toEqual({ team: 'payables', env: 'prod' });
+    expect(Object.fromEntries(world.invoicing.get(arn)!.tags)).toEqual({ 'team': 'payables', 'env': 'prod', 'cdk-procurement-portal:owner': 'us-east-1/E2eStack/Coupa' });
     expect(world.invoicing.callCount(CREATE)).toBe(1);
 
     // An identity change: a new preference, then CloudFormation's cleanup deletes the old one.
@@ -235,11 +236,12 @@ describe('faults the handler survives', () => {
     ['gives the bare id as resourceId', 'bare-id', []],
   ] as const)('the rollback of a failed replacement restores the preference when the service\'s ConflictException %s', async (_, form, listOutcomes) => {
     world.invoicing.conflictResourceId(form);
-    const created = await sim.createStack({ Coupa: world.coupa() });
+    // allowReplacement skips the status check, so the rollback takes the Create-conflict path under test.
+    const created = await sim.createStack({ Coupa: world.coupa({ AllowReplacement: true }) });
     const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
     const before = structuredClone(world.invoicing.get(arn)!);
     world.invoicing.inject({ kind: 'validation', operation: CREATE, times: 1 });
-    const updated = await sim.updateStack({ Coupa: world.coupa({ SupplierIdentifier: 'AN01000000099', PurchaseOrderRetrievalEnabled: true }) });
+    const updated = await sim.updateStack({ Coupa: world.coupa({ SupplierIdentifier: 'AN01000000099', PurchaseOrderRetrievalEnabled: true, AllowReplacement: true }) });
     expectStatus(updated, 'UPDATE_ROLLBACK_COMPLETE');
     updated.steps.forEach((s) => expectClean(s.delivery));
     const [failed, rollback] = updated.steps;
