@@ -1,0 +1,256 @@
+/**
+ * End to end, the BUNDLED handler against the emulators: the replacement guard (allowReplacement) and the adoption of
+ * an existing preference (adoptExisting), with CloudFormation's rollbacks and cleanups played by the simulator.
+ */
+import { CANARY_CONTACT, CANARY_SECRET, World, describeInvocation } from './harness';
+import { CloudFormationSimulator, Invocation, StackOperation } from '../../tools/cloudformation/simulator';
+
+const CREATE = 'CreateProcurementPortalPreference';
+const PUT = 'PutProcurementPortalPreference';
+const LIST = 'ListProcurementPortalPreferences';
+const OWNER_KEY = 'cdk-procurement-portal:owner';
+
+const world = new World();
+const seen: Invocation[] = [];
+let sim: CloudFormationSimulator;
+
+beforeAll(() => world.start());
+afterAll(() => world.stop());
+beforeEach(async () => {
+  world.reset();
+  sim = await world.simulator({ onInvocation: (i) => seen.push(i) });
+});
+afterEach(() => sim.stop());
+
+function expectStatus(operation: StackOperation, status: string): void {
+  const summary = operation.steps.map((s) => `${s.phase} ${s.delivery.event.RequestType} ${s.logicalResourceId}: `
+    + `${s.delivery.response?.Status ?? 'no response'} ${s.delivery.response?.Reason ?? ''}`);
+  expect({ status: operation.status, summary }).toEqual({ status, summary: operation.status === status ? expect.any(Array) : [] });
+  for (const step of operation.steps) {
+    for (const invocation of step.delivery.invocations) {
+      expect({ violations: invocation.violations, detail: invocation.violations.length ? describeInvocation(invocation) : '' })
+        .toEqual({ violations: [], detail: '' });
+    }
+  }
+}
+
+function operations(): string[] {
+  return world.invoicing.log.map((e) => `${e.operation} ${e.outcome}`);
+}
+
+/** A preference made outside any stack (the console, another tool), with a tag nobody declares. */
+function seedOutside(tags: Array<{ Key: string; Value: string }> = [{ Key: 'made-by', Value: 'console' }]): string {
+  return world.invoicing.seed({
+    ProcurementPortalName: 'SAP_BUSINESS_NETWORK',
+    BuyerDomain: 'NetworkID',
+    BuyerIdentifier: 'AN02000000001',
+    SupplierDomain: 'NetworkID',
+    SupplierIdentifier: 'AN02000000002',
+    EinvoiceDeliveryEnabled: false,
+    PurchaseOrderRetrievalEnabled: false,
+    Contacts: [{ Email: 'owner@example.com' }],
+    ResourceTags: tags,
+  });
+}
+
+describe('replacement guard (allowReplacement)', () => {
+  test('an ACTIVE preference is not replaced: FAILED naming fields, statuses and the prop; the rollback changes nothing', async () => {
+    const created = await sim.createStack({ Coupa: world.coupa() });
+    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    world.invoicing.setStatus(arn, { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'VALIDATED' });
+    const before = structuredClone(world.invoicing.get(arn)!);
+    world.invoicing.log.length = 0;
+    world.secrets.log.length = 0;
+
+    const updated = await sim.updateStack({ Coupa: world.coupa({ BuyerIdentifier: 'AN01000000009' }) });
+
+    expectStatus(updated, 'UPDATE_ROLLBACK_COMPLETE');
+    const [refused, rollback] = updated.steps;
+    expect(refused.delivery.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: arn });
+    expect(refused.delivery.response!.Reason).toBe(`Refused to replace ${arn}: BuyerIdentifier changed, which creates a new `
+      + 'preference whose verification starts again at PENDING_VERIFICATION, but this one is past it (e-invoice delivery '
+      + 'ACTIVE, purchase order retrieval VALIDATED); set allowReplacement: true to replace it anyway, or keep '
+      + 'BuyerIdentifier unchanged');
+    expect(rollback).toMatchObject({ phase: 'rollback' });
+    expect(rollback.delivery.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn, Reason: 'No change' });
+    // Two reads (the refused update and its rollback), nothing written, no secret read.
+    expect(operations()).toEqual([`${LIST} ok`, `${LIST} ok`]);
+    expect(world.secrets.log).toEqual([]);
+    expect(world.invoicing.list()).toHaveLength(1);
+    expect(world.invoicing.get(arn)).toEqual(before);
+  });
+
+  test('refused with other changes too: the rollback puts back the configuration it already had', async () => {
+    const created = await sim.createStack({ Coupa: world.coupa() });
+    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    world.invoicing.setStatus(arn, { einvoiceDelivery: 'TEST_INITIALIZED' });
+    const before = structuredClone(world.invoicing.get(arn)!);
+    const updated = await sim.updateStack({ Coupa: world.coupa({ SupplierIdentifier: 'AN01000000099', PurchaseOrderRetrievalEnabled: true }) });
+    expectStatus(updated, 'UPDATE_ROLLBACK_COMPLETE');
+    expect(updated.steps[0].delivery.response!.Reason).toContain('(e-invoice delivery TEST_INITIALIZED, purchase order retrieval PENDING_VERIFICATION)');
+    const after = world.invoicing.get(arn)!;
+    expect({ identity: after.identity, configuration: after.configuration, tags: after.tags, status: after.einvoiceDeliveryPreferenceStatus })
+      .toEqual({ identity: before.identity, configuration: before.configuration, tags: before.tags, status: 'TEST_INITIALIZED' });
+    expect(world.invoicing.list()).toHaveLength(1);
+  });
+
+  test('a preference still PENDING_VERIFICATION is replaced as before: List, Create, then the cleanup Delete', async () => {
+    const created = await sim.createStack({ Coupa: world.coupa() });
+    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    world.invoicing.log.length = 0;
+
+    const updated = await sim.updateStack({ Coupa: world.coupa({ SupplierIdentifier: 'AN01000000099' }) });
+
+    expectStatus(updated, 'UPDATE_COMPLETE');
+    const newArn = updated.steps[0].delivery.response!.PhysicalResourceId!;
+    expect(newArn).not.toBe(arn);
+    expect(operations()).toEqual([`${LIST} ok`, `${CREATE} ok`, 'DeleteProcurementPortalPreference ok']);
+    expect(world.invoicing.list().map((p) => p.arn)).toEqual([newArn]);
+  });
+
+  test('allowReplacement: true replaces an ACTIVE preference without reading its status', async () => {
+    const created = await sim.createStack({ Coupa: world.coupa() });
+    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    world.invoicing.setStatus(arn, { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'ACTIVE' });
+    world.invoicing.log.length = 0;
+
+    const updated = await sim.updateStack({ Coupa: world.coupa({ SupplierIdentifier: 'AN01000000099', AllowReplacement: true }) });
+
+    expectStatus(updated, 'UPDATE_COMPLETE');
+    const newArn = updated.steps[0].delivery.response!.PhysicalResourceId!;
+    expect(operations()).toEqual([`${CREATE} ok`, 'DeleteProcurementPortalPreference ok']);
+    expect(world.invoicing.get(newArn)!.einvoiceDeliveryPreferenceStatus).toBe('PENDING_VERIFICATION');
+  });
+
+  test('statuses that cannot be read refuse the replacement and say why', async () => {
+    const created = await sim.createStack({ Coupa: world.coupa() });
+    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    world.invoicing.inject({ kind: 'access-denied', operation: LIST, times: 1 });
+
+    const updated = await sim.updateStack({ Coupa: world.coupa({ BuyerIdentifier: 'AN01000000009' }) });
+
+    expectStatus(updated, 'UPDATE_ROLLBACK_COMPLETE');
+    expect(updated.steps[0].delivery.response!.Reason).toMatch(new RegExp(`^Refused to replace ${arn} \\(BuyerIdentifier changed\\): `
+      + 'could not read its verification status: ListProcurementPortalPreferences failed: AccessDeniedException: .*; '
+      + 'set allowReplacement: true to replace it without this check$'));
+    expect(world.invoicing.list().map((p) => p.arn)).toEqual([arn]);
+  });
+
+  test('an in-place update of an ACTIVE preference is not guarded: one Put, no List', async () => {
+    const created = await sim.createStack({ Coupa: world.coupa() });
+    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    world.invoicing.setStatus(arn, { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'ACTIVE' });
+    world.invoicing.log.length = 0;
+    const updated = await sim.updateStack({ Coupa: world.coupa({ PurchaseOrderRetrievalEnabled: true }) });
+    expectStatus(updated, 'UPDATE_COMPLETE');
+    expect(operations()).toEqual([`${PUT} ok`]);
+  });
+});
+
+describe('adoption (adoptExisting)', () => {
+  test('without adoptExisting the create still fails "already exists" and names the prop', async () => {
+    const outside = seedOutside();
+    const operation = await sim.createStack({ Sap: world.sap() });
+    expectStatus(operation, 'ROLLBACK_COMPLETE');
+    expect(operation.steps[0].delivery.response!.Reason).toContain('already exists outside this stack');
+    expect(operation.steps[0].delivery.response!.Reason).toContain('set adoptExisting: true to take it over');
+    expect(world.invoicing.get(outside)!.version).toBe(1);
+  });
+
+  test('adopts: same ARN and statuses, the declared configuration and tags applied, undeclared tags removed', async () => {
+    const outside = seedOutside([{ Key: 'made-by', Value: 'console' }, { Key: 'team', Value: 'old' }]);
+    world.invoicing.setStatus(outside, { purchaseOrderRetrieval: 'ACTIVE' });
+    world.invoicing.log.length = 0;
+
+    const operation = await sim.createStack({ Sap: world.sap({ AdoptExisting: true, ResourceTags: [{ Key: 'team', Value: 'finance' }] }) });
+
+    expectStatus(operation, 'CREATE_COMPLETE');
+    expect(operation.steps[0].delivery.response).toMatchObject({
+      Status: 'SUCCESS', PhysicalResourceId: outside, Reason: `Adopted ${outside}`, Data: { Arn: outside, AccountId: '123456789012' },
+    });
+    const adopted = world.invoicing.get(outside)!;
+    expect(world.invoicing.list()).toHaveLength(1);
+    expect(adopted.purchaseOrderRetrievalPreferenceStatus).toBe('ACTIVE');
+    expect(adopted.configuration).toMatchObject({
+      PurchaseOrderRetrievalEnabled: true, ProcurementPortalSharedSecret: CANARY_SECRET, Contacts: [CANARY_CONTACT],
+    });
+    expect(Object.fromEntries(adopted.tags)).toEqual({ team: 'finance', [OWNER_KEY]: 'us-east-1/E2eStack/Sap' });
+    expect(operations()).toEqual([
+      `${CREATE} ConflictException`, 'ListTagsForResource ok', 'TagResource ok', 'ListTagsForResource ok', `${PUT} ok`, 'UntagResource ok',
+    ]);
+  });
+
+  test('the conflict names no preference: List finds the one to adopt', async () => {
+    world.invoicing.conflictResourceId('omit');
+    const outside = seedOutside();
+    const operation = await sim.createStack({ Sap: world.sap({ AdoptExisting: true }) });
+    expectStatus(operation, 'CREATE_COMPLETE');
+    expect(operation.steps[0].delivery.response!.PhysicalResourceId).toBe(outside);
+    expect(world.invoicing.log.map((e) => e.operation)).toContain(LIST);
+  });
+
+  test('a second stack adopting the same preference fails clearly and changes nothing', async () => {
+    const outside = seedOutside();
+    const first = await sim.createStack({ Sap: world.sap({ AdoptExisting: true }) });
+    expectStatus(first, 'CREATE_COMPLETE');
+    const afterFirst = structuredClone(world.invoicing.get(outside)!);
+
+    const other = await world.simulator({ stackName: 'OtherStack', onInvocation: (i) => seen.push(i) });
+    try {
+      const second = await other.createStack({ Sap: world.sap({ AdoptExisting: true, PurchaseOrderRetrievalEnabled: false }) });
+      expectStatus(second, 'ROLLBACK_COMPLETE');
+      expect(second.steps[0].delivery.response!.Reason).toBe(`adoptExisting: ${outside} is already managed by `
+        + `us-east-1/E2eStack/Sap (its tag ${OWNER_KEY}): a preference is managed by one stack only; to move it, give it `
+        + 'RemovalPolicy.RETAIN and remove it from that stack, then remove the tag (aws invoicing untag-resource '
+        + `--resource-arn ${outside} --resource-tag-keys ${OWNER_KEY}) and deploy again`);
+      // Its rollback Delete answers without touching the preference (the failed create's marker is not an ARN).
+      expect(second.steps[1].delivery.response).toMatchObject({ Status: 'SUCCESS' });
+      expect(world.invoicing.get(outside)).toEqual(afterFirst);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  test('a preference another stack created is not adopted either (every Create sets the owner tag)', async () => {
+    const created = await sim.createStack({ Sap: world.sap() });
+    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const other = await world.simulator({ stackName: 'OtherStack', onInvocation: (i) => seen.push(i) });
+    try {
+      const second = await other.createStack({ Sap: world.sap({ AdoptExisting: true }) });
+      expectStatus(second, 'ROLLBACK_COMPLETE');
+      expect(second.steps[0].delivery.response!.Reason).toContain(`${arn} is already managed by us-east-1/E2eStack/Sap`);
+    } finally {
+      await other.stop();
+    }
+  });
+
+  test('deleting an adopted preference follows the removal policy: deleted with the stack by default', async () => {
+    const outside = seedOutside();
+    await sim.createStack({ Sap: world.sap({ AdoptExisting: true }) });
+    const deleted = await sim.deleteStack();
+    expectStatus(deleted, 'DELETE_COMPLETE');
+    expect(world.invoicing.get(outside)).toBeUndefined();
+  });
+
+  test('an adopted preference updates and tags like any other afterwards', async () => {
+    const outside = seedOutside();
+    await sim.createStack({ Sap: world.sap({ AdoptExisting: true }) });
+    world.invoicing.log.length = 0;
+    const updated = await sim.updateStack({ Sap: world.sap({ AdoptExisting: true, PurchaseOrderRetrievalEnabled: false }) });
+    expectStatus(updated, 'UPDATE_COMPLETE');
+    expect(operations()).toEqual([`${PUT} ok`]);
+    expect(world.invoicing.get(outside)!.configuration.PurchaseOrderRetrievalEnabled).toBe(false);
+  });
+
+  test('a create that meets no existing preference creates it as usual', async () => {
+    const operation = await sim.createStack({ Sap: world.sap({ AdoptExisting: true }) });
+    expectStatus(operation, 'CREATE_COMPLETE');
+    expect(operation.steps[0].delivery.response!.Reason).toMatch(/^Created: arn:/);
+  });
+});
+
+test('no secret or contact value in any response, Reason or log line of this file', () => {
+  expect(seen.length).toBeGreaterThan(20);
+  const text = seen.map((i) => JSON.stringify(i.response) + i.logs.map((l) => l.text).join('\n')).join('\n');
+  for (const canary of [CANARY_SECRET, CANARY_CONTACT.Name, CANARY_CONTACT.Email]) expect(text).not.toContain(canary);
+});
