@@ -3,9 +3,11 @@
  * (SDK clients inside) so the jsii package gains no runtime dependency.
  */
 import { Command, ExitCode, Io, UsageError } from './command';
+import { plan } from './commands/plan';
 
 /** Every command; each lives in its own module under commands/. */
 export const COMMANDS: readonly Command[] = [
+  plan,
 ];
 
 function overview(): string {

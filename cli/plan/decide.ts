@@ -1,0 +1,158 @@
+import { decideUpdate } from '../../lambda/diff';
+import { IDENTITY_FIELDS } from '../../src/private/constraints';
+import { TemplatePreference } from './template';
+
+export type Action = 'create' | 'update' | 'replace' | 'delete' | 'none';
+
+export interface FieldChange {
+  readonly name: string;
+  readonly kind: 'identity' | 'configuration' | 'tags';
+  /** A value that CloudFormation resolves at deploy time (Ref, Fn::GetAtt, Fn::Join...): its value is not known here. */
+  readonly knownAtDeploy: boolean;
+}
+
+export interface PreferencePlan {
+  readonly logicalId: string;
+  readonly action: Action;
+  /** A delete that CloudFormation skips (`DeletionPolicy: Retain`): the preference stays, outside the stack. */
+  readonly retained: boolean;
+  readonly fields: FieldChange[];
+  /** The API calls the handler makes for this change, in order. */
+  readonly calls: string[];
+  /** Short remarks a person must read: a restarted verification, the guard, adoption, tokens. */
+  readonly notes: string[];
+}
+
+const NOT_FIELDS = new Set(['ServiceToken', 'SchemaVersion']);
+const CREATE = 'CreateProcurementPortalPreference';
+const PUT = 'PutProcurementPortalPreference';
+
+/** True when a value holds an intrinsic function or a Ref somewhere: CloudFormation resolves it at deploy time. */
+export function hasToken(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(hasToken);
+  if (value === null || typeof value !== 'object') return false;
+  const keys = Object.keys(value);
+  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return true;
+  return Object.values(value).some(hasToken);
+}
+
+/** CloudFormation turns every scalar into a string before the handler sees it: compare what the handler compares. */
+function asReceived(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(asReceived);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asReceived(v)]));
+  }
+  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+}
+
+function kindOf(name: string): FieldChange['kind'] {
+  if ((IDENTITY_FIELDS as readonly string[]).includes(name)) return 'identity';
+  return name === 'ResourceTags' ? 'tags' : 'configuration';
+}
+
+function field(name: string, props: Record<string, unknown>): FieldChange {
+  return { name, kind: kindOf(name), knownAtDeploy: hasToken(props[name]) };
+}
+
+/** One GetSecretValue per distinct secret reference (the handler reads each secret once per event). */
+function secretReads(props: Record<string, unknown>): string[] {
+  const test = props.TestEnvPreference as Record<string, unknown> | undefined;
+  const refs = [props.ProcurementPortalSharedSecretRef, test?.ProcurementPortalSharedSecretRef, props.ContactsRef]
+    .filter((r): r is { SecretArn: unknown } => r !== undefined && r !== null && typeof r === 'object')
+    .map((r) => JSON.stringify(r.SecretArn));
+  return [...new Set(refs)].map(() => 'GetSecretValue');
+}
+
+const isTrue = (value: unknown): boolean => value === true || value === 'true';
+
+function planCreate(preference: TemplatePreference): PreferencePlan {
+  const props = preference.properties;
+  const notes = ['a new preference starts at PENDING_VERIFICATION'];
+  if (isTrue(props.AdoptExisting)) {
+    notes.push(`adoptExisting: if this portal, buyer and supplier already has a preference, it is taken over instead `
+      + `(ListTagsForResource, TagResource, ListTagsForResource, ${PUT}, UntagResource of undeclared tags)`);
+  }
+  return {
+    logicalId: preference.logicalId,
+    action: 'create',
+    retained: false,
+    fields: Object.keys(props).filter((k) => !NOT_FIELDS.has(k) && k !== 'AllowReplacement' && k !== 'AdoptExisting').sort()
+      .map((k) => field(k, props)),
+    calls: [...secretReads(props), CREATE],
+    notes,
+  };
+}
+
+function planDelete(preference: TemplatePreference): PreferencePlan {
+  const retained = preference.deletionPolicy === 'Retain' || preference.deletionPolicy === 'RetainExceptOnCreate';
+  return {
+    logicalId: preference.logicalId,
+    action: 'delete',
+    retained,
+    fields: [],
+    calls: retained ? [] : ['DeleteProcurementPortalPreference'],
+    notes: [retained ? `retained (DeletionPolicy: ${preference.deletionPolicy}): the preference stays, outside the stack`
+      : 'the preference and its portal connection are deleted'],
+  };
+}
+
+function planChange(before: TemplatePreference, after: TemplatePreference): PreferencePlan {
+  const oldProps = asReceived(before.properties) as Record<string, unknown>;
+  const newProps = asReceived(after.properties) as Record<string, unknown>;
+  const decision = decideUpdate(oldProps, newProps);
+  const tokenNote = (fields: FieldChange[]): string[] => fields.some((f) => f.knownAtDeploy)
+    ? [`known at deploy: ${fields.filter((f) => f.knownAtDeploy).map((f) => f.name).join(', ')} (CloudFormation resolves them)`] : [];
+  if (decision.action === 'replace') {
+    const fields = decision.identityFields.map((name) => field(name, after.properties));
+    const guarded = !isTrue(newProps.AllowReplacement);
+    const oldKept = before.updateReplacePolicy === 'Retain';
+    return {
+      logicalId: after.logicalId,
+      action: 'replace',
+      retained: false,
+      fields,
+      calls: [...(guarded ? ['ListProcurementPortalPreferences'] : []), ...secretReads(newProps), CREATE,
+        oldKept ? 'none for the old one (UpdateReplacePolicy: Retain)' : 'DeleteProcurementPortalPreference (the old one, in the cleanup)'],
+      notes: [
+        'verification restarts: a new preference, new ARN, PENDING_VERIFICATION until the portal is verified and tested again',
+        guarded ? 'refused (nothing changed) if the current preference is past PENDING_VERIFICATION: set allowReplacement: true to allow it'
+          : 'allowReplacement: true, replaced whatever its status',
+        ...tokenNote(fields),
+      ],
+    };
+  }
+  const fields = [
+    ...decision.configurationFields.map((name) => field(name, after.properties)),
+    ...(decision.tags.toSet.length + decision.tags.toRemove.length > 0 ? [field('ResourceTags', after.properties)] : []),
+  ];
+  const identityTokens = IDENTITY_FIELDS.filter((name) => hasToken(after.properties[name]));
+  const put = decision.configurationFields.length > 0;
+  return {
+    logicalId: after.logicalId,
+    action: decision.action,
+    retained: false,
+    fields,
+    calls: [
+      ...(put ? [...secretReads(newProps), PUT] : []),
+      ...(decision.tags.toSet.length > 0 ? [`TagResource (${decision.tags.toSet.map((t) => t.Key).join(', ')})`] : []),
+      ...(decision.tags.toRemove.length > 0 ? [`UntagResource (${decision.tags.toRemove.join(', ')})`] : []),
+    ],
+    notes: [
+      ...tokenNote(fields),
+      ...(identityTokens.length > 0 ? [`known at deploy: ${identityTokens.join(', ')}: a different resolved value would replace the preference`] : []),
+    ],
+  };
+}
+
+/** What a deploy from `before` to `after` does to each preference, sorted by logical id, decided by the handler's code. */
+export function planPreferences(before: ReadonlyMap<string, TemplatePreference>,
+  after: ReadonlyMap<string, TemplatePreference>): PreferencePlan[] {
+  const ids = [...new Set([...before.keys(), ...after.keys()])].sort();
+  return ids.map((id) => {
+    const old = before.get(id);
+    const next = after.get(id);
+    if (!old) return planCreate(next!);
+    if (!next) return planDelete(old);
+    return planChange(old, next);
+  });
+}

@@ -1,0 +1,52 @@
+import { PreferencePlan } from './decide';
+
+/** The action as a person reads it: a delete CloudFormation skips is "retained". */
+export function label(plan: PreferencePlan): string {
+  return plan.retained ? 'retained' : plan.action;
+}
+
+function fieldText(plan: PreferencePlan): string {
+  return plan.fields.map((f) => `${f.name}${f.knownAtDeploy ? ' (known at deploy)' : ''}`).join(', ');
+}
+
+function counts(plans: readonly PreferencePlan[]): string {
+  const byLabel = new Map<string, number>();
+  for (const plan of plans) byLabel.set(label(plan), (byLabel.get(label(plan)) ?? 0) + 1);
+  return [...byLabel].map(([l, n]) => `${n} ${l}`).join(', ');
+}
+
+export function renderText(plans: readonly PreferencePlan[]): string {
+  if (plans.length === 0) return 'No Custom::ProcurementPortalPreference in either template: nothing to do.';
+  const width = Math.max(...plans.map((p) => p.logicalId.length));
+  const lines = [`${plans.length} preference${plans.length === 1 ? '' : 's'}: ${counts(plans)}`, ''];
+  for (const plan of plans) {
+    lines.push(`${plan.logicalId.padEnd(width)}  ${label(plan).toUpperCase()}`);
+    const indent = ' '.repeat(width + 2);
+    if (plan.fields.length > 0) lines.push(`${indent}fields: ${fieldText(plan)}`);
+    lines.push(`${indent}calls:  ${plan.calls.length > 0 ? plan.calls.join(', ') : 'none'}`);
+    for (const note of plan.notes) lines.push(`${indent}note:   ${note}`);
+  }
+  return lines.join('\n');
+}
+
+const cell = (text: string): string => text.replace(/\|/g, '\\|');
+
+/** A Markdown table for a pull-request comment. */
+export function renderMarkdown(plans: readonly PreferencePlan[]): string {
+  const lines = ['### Procurement portal preferences', ''];
+  if (plans.length === 0) return [...lines, 'No `Custom::ProcurementPortalPreference` in either template: nothing to do.'].join('\n');
+  const replaced = plans.filter((p) => p.action === 'replace');
+  if (replaced.length > 0) {
+    lines.push(`> **Warning**: ${replaced.map((p) => `\`${p.logicalId}\``).join(', ')} will be replaced: verification restarts.`, '');
+  }
+  lines.push(`${counts(plans)}`, '', '| Preference | Action | Fields | API calls | Notes |', '|---|---|---|---|---|');
+  for (const plan of plans) {
+    lines.push(`| \`${cell(plan.logicalId)}\` | **${label(plan)}** | ${cell(fieldText(plan)) || '-'} | `
+      + `${cell(plan.calls.join(', ')) || 'none'} | ${cell(plan.notes.join('; ')) || '-'} |`);
+  }
+  return lines.join('\n');
+}
+
+export function renderJson(plans: readonly PreferencePlan[]): string {
+  return JSON.stringify({ preferences: plans }, null, 2);
+}
