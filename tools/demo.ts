@@ -2,7 +2,9 @@
  * `npm run demo`: a local deploy of the example app, with no AWS account. It reads the synthesized cdk.out, starts the
  * Invoicing and Secrets Manager emulators on 127.0.0.1, seeds the secrets the template references, and plays
  * CloudFormation's lifecycle against the bundled handler asset from cdk.out: create the stack, an update in place, an
- * update that forces a replacement (with the cleanup delete), a failed update and its rollback, then delete.
+ * update that forces a replacement (with the cleanup delete), a replacement of an ACTIVE preference refused by the
+ * guard, a failed update and its rollback, then delete. Before each step it prints the preview that
+ * `cdk-procurement-portal plan` gives for the same change (the handler's own decision code).
  *
  * Usage: ts-node tools/demo.ts [cdk.out directory] [stack name]. Exits non-zero when a step does not behave as
  * CloudFormation needs, or when a secret or contact shows up in the output, a response or a log line.
@@ -15,6 +17,9 @@ import { readStack, StackInAssembly } from './cloudformation/template';
 import { InvoicingEmulator } from './emulators/invoicing';
 import { SecretsManagerEmulator } from './emulators/secrets-manager';
 import { withEmulators } from './emulators/with-emulators';
+import { planPreferences } from '../cli/plan/decide';
+import { renderText } from '../cli/plan/render';
+import { TemplatePreference } from '../cli/plan/template';
 import { RESOURCE_TYPE } from '../src/private/wire';
 
 type Json = Record<string, unknown>;
@@ -94,6 +99,7 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
     const [first, second] = stack.customResources.map((r) => r.logicalId);
 
     step(1, `Create the stack (${Object.keys(initial).length} preferences)`);
+    preview({}, initial);
     const created = await simulator.createStack(initial);
     expectStatus(created, 'CREATE_COMPLETE');
     const firstArn = simulator.resources.get(first)?.physicalResourceId ?? '';
@@ -105,6 +111,7 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
       PurchaseOrderRetrievalEnabled: true,
       ResourceTags: [...((initial[first].ResourceTags as Json[] | undefined) ?? []), { Key: 'cost-center', Value: 'cc-4711' }],
     });
+    preview(deployed(simulator), { ...initial, [first]: inPlaceProps });
     const inPlace = await simulator.updateStack({ ...initial, [first]: inPlaceProps });
     expectStatus(inPlace, 'UPDATE_COMPLETE');
     check(simulator.resources.get(first)?.physicalResourceId === firstArn, 'an in-place update keeps the physical id');
@@ -113,12 +120,25 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
 
     step(3, `Update ${first} with a new buyer identifier: a replacement, then the cleanup delete of the old one`);
     const replacedProps = withChanges(inPlaceProps, { BuyerIdentifier: `${String(initial[first].BuyerIdentifier)}-NEW` });
+    const plannedReplace = preview(deployed(simulator), { ...initial, [first]: replacedProps });
+    check(plannedReplace.find((p) => p.logicalId === first)?.action === 'replace', 'the preview announced the replacement');
     const replaced = await simulator.updateStack({ ...initial, [first]: replacedProps });
     expectStatus(replaced, 'UPDATE_COMPLETE');
     const newArn = simulator.resources.get(first)?.physicalResourceId ?? '';
     check(newArn !== firstArn && invoicing.get(newArn) !== undefined, 'the replacement has a new physical id');
     check(invoicing.get(firstArn) === undefined, 'the cleanup deleted the replaced preference');
     check(replaced.steps.some((s) => s.phase === 'cleanup' && s.delivery.response?.Status === 'SUCCESS'), 'the cleanup delete succeeded');
+
+    step('3b', `The portal verified ${first} (ACTIVE): a new supplier identifier is refused by the replacement guard`);
+    invoicing.setStatus(newArn, { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'ACTIVE' });
+    say(`  (outside CloudFormation: the portal verified ${newArn}, both statuses ACTIVE)`);
+    const guardedProps = withChanges(replacedProps, { SupplierIdentifier: `${String(replacedProps.SupplierIdentifier)}-NEW` });
+    preview(deployed(simulator), { ...initial, [first]: guardedProps });
+    const refused = await simulator.updateStack({ ...initial, [first]: guardedProps });
+    expectStatus(refused, 'UPDATE_ROLLBACK_COMPLETE');
+    check((refused.steps[0]?.delivery.response?.Reason ?? '').includes('allowReplacement'), 'the Reason names allowReplacement');
+    check(simulator.resources.get(first)?.physicalResourceId === newArn && invoicing.get(newArn)?.einvoiceDeliveryPreferenceStatus === 'ACTIVE',
+      'the ACTIVE preference was kept, with its ARN and status');
 
     const target = second ?? first;
     const targetArn = simulator.resources.get(target)?.physicalResourceId ?? '';
@@ -130,6 +150,7 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
       PurchaseOrderRetrievalEnabled: !(current.PurchaseOrderRetrievalEnabled as boolean),
       ProcurementPortalSharedSecretRef: { SecretArn: retired, JsonField: 'sharedSecret' },
     });
+    preview(deployed(simulator), { ...initial, [first]: replacedProps, [target]: failing });
     const rolledBack = await simulator.updateStack({ ...initial, [first]: replacedProps, [target]: failing });
     expectStatus(rolledBack, 'UPDATE_ROLLBACK_COMPLETE');
     const failedStep = rolledBack.steps[0];
@@ -143,6 +164,7 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
     printState(invoicing);
 
     step(5, 'Delete the stack');
+    preview(deployed(simulator), {});
     const deleted = await simulator.deleteStack();
     expectStatus(deleted, 'DELETE_COMPLETE');
     check(invoicing.list().length === 0, 'no preference is left after the delete');
@@ -157,7 +179,24 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
   }
 }
 
-function step(n: number, title: string): void {
+/** The properties CloudFormation last deployed, per logical id. */
+function deployed(simulator: CloudFormationSimulator): Record<string, Json> {
+  return Object.fromEntries([...simulator.resources].map(([id, r]) => [id, r.properties as Json]));
+}
+
+function asTemplate(resources: Record<string, Json>): Map<string, TemplatePreference> {
+  return new Map(Object.entries(resources).map(([logicalId, properties]) => [logicalId, { logicalId, properties }]));
+}
+
+/** What `cdk-procurement-portal plan` says about the change, printed before the step runs it. */
+function preview(before: Record<string, Json>, after: Record<string, Json>): ReturnType<typeof planPreferences> {
+  const plans = planPreferences(asTemplate(before), asTemplate(after));
+  say('  preview (cdk-procurement-portal plan):');
+  for (const line of renderText(plans).split('\n')) say(`    ${line}`);
+  return plans;
+}
+
+function step(n: number | string, title: string): void {
   say();
   say(`== ${n}. ${title}`);
 }
