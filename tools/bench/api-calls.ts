@@ -1,7 +1,8 @@
 /**
  * API calls per lifecycle event, counted at the emulators: create, update in place, no-op update, tag-only update,
- * update with replacement (and CloudFormation's cleanup Delete of the old preference), delete. Each event is played
- * by the CloudFormation simulator against the handler asset of a synthesized L2 stack.
+ * update with replacement (and CloudFormation's cleanup Delete of the old preference), a replacement refused by the
+ * guard, delete, and a create that adopts an existing preference. Each event is played by the CloudFormation simulator
+ * against the handler asset of a synthesized L2 stack.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -19,6 +20,8 @@ const DELETE = 'DeleteProcurementPortalPreference';
 const TAG = 'TagResource';
 const UNTAG = 'UntagResource';
 const READ_SECRET = 'GetSecretValue';
+const LIST = 'ListProcurementPortalPreferences';
+const LIST_TAGS = 'ListTagsForResource';
 const WRITES = [CREATE, PUT, DELETE, TAG, UNTAG];
 
 /** What changes between the synthesized versions of the one preference. */
@@ -82,11 +85,11 @@ export async function runApiCalls(report: Report, workDir: string): Promise<Life
   const peaks: number[] = [];
   try {
     const play = async (label: string, expectation: string, event: Parameters<CloudFormationSimulator['deliver']>[0],
-      check: (delta: Map<string, number>) => boolean): Promise<Delivery> => {
+      check: (delta: Map<string, number>) => boolean, status: 'SUCCESS' | 'FAILED' = 'SUCCESS'): Promise<Delivery> => {
       const before = world.callCounts();
       const delivery = await sim.deliver(event);
       const delta = callDelta(before, world.callCounts());
-      const problems = deliveryProblems(delivery);
+      const problems = deliveryProblems(delivery, status);
       for (const invocation of delivery.invocations) {
         const peak = peakRssKb(invocation);
         if (peak !== undefined) peaks.push(peak);
@@ -113,10 +116,10 @@ export async function runApiCalls(report: Report, workDir: string): Promise<Life
       sim.event('Update', logicalId, properties(C), { physicalResourceId: arn, oldProperties: properties(B) }),
       (d) => d.size > 0 && [...d.keys()].every((op) => op === TAG || op === UNTAG));
 
-    const replaced = await play('update with replacement (supplier changed)',
-      `1 ${CREATE} + 1 ${READ_SECRET} per distinct secret (${distinctSecrets}), new physical id`,
+    const replaced = await play('update with replacement (supplier changed, preference PENDING_VERIFICATION)',
+      `1 ${LIST} (the guard's status read) + 1 ${CREATE} + 1 ${READ_SECRET} per distinct secret (${distinctSecrets}), new physical id`,
       sim.event('Update', logicalId, properties(D), { physicalResourceId: arn, oldProperties: properties(C) }),
-      (d) => only(d, { [CREATE]: 1, [READ_SECRET]: distinctSecrets }));
+      (d) => only(d, { [LIST]: 1, [CREATE]: 1, [READ_SECRET]: distinctSecrets }));
     const newArn = replaced.response?.PhysicalResourceId ?? 'no-physical-id';
     if (newArn === arn) report.note('the replacement answered the old physical id: CloudFormation would not replace the preference');
 
@@ -124,9 +127,25 @@ export async function runApiCalls(report: Report, workDir: string): Promise<Life
       sim.event('Delete', logicalId, properties(C), { physicalResourceId: arn }),
       (d) => only(d, { [DELETE]: 1 }));
 
+    world.invoicing.setStatus(newArn, { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'ACTIVE' });
+    await play('replacement of an ACTIVE preference, refused by the guard (FAILED)', `1 ${LIST}, no write, no secret read`,
+      sim.event('Update', logicalId, properties(C), { physicalResourceId: newArn, oldProperties: properties(D) }),
+      (d) => only(d, { [LIST]: 1 }), 'FAILED');
+
     await play('delete', `1 ${DELETE}, no secret read`,
       sim.event('Delete', logicalId, properties(D), { physicalResourceId: newArn }),
       (d) => only(d, { [DELETE]: 1 }));
+
+    // A preference made outside the stack with the same identity, then a Create with adoptExisting.
+    const identity = ['ProcurementPortalName', 'BuyerDomain', 'BuyerIdentifier', 'SupplierDomain', 'SupplierIdentifier']
+      .map((k) => [k, properties(A)[k]]);
+    world.invoicing.seed({
+      ...Object.fromEntries(identity), EinvoiceDeliveryEnabled: false, PurchaseOrderRetrievalEnabled: false, Contacts: [{ Email: 'console@example.com' }],
+    });
+    await play('create that adopts an existing preference (adoptExisting)',
+      `1 ${CREATE} (conflict) + 2 ${LIST_TAGS} + 1 ${TAG} + 1 ${PUT} + the secret reads (${distinctSecrets})`,
+      sim.event('Create', logicalId, { ...properties(A), AdoptExisting: true }),
+      (d) => only(d, { [CREATE]: 1, [LIST_TAGS]: 2, [TAG]: 1, [PUT]: 1, [READ_SECRET]: distinctSecrets }));
   } finally {
     await sim.stop();
     await world.stop();
@@ -134,12 +153,12 @@ export async function runApiCalls(report: Report, workDir: string): Promise<Life
   return { peakRssKb: peaks };
 }
 
-/** Why a delivery is not a clean SUCCESS (undefined when it is). */
-export function deliveryProblems(delivery: Delivery): string | undefined {
+/** Why a delivery is not a clean answer with `status` (undefined when it is). */
+export function deliveryProblems(delivery: Delivery, status: 'SUCCESS' | 'FAILED' = 'SUCCESS'): string | undefined {
   const response = delivery.response;
   const problems: string[] = [];
   if (!response) problems.push('no response');
-  else if (response.Status !== 'SUCCESS') problems.push(`${response.Status}: ${response.Reason ?? ''}`);
+  else if (response.Status !== status) problems.push(`${response.Status}: ${response.Reason ?? ''}`);
   if (delivery.invocations.length > 1) problems.push(`${delivery.invocations.length} invocations (Lambda retried)`);
   for (const invocation of delivery.invocations) problems.push(...invocation.violations);
   return problems.length > 0 ? problems.join('; ') : undefined;

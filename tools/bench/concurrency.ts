@@ -54,7 +54,7 @@ export async function runConcurrency(report: Report, options: ConcurrencyOptions
 
   const throttled = world.invoicing.log.filter((e) => e.outcome === 'ThrottlingException').length;
   const createsApplied = world.invoicing.log.filter((e) => e.operation === 'CreateProcurementPortalPreference' && e.outcome === 'ok').length;
-  const failures = deliveries.map(deliveryProblems).filter((p): p is string => p !== undefined);
+  const failures = deliveries.map((d) => deliveryProblems(d)).filter((p): p is string => p !== undefined);
   const invocations = deliveries.flatMap((d) => d.invocations);
   const timeoutMs = handler.timeoutSeconds * 1000;
   const durations = summarize(invocations.map((i) => i.durationMs));
