@@ -57,8 +57,13 @@ function parse(args: readonly string[]): Options {
     throw new UsageError((error as Error).message);
   }
   const options: Options = {
-    from: values.from, to: values.to, stack: values.stack, app: values.app ?? 'cdk.out',
-    json: values.json ?? false, markdown: values.markdown ?? false, failOnReplace: values['fail-on-replace'] ?? false,
+    from: values.from,
+    to: values.to,
+    stack: values.stack,
+    app: values.app ?? 'cdk.out',
+    json: values.json ?? false,
+    markdown: values.markdown ?? false,
+    failOnReplace: values['fail-on-replace'] ?? false,
   };
   const files = options.from !== undefined || options.to !== undefined;
   if (files && options.stack !== undefined) throw new UsageError('give either --from and --to, or --stack, not both');

@@ -1,6 +1,6 @@
+import { TemplatePreference } from './template';
 import { decideUpdate } from '../../lambda/diff';
 import { IDENTITY_FIELDS } from '../../src/private/constraints';
-import { TemplatePreference } from './template';
 
 export type Action = 'create' | 'update' | 'replace' | 'delete' | 'none';
 
@@ -69,7 +69,7 @@ function planCreate(preference: TemplatePreference): PreferencePlan {
   const props = preference.properties;
   const notes = ['a new preference starts at PENDING_VERIFICATION'];
   if (isTrue(props.AdoptExisting)) {
-    notes.push(`adoptExisting: if this portal, buyer and supplier already has a preference, it is taken over instead `
+    notes.push('adoptExisting: if this portal, buyer and supplier already has a preference, it is taken over instead '
       + `(ListTagsForResource, TagResource, ListTagsForResource, ${PUT}, UntagResource of undeclared tags)`);
   }
   return {

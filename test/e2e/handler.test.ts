@@ -81,7 +81,7 @@ describe('lifecycle', () => {
       EinvoiceDeliveryPreference: { EinvoiceDeliveryActivationDate: 1798761600, Protocol: 'CXML' },
     });
     // Declared tags plus the owner tag naming the stack's region, name and the resource's logical id.
-    expect(Object.fromEntries(stored.tags)).toEqual({ team: 'finance', 'cdk-procurement-portal:owner': 'us-east-1/E2eStack/Coupa' });
+    expect(Object.fromEntries(stored.tags)).toEqual({ 'team': 'finance', 'cdk-procurement-portal:owner': 'us-east-1/E2eStack/Coupa' });
 
     // In place: a configuration change and a tag change keep the ARN.
     const inPlace = await sim.updateStack({

@@ -10,8 +10,8 @@ import {
 import { decideUpdate } from '../../lambda/diff';
 import { pastPendingVerification } from '../../lambda/guard';
 import { handler } from '../../lambda/index';
-import { ownerOf } from '../../lambda/ownership';
 import { Logger } from '../../lambda/log';
+import { ownerOf } from '../../lambda/ownership';
 import { Redactor } from '../../lambda/redactor';
 
 const { invoicing, secrets, server } = useHandlerHarness();
@@ -112,8 +112,13 @@ test('the guard reads every page of List to find the preference', async () => {
   invoicing.on(ListProcurementPortalPreferencesCommand, { MaxResults: 100 }, true).resolves({ ProcurementPortalPreferences: [], NextToken: 'p2' });
   invoicing.on(ListProcurementPortalPreferencesCommand, { MaxResults: 100, NextToken: 'p2' }, true).resolves({
     ProcurementPortalPreferences: [{
-      ProcurementPortalPreferenceArn: ARN, ProcurementPortalName: 'SAP_BUSINESS_NETWORK', BuyerDomain: 'NetworkID', BuyerIdentifier: 'AN02000000001',
-      SupplierDomain: 'NetworkID', SupplierIdentifier: 'AN02000000002', EinvoiceDeliveryPreferenceStatus: 'ACTIVE',
+      ProcurementPortalPreferenceArn: ARN,
+      ProcurementPortalName: 'SAP_BUSINESS_NETWORK',
+      BuyerDomain: 'NetworkID',
+      BuyerIdentifier: 'AN02000000001',
+      SupplierDomain: 'NetworkID',
+      SupplierIdentifier: 'AN02000000002',
+      EinvoiceDeliveryPreferenceStatus: 'ACTIVE',
     } as never],
   });
 
