@@ -283,6 +283,7 @@ export interface ProcurementPortalPreferenceProps {
 
   /**
    * The portal's shared secret, read from AWS Secrets Manager at deploy time. Only its ARN reaches the template.
+   * Rotating the secret's value does not update the preference by itself: redeploy with a changed property.
    *
    * @default - no shared secret
    */

@@ -40,8 +40,14 @@ describe('the npm tarball', () => {
     ]));
   });
 
-  test('ships nothing but lib/*.js and lib/*.d.ts, the handler bundle and the package files', () => {
-    const allowed = /^(lib\/.+\.(js|d\.ts)|assets\/lambda\/index\/index\.js|\.jsii|\.jsii\.tabl\.json|API\.md|README\.md|LICENSE|package\.json)$/;
+  test('ships the command-line tool that package.json names as its bin', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin?: Record<string, string> };
+    expect(pkg.bin).toEqual({ 'cdk-procurement-portal': 'assets/cli/index/index.js' });
+    expect(files).toContain('assets/cli/index/index.js');
+  });
+
+  test('ships nothing but lib/*.js and lib/*.d.ts, the handler and command-line bundles and the package files', () => {
+    const allowed = /^(lib\/.+\.(js|d\.ts)|assets\/(lambda|cli)\/index\/index\.js|\.jsii|\.jsii\.tabl\.json|API\.md|README\.md|LICENSE|package\.json)$/;
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
   });
 
