@@ -137,6 +137,30 @@ describe('plan --from --to', () => {
     expect(plans.Added.notes[1]).toMatch(/^adoptExisting: /);
   });
 
+  test('a replacement under RemovalPolicy.RETAIN keeps the old preference (UpdateReplacePolicy: Retain)', async () => {
+    const template = (buyer: string): Record<string, unknown> => {
+      const app = new cdk.App();
+      const stack = new cdk.Stack(app, 'Retain');
+      new ProcurementPortalPreference(stack, 'Kept', {
+        procurementPortalName: ProcurementPortalName.COUPA,
+        buyerIdentifier: buyer,
+        supplierIdentifier: 'AN01000000002',
+        purchaseOrderRetrievalEnabled: false,
+        contacts: [{ email: 'ap@example.com' }],
+        removalPolicy: cdk.RemovalPolicy.RETAIN,
+        allowReplacement: true,
+      });
+      return Template.fromStack(stack).toJSON();
+    };
+    const from = path.join(dir, 'retain-before.json');
+    const to = path.join(dir, 'retain-after.json');
+    fs.writeFileSync(from, JSON.stringify(template('AN01000000001')));
+    fs.writeFileSync(to, JSON.stringify(template('AN01000000009')));
+    const [plan] = await planJson(from, to);
+    expect(plan).toMatchObject({ action: 'replace', retained: false });
+    expect(plan.calls).toEqual(['CreateProcurementPortalPreference', 'none for the old one (UpdateReplacePolicy: Retain)']);
+  });
+
   test('the same template twice: every preference is none', async () => {
     const plans = await planJson(afterFile, afterFile);
     expect(new Set(plans.map((p) => p.action))).toEqual(new Set(['none']));
