@@ -13,7 +13,7 @@ import {
   PROCUREMENT_PORTAL_NAMES,
   PURCHASE_ORDER_DATA_SOURCE_TYPES,
   SELLER_OF_RECORDS_MAX,
-  TAGS_MAX,
+  DECLARED_TAGS_MAX,
   checkContactName,
   checkCount,
   checkDistinct,
@@ -227,8 +227,8 @@ export function checkResourceTags(prop: string, tags: Record<string, string>): s
   const literal = entries
     .filter(([key, value]) => !isUnresolved(key) && !isUnresolved(value))
     .map(([key, value]) => ({ key, value }));
-  const literalCountProblem = checkCount(prop, literal.length, 0, TAGS_MAX);
+  const literalCountProblem = checkCount(prop, literal.length, 0, DECLARED_TAGS_MAX);
   const itemProblems = checkTags(prop, literal).filter((problem) => problem !== literalCountProblem);
-  const countProblem = checkCount(prop, entries.length, 0, TAGS_MAX);
+  const countProblem = checkCount(prop, entries.length, 0, DECLARED_TAGS_MAX);
   return countProblem ? [countProblem, ...itemProblems] : itemProblems;
 }

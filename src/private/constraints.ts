@@ -42,8 +42,10 @@ export const CONTACTS_COUNT = { min: 1, max: 1 } as const;
 export const INVOICE_UNIT_ARNS_MAX = 500;
 export const SELLER_OF_RECORDS_MAX = 100;
 export const DOCUMENT_TYPES_MAX = 10;
-/** The API allows 200 tags per preference; one is the handler's owner tag (OWNER_TAG_KEY), so 199 can be declared. */
-export const TAGS_MAX = 199;
+/** The API's limit of tags per preference. */
+export const TAGS_MAX = 200;
+/** One of the API's 200 is the handler's owner tag (RESERVED_TAG_KEY), so 199 can be declared. */
+export const DECLARED_TAGS_MAX = TAGS_MAX - 1;
 /** The tag key the handler keeps for itself (its value names the stack and logical id managing the preference). */
 export const RESERVED_TAG_KEY = 'cdk-procurement-portal:owner';
 export const TAG_KEY_LENGTH = { min: 1, max: 128 } as const;
@@ -164,7 +166,7 @@ export function checkPreferenceArn(prop: string, value: string): string | undefi
 
 /** Tag keys 1 to 128 characters and not starting with `aws:`, values 0 to 256, at most 199 tags, not the reserved owner key. */
 export function checkTags(prop: string, tags: ReadonlyArray<{ key: string; value: string }>): string[] {
-  const problems: Array<string | undefined> = [checkCount(prop, tags.length, 0, TAGS_MAX)];
+  const problems: Array<string | undefined> = [checkCount(prop, tags.length, 0, DECLARED_TAGS_MAX)];
   for (const tag of tags) {
     if (tag.key === RESERVED_TAG_KEY) {
       problems.push(`${prop} must not use the key '${RESERVED_TAG_KEY}': the handler keeps it to record which stack manages the preference`);

@@ -118,7 +118,8 @@ describe('a Create inside an Update whose outcome is unknown leaves nothing behi
     const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
     world.invoicing.inject({ kind: 'hang-after-apply', operation: CREATE, times: 2 }).inject({ kind: 'internal-error', operation: LIST, retryAfterSeconds: 0 });
 
-    const failed = await sim.updateStack({ Coupa: world.coupa({ BuyerIdentifier: 'AN01000000009' }) });
+    // allowReplacement: no status read first (the guard would refuse on the failing List before any Create).
+    const failed = await sim.updateStack({ Coupa: world.coupa({ BuyerIdentifier: 'AN01000000009', AllowReplacement: true }) });
 
     expect(failed.steps[0].delivery.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: arn });
     expect(failed.steps[0].delivery.response!.Reason)
@@ -347,9 +348,10 @@ describe('a secret in another region', () => {
 });
 
 describe('tags at the 200-tag limit', () => {
-  test('renaming a tag of a preference that has 200 removes the old key before adding the new one', async () => {
-    const tags = Array.from({ length: 200 }, (_, i) => ({ Key: `k${String(i).padStart(3, '0')}`, Value: 'v' }));
+  test('renaming a tag of a preference that has 200 (199 declared and the owner tag) removes the old key before adding the new one', async () => {
+    const tags = Array.from({ length: 199 }, (_, i) => ({ Key: `k${String(i).padStart(3, '0')}`, Value: 'v' }));
     const created = await sim.createStack({ Sap: world.sap({ ResourceTags: tags }) });
+    expect(created.steps[0].delivery.response?.Reason).toMatch(/^Created: /);
     const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
     expect(world.invoicing.get(arn)!.tags.size).toBe(200);
     const renamed = [...tags.slice(1), { Key: 'renamed', Value: 'v' }];
