@@ -53,7 +53,7 @@ describe('the npm tarball', () => {
 
   test('is an allow-list: package.json names what ships, and a stray file at the root is never packed', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { files?: string[] };
-    expect(manifest.files).toEqual(['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'assets/lambda/index/index.js', 'API.md']);
+    expect(manifest.files).toEqual(['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'assets/lambda/index/index.js', 'assets/cli/index/index.js', 'API.md']);
     // Files a deny-list would have to foresee: notes, credentials, a local assembly copy.
     const strays = ['stray-notes.txt', '.env.local', 'debug-template.json'];
     try {
