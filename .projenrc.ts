@@ -89,7 +89,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   tsconfigDev: {
     // test/tsconfig.json: paths are relative to test/.
-    include: ['../lambda/**/*.ts', '../tools/**/*.ts', '../examples/**/*.ts'],
+    include: ['../lambda/**/*.ts', '../cli/**/*.ts', '../tools/**/*.ts', '../examples/**/*.ts'],
     compilerOptions: {
       // TypeScript 6 deprecates baseUrl (TS5101, fatal under ts-jest); still needed for the paths mapping below.
       ignoreDeprecations: '6.0',
@@ -99,7 +99,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'lambda', 'tools', 'examples', 'projenrc', '.projenrc.ts'],
+    devdirs: ['test', 'lambda', 'cli', 'tools', 'examples', 'projenrc', '.projenrc.ts'],
   },
   // .jsii.tabl.json: the translated snippets jsii-rosetta writes after compile (shipped, not committed).
   gitignore: ['cdk.out/', '/.tmp/', '/.jsii.tabl.json'],
@@ -122,11 +122,30 @@ const handlerBundle = project.bundler.addBundle('lambda/index.ts', {
     '--alias:@aws-sdk/credential-provider-node': './lambda/credentials.ts',
   },
 });
-// The tarball is an allow-list: the compiled library, its jsii assembly, the handler bundle and the API reference
-// (npm adds package.json, README.md and LICENSE itself). A stray file at the root can never be published; the
-// .npmignore below stays as a second guard inside those folders.
-project.package.addField('files', ['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'assets/lambda/index/index.js', 'API.md']);
-project.npmignore?.addPatterns('/lambda/', '/tools/', '/examples/', '/cdk.json', '/.ci/');
+// The tarball is an allow-list: the compiled library, its jsii assembly, the handler and command-line bundles and the
+// API reference (npm adds package.json, README.md and LICENSE itself). A stray file at the root can never be published;
+// the .npmignore below stays as a second guard inside those folders.
+project.package.addField('files', [
+  'lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'assets/lambda/index/index.js', 'assets/cli/index/index.js', 'API.md',
+]);
+// The command-line tool: cli/index.ts bundled like the handler (SDK clients inside: jsii packages take no non-jsii
+// runtime dependencies), shipped as the package's `bin` so `npx cdk-procurement-portal` works from any language's project.
+project.bundler.addBundle('cli/index.ts', {
+  platform: 'node',
+  target: 'node22',
+  minify: true,
+  sourcemap: false,
+  externals: ['bowser', '@smithy/core/event-streams'],
+  banner: '#!/usr/bin/env node',
+});
+project.addBins({ 'cdk-procurement-portal': 'assets/cli/index/index.js' });
+const typecheckCli = project.addTask('typecheck:cli', {
+  description: 'Type-check the command-line tool in cli/',
+  exec: 'tsc --noEmit -p cli/tsconfig.json',
+});
+project.preCompileTask.prependSpawn(typecheckCli);
+
+project.npmignore?.addPatterns('/cli/', '/lambda/', '/tools/', '/examples/', '/cdk.json', '/.ci/');
 // Local outputs that are git-ignored but would otherwise land in a tarball packed on a dev machine (after `npm run demo`).
 project.npmignore?.addPatterns('cdk.out/', '/.tmp/');
 // Contributor docs and the snippet fixture stay in the repository; the README links them with absolute URLs.

@@ -198,6 +198,23 @@ export class InvoicingEmulator extends JsonServiceServer {
     return this.create(request).ProcurementPortalPreferenceArn as string;
   }
 
+  /**
+   * Moves a preference's statuses as the service does outside any API call (verification, testing, activation), so
+   * tests and the demo can play a connection's life. An absent feature keeps its status.
+   */
+  setStatus(arn: string, statuses: { einvoiceDelivery?: string; purchaseOrderRetrieval?: string; reason?: string }): void {
+    const preference = this.find(arn);
+    if (statuses.einvoiceDelivery !== undefined) {
+      preference.einvoiceDeliveryPreferenceStatus = statuses.einvoiceDelivery;
+      preference.einvoiceDeliveryPreferenceStatusReason = statuses.reason;
+    }
+    if (statuses.purchaseOrderRetrieval !== undefined) {
+      preference.purchaseOrderRetrievalPreferenceStatus = statuses.purchaseOrderRetrieval;
+      preference.purchaseOrderRetrievalPreferenceStatusReason = statuses.reason;
+    }
+    preference.updatedAt = nowSeconds();
+  }
+
   /** Removes a preference behind the caller's back (drift). */
   deleteOutOfBand(arn: string): boolean {
     return this.preferences.delete(arn);
