@@ -48,6 +48,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     '@aws-sdk/client-invoicing@3.1137.0',
     '@aws-sdk/client-secrets-manager@^3.1137.0',
+    '@aws-sdk/client-cloudformation@^3.1137.0',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@types/aws-lambda@^8',
     'aws-cdk@^2.1148.0',
