@@ -123,12 +123,25 @@ const handlerBundle = project.bundler.addBundle('lambda/index.ts', {
     '--alias:@aws-sdk/credential-provider-node': './lambda/credentials.ts',
   },
 });
-// The tarball is an allow-list: the compiled library, its jsii assembly, the handler and command-line bundles and the
-// API reference (npm adds package.json, README.md and LICENSE itself). A stray file at the root can never be published;
-// the .npmignore below stays as a second guard inside those folders.
+// The tarball is an allow-list: the compiled library, its jsii assembly, the handler, status-poller and command-line
+// bundles and the API reference (npm adds package.json, README.md and LICENSE itself). A stray file at the root can never
+// be published; the .npmignore below stays as a second guard inside those folders.
 project.package.addField('files', [
-  'lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'assets/lambda/index/index.js', 'assets/cli/index/index.js', 'API.md',
+  'lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'assets/lambda/index/index.js',
+  'assets/lambda/status-poller/index.js', 'assets/cli/index/index.js', 'API.md',
 ]);
+// The status poller: a separate, small bundle (Invoicing client only, List only) for a separate function whose role
+// can read statuses and nothing else (src/private/status-poller.ts).
+project.bundler.addBundle('lambda/status-poller.ts', {
+  platform: 'node',
+  target: HANDLER_NODE_TARGET,
+  minify: true,
+  sourcemap: false,
+  externals: ['bowser', '@smithy/core/event-streams'],
+  esbuildArgs: {
+    '--alias:@aws-sdk/credential-provider-node': './lambda/credentials.ts',
+  },
+});
 // The command-line tool: cli/index.ts bundled like the handler (SDK clients inside: jsii packages take no non-jsii
 // runtime dependencies), shipped as the package's `bin` so `npx cdk-procurement-portal` works from any language's project.
 project.bundler.addBundle('cli/index.ts', {

@@ -1,5 +1,6 @@
 import type { ResourceTag } from '@aws-sdk/client-invoicing';
 import { IDENTITY_FIELDS } from '../src/private/constraints';
+import { ACTIVATION_PROPERTIES } from '../src/private/wire';
 
 /**
  * Old and new properties compared as CloudFormation sent them, before any strict parsing: the old ones may be
@@ -7,8 +8,11 @@ import { IDENTITY_FIELDS } from '../src/private/constraints';
  */
 type Raw = Record<string, unknown> | undefined;
 
-/** Keys that are not the preference's configuration: CloudFormation's own, and tags (changed through their own calls). */
-const NOT_CONFIGURATION = new Set(['ServiceToken', 'ResourceTags']);
+/**
+ * Keys that are not the preference's configuration: CloudFormation's own, tags (changed through their own calls), and
+ * the status-driving properties (a validation code, a suspension: never a reason to Put).
+ */
+const NOT_CONFIGURATION = new Set<string>(['ServiceToken', 'ResourceTags', ...ACTIVATION_PROPERTIES]);
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;

@@ -9,8 +9,11 @@ import {
   PutProcurementPortalPreferenceCommand,
   PutProcurementPortalPreferenceRequest,
   ResourceTag,
+  SendProcurementPortalValidationCommand,
   TagResourceCommand,
   UntagResourceCommand,
+  UpdateProcurementPortalPreferenceStatusCommand,
+  UpdateProcurementPortalPreferenceStatusRequest,
 } from '@aws-sdk/client-invoicing';
 import { ApiCallError, ReasonError } from './errors';
 import { CallContext, callWithRetries } from './retry';
@@ -29,6 +32,8 @@ export const DELETE = 'DeleteProcurementPortalPreference';
 export const LIST = 'ListProcurementPortalPreferences';
 export const TAG = 'TagResource';
 export const UNTAG = 'UntagResource';
+export const SEND_VALIDATION = 'SendProcurementPortalValidation';
+export const UPDATE_STATUS = 'UpdateProcurementPortalPreferenceStatus';
 
 export const RESOURCE_NOT_FOUND = 'ResourceNotFoundException';
 export const CONFLICT = 'ConflictException';
@@ -90,4 +95,14 @@ export async function tagPreference(arn: string, tags: ResourceTag[], ctx: CallC
 export async function untagPreference(arn: string, keys: string[], ctx: CallContext): Promise<void> {
   await call(UNTAG, ctx, (abortSignal) =>
     invoicingClient.send(new UntagResourceCommand({ ResourceArn: arn, ResourceTagKeys: keys }), { abortSignal }));
+}
+
+export async function sendValidation(arn: string, clientToken: string, ctx: CallContext): Promise<void> {
+  await call(SEND_VALIDATION, ctx, (abortSignal) => invoicingClient.send(
+    new SendProcurementPortalValidationCommand({ ProcurementPortalPreferenceArn: arn, ClientToken: clientToken }), { abortSignal }));
+}
+
+export async function updateStatus(input: UpdateProcurementPortalPreferenceStatusRequest, ctx: CallContext): Promise<void> {
+  await call(UPDATE_STATUS, ctx, (abortSignal) =>
+    invoicingClient.send(new UpdateProcurementPortalPreferenceStatusCommand(input), { abortSignal }));
 }

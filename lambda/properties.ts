@@ -9,6 +9,7 @@ import {
 import { Reader } from './reader';
 import { PARTY_DOMAINS, PROCUREMENT_PORTAL_NAMES } from '../src/private/constraints';
 import { SCHEMA_VERSION, SecretReference } from '../src/private/wire';
+import { Activation, activation } from './activation-properties';
 
 /** Property layouts this handler reads; an older layout stays listed so its resources can still be updated and deleted. */
 export const KNOWN_SCHEMA_VERSIONS: readonly string[] = [SCHEMA_VERSION];
@@ -37,6 +38,8 @@ export interface ParsedPreference {
   readonly identity: PreferenceIdentity;
   readonly configuration: PreferenceConfiguration;
   readonly tags: ResourceTag[];
+  /** What to do with the preference's status: send a validation code, suspend. */
+  readonly activation: Activation;
 }
 
 /**
@@ -53,7 +56,7 @@ export function parseProperties(properties: unknown): ParsedPreference {
     ['SchemaVersion', 'ProcurementPortalName', 'BuyerDomain', 'BuyerIdentifier', 'SupplierDomain', 'SupplierIdentifier',
       'EinvoiceDeliveryEnabled', 'PurchaseOrderRetrievalEnabled'],
     ['ServiceToken', 'Selector', 'ProcurementPortalSharedSecretRef', 'ProcurementPortalInstanceEndpoint', 'TestEnvPreference',
-      'EinvoiceDeliveryPreference', 'Contacts', 'ContactsRef', 'ResourceTags']) ?? {};
+      'EinvoiceDeliveryPreference', 'Contacts', 'ContactsRef', 'ResourceTags', 'SendValidationCode', 'Suspended']) ?? {};
   const version = r.string('SchemaVersion', o.SchemaVersion);
   if (version !== undefined && !KNOWN_SCHEMA_VERSIONS.includes(version)) {
     // Stop here: the rest of the layout cannot be read with this release's rules.
@@ -87,6 +90,7 @@ export function parseProperties(properties: unknown): ParsedPreference {
       Contacts: contactsRef ? { ref: contactsRef } : { literal: o.Contacts === undefined ? [] : contacts(r, 'Contacts', o.Contacts) },
     },
     tags: tags(r, o.ResourceTags),
+    activation: activation(r, o.SendValidationCode, o.Suspended),
   };
   r.throwIfProblems('Invalid properties');
   return parsed;

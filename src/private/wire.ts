@@ -56,6 +56,16 @@ export interface EinvoiceDeliveryPreferenceProperties {
   readonly EinvoiceDeliveryActivationDate: number;
 }
 
+/**
+ * A declared suspension: both features' flags are always rendered (the construct applies the defaults), so the handler
+ * compares two declarations without knowing the defaults.
+ */
+export interface SuspensionProperties {
+  readonly Reason: string;
+  readonly EinvoiceDelivery: boolean;
+  readonly PurchaseOrderRetrieval: boolean;
+}
+
 export interface ResourceTagProperties {
   readonly Key: string;
   readonly Value: string;
@@ -81,6 +91,10 @@ export interface PreferenceProperties {
   /** Contacts kept out of the template: a secret whose value (or JSON field) is `{"Name": ..., "Email": ...}`. */
   readonly ContactsRef?: SecretReference;
   readonly ResourceTags?: ResourceTagProperties[];
+  /** After a Create (or a replacement), ask the service to send a one-time validation code to the portal. */
+  readonly SendValidationCode?: boolean;
+  /** Present while the stack declares the preference suspended; its removal resumes the features. */
+  readonly Suspended?: SuspensionProperties;
 }
 
 /**
@@ -89,6 +103,9 @@ export interface PreferenceProperties {
  */
 export const ENV_STACK_ID = 'PPP_STACK_ID';
 export const ENV_ACCOUNT_ID = 'PPP_ACCOUNT_ID';
+
+/** Properties that drive the preference's status, not its configuration: a change to them never calls Put. */
+export const ACTIVATION_PROPERTIES = ['SendValidationCode', 'Suspended'] as const;
 
 /** Attribute names in the response's `Data` (readable with `Fn::GetAtt`). Never anything that Get returns. */
 export const ATTRIBUTE_ARN = 'Arn';
@@ -105,3 +122,7 @@ export type Received<T> = T extends string | number | boolean
     : T extends object
       ? { readonly [K in keyof T]: Received<T[K]> }
       : T;
+
+/** The status metrics: namespace and dimension, shared by the construct's metrics and the poller that writes them. */
+export const METRIC_NAMESPACE = 'CdkProcurementPortal';
+export const METRIC_DIMENSION = 'ProcurementPortalPreferenceArn';
