@@ -3,9 +3,15 @@
  * (SDK clients inside) so the jsii package gains no runtime dependency.
  */
 import { Command, ExitCode, Io, UsageError } from './command';
+import { sendValidationCommand } from './commands/send-validation';
+import { statusCommand } from './commands/status';
+import { verifyCommand } from './commands/verify';
 
 /** Every command; each lives in its own module under commands/. */
 export const COMMANDS: readonly Command[] = [
+  statusCommand,
+  sendValidationCommand,
+  verifyCommand,
 ];
 
 function overview(): string {

@@ -38,7 +38,7 @@ describe('sendValidationCode', () => {
     const arn = arnOf(created);
     expect(world.invoicing.callCount(SEND)).toBe(1);
     const code = world.invoicing.validationCode(arn)!;
-    expect(code).toMatch(/^\d{6}$/);
+    expect(code).toMatch(/^[A-Z]{8}$/);
     expect(reasonOf(created.steps[0].delivery)).toContain(`validation code sent to the portal: submit it with npx cdk-procurement-portal verify ${arn} --code <code>`);
     expect(JSON.stringify(created)).not.toContain(code);
 
@@ -68,7 +68,7 @@ describe('sendValidationCode', () => {
     const newArn = arnOf(replaced);
     expect(newArn).not.toBe(arnOf(created));
     expect(world.invoicing.callCount(SEND)).toBe(2);
-    expect(world.invoicing.validationCode(newArn)).toMatch(/^\d{6}$/);
+    expect(world.invoicing.validationCode(newArn)).toMatch(/^[A-Z]{8}$/);
   });
 });
 

@@ -180,9 +180,9 @@ describe('Invoicing emulator', () => {
     expect(emulator.validationCode(arn!)).toBeUndefined();
     await client.send(new SendProcurementPortalValidationCommand({ ProcurementPortalPreferenceArn: arn }));
     const code = emulator.validationCode(arn!)!;
-    expect(code).toMatch(/^\d{6}$/);
+    expect(code).toMatch(/^[A-Z]{8}$/);
 
-    const wrong = `${code}9`;
+    const wrong = `${code}X`;
     const refused = client.send(new VerifyProcurementPortalValidationCommand({ ProcurementPortalPreferenceArn: arn, Code: wrong }));
     await expect(refused).rejects.toBeInstanceOf(ValidationException);
     await expect(refused).rejects.toMatchObject({ message: expect.stringContaining('not valid or has expired') });

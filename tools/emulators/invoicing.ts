@@ -409,7 +409,7 @@ export class InvoicingEmulator extends JsonServiceServer {
             + `${preference.einvoiceDeliveryPreferenceStatus}, purchase order retrieval ${preference.purchaseOrderRetrievalPreferenceStatus})`,
             { resourceId: preference.arn, resourceType: 'ProcurementPortalPreference' });
         }
-        preference.validationCode = String(globalThis.crypto.getRandomValues(new Uint32Array(1))[0] % 1_000_000).padStart(6, '0');
+        preference.validationCode = oneTimeCode();
         return { ProcurementPortalPreferenceArn: preference.arn };
       }
       case 'VerifyProcurementPortalValidation': {
@@ -584,6 +584,12 @@ function configurationOf(body: Json): Json {
     'ProcurementPortalInstanceEndpoint', 'TestEnvPreference', 'EinvoiceDeliveryPreference',
   ];
   return withoutUndefined(Object.fromEntries(keys.map((k) => [k, structuredClone(body[k])])));
+}
+
+/** Eight capital letters: never found by chance inside an ARN or an id, so tests can prove it is never printed. */
+function oneTimeCode(): string {
+  const letters = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+  return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(8)), (byte) => letters[byte % letters.length]).join('');
 }
 
 function awaitingVerification(preference: StoredPreference): boolean {
