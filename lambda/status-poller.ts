@@ -20,8 +20,16 @@ const KNOWN_STATUSES: ReadonlySet<string> = new Set([
 ]);
 
 const FEATURES = [
-  { metric: 'EinvoiceDeliveryActive', status: (s: ProcurementPortalPreferenceSummary) => s.EinvoiceDeliveryPreferenceStatus },
-  { metric: 'PurchaseOrderRetrievalActive', status: (s: ProcurementPortalPreferenceSummary) => s.PurchaseOrderRetrievalPreferenceStatus },
+  {
+    metric: 'EinvoiceDeliveryActive',
+    enabled: (s: ProcurementPortalPreferenceSummary) => s.EinvoiceDeliveryEnabled !== false,
+    status: (s: ProcurementPortalPreferenceSummary) => s.EinvoiceDeliveryPreferenceStatus,
+  },
+  {
+    metric: 'PurchaseOrderRetrievalActive',
+    enabled: (s: ProcurementPortalPreferenceSummary) => s.PurchaseOrderRetrievalEnabled !== false,
+    status: (s: ProcurementPortalPreferenceSummary) => s.PurchaseOrderRetrievalPreferenceStatus,
+  },
 ] as const;
 
 export interface PollResult {
@@ -33,10 +41,10 @@ export interface PollResult {
 /** Writes one line: stdout in a Lambda with the Text log format reaches CloudWatch Logs as it is. */
 type Write = (line: string) => void;
 
-/** One EMF document per preference, both features in it. */
+/** One EMF document per preference, both features in it: 1 for a feature that is enabled and ACTIVE, else 0. */
 export function metricDocument(summary: ProcurementPortalPreferenceSummary, timestamp: number, namespace: string): Record<string, unknown> {
   const values: Record<string, number> = {};
-  for (const feature of FEATURES) values[feature.metric] = feature.status(summary) === 'ACTIVE' ? 1 : 0;
+  for (const feature of FEATURES) values[feature.metric] = feature.enabled(summary) && feature.status(summary) === 'ACTIVE' ? 1 : 0;
   return {
     _aws: {
       Timestamp: timestamp,

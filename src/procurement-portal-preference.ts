@@ -106,7 +106,7 @@ export interface IProcurementPortalPreference extends IResource {
   grantRead(grantee: iam.IGrantable): iam.Grant;
 
   /**
-   * 1 while this preference's e-invoice delivery is `ACTIVE`, else 0 (any other status, unknown ones included). Using
+   * 1 while this preference's e-invoice delivery is enabled and `ACTIVE`, else 0 (any other status, unknown ones included). Using
    * it adds the stack's status poller, which reads ListProcurementPortalPreferences on a schedule.
    *
    * @param props options of the metric (by default the statistic is Minimum over the poll interval)
@@ -114,7 +114,7 @@ export interface IProcurementPortalPreference extends IResource {
   metricEinvoiceDeliveryActive(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 
   /**
-   * 1 while this preference's purchase order retrieval is `ACTIVE`, else 0. Using it adds the stack's status poller.
+   * 1 while this preference's purchase order retrieval is enabled and `ACTIVE`, else 0. Using it adds the stack's status poller.
    *
    * @param props options of the metric (by default the statistic is Minimum over the poll interval)
    */
@@ -493,7 +493,7 @@ abstract class ProcurementPortalPreferenceBase extends Resource implements IProc
   }
 
   /**
-   * 1 while this preference's e-invoice delivery is `ACTIVE`, else 0 (any other status, unknown ones included). Using
+   * 1 while this preference's e-invoice delivery is enabled and `ACTIVE`, else 0 (any other status, unknown ones included). Using
    * it adds the stack's status poller, which reads ListProcurementPortalPreferences on a schedule.
    *
    * @param props options of the metric (by default the statistic is Minimum over the poll interval)
@@ -503,7 +503,7 @@ abstract class ProcurementPortalPreferenceBase extends Resource implements IProc
   }
 
   /**
-   * 1 while this preference's purchase order retrieval is `ACTIVE`, else 0. Using it adds the stack's status poller.
+   * 1 while this preference's purchase order retrieval is enabled and `ACTIVE`, else 0. Using it adds the stack's status poller.
    *
    * @param props options of the metric (by default the statistic is Minimum over the poll interval)
    */

@@ -2,7 +2,9 @@
  * `npm run demo`: a local deploy of the example app, with no AWS account. It reads the synthesized cdk.out, starts the
  * Invoicing and Secrets Manager emulators on 127.0.0.1, seeds the secrets the template references, and plays
  * CloudFormation's lifecycle against the bundled handler asset from cdk.out: create the stack, an update in place, an
- * update that forces a replacement (with the cleanup delete), a failed update and its rollback, then delete.
+ * update that forces a replacement (with the cleanup delete), a failed update and its rollback, the activation (the
+ * command-line tool's send-validation, verify and status --wait ACTIVE, the status poller's metrics, a suspension and
+ * its resume: demo-activation.ts), then delete.
  *
  * Usage: ts-node tools/demo.ts [cdk.out directory] [stack name]. Exits non-zero when a step does not behave as
  * CloudFormation needs, or when a secret or contact shows up in the output, a response or a log line.
@@ -11,6 +13,7 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { CloudFormationSimulator, Invocation, StackOperation, StackStatus } from './cloudformation/simulator';
+import { playActivation } from './demo-activation';
 import { readStack, StackInAssembly } from './cloudformation/template';
 import { InvoicingEmulator } from './emulators/invoicing';
 import { SecretsManagerEmulator } from './emulators/secrets-manager';
@@ -138,11 +141,19 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
     check((failedStep?.delivery.response?.Reason ?? '').includes(retired), 'the Reason names the secret');
     check(JSON.stringify(invoicing.get(targetArn)?.configuration) === JSON.stringify(before), 'the rollback restored the configuration');
 
+    let activationSteps = 0;
+    await playActivation({
+      assemblyDir, stackName, invoicing, simulator, say, check,
+      desired: { ...initial, [first]: replacedProps },
+      step: (title) => step(`5${'abc'[activationSteps++]}`, title),
+      hide: (value) => { if (value) sensitive.add(value); },
+    });
+
     say();
     say('Emulator state before the delete (no secret or contact shown):');
     printState(invoicing);
 
-    step(5, 'Delete the stack');
+    step(6, 'Delete the stack');
     const deleted = await simulator.deleteStack();
     expectStatus(deleted, 'DELETE_COMPLETE');
     check(invoicing.list().length === 0, 'no preference is left after the delete');
@@ -157,7 +168,7 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
   }
 }
 
-function step(n: number, title: string): void {
+function step(n: number | string, title: string): void {
   say();
   say(`== ${n}. ${title}`);
 }
@@ -268,7 +279,8 @@ function printState(invoicing: InvoicingEmulator): void {
   if (preferences.length === 0) say('  (no preferences)');
   for (const p of preferences) {
     say(`  ${p.arn}: ${p.identity.ProcurementPortalName} buyer ${p.identity.BuyerIdentifier} supplier ${p.identity.SupplierIdentifier}, `
-      + `version ${p.version}, e-invoice ${p.einvoiceDeliveryPreferenceStatus}, tags ${JSON.stringify(Object.fromEntries(p.tags))}`);
+      + `version ${p.version}, e-invoice ${p.einvoiceDeliveryPreferenceStatus}, purchase orders ${p.purchaseOrderRetrievalPreferenceStatus}, `
+      + `tags ${JSON.stringify(Object.fromEntries(p.tags))}`);
   }
 }
 

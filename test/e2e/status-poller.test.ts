@@ -50,7 +50,7 @@ function seed(i: number): string {
   });
 }
 
-test('250 preferences: 3 List calls, one EMF document each, 1 only where ACTIVE, never Get', async () => {
+test('250 preferences: 3 List calls, one EMF document each, 1 only where enabled and ACTIVE, never Get', async () => {
   const arns = Array.from({ length: 250 }, (_, i) => seed(i));
   invoicing.setStatus(arns[0], { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'ACTIVE' });
   invoicing.setStatus(arns[1], { purchaseOrderRetrieval: 'SUSPENDED', reason: 'maintenance' });
@@ -70,7 +70,8 @@ test('250 preferences: 3 List calls, one EMF document each, 1 only where ACTIVE,
       }],
     },
     ProcurementPortalPreferenceArn: arns[0],
-    EinvoiceDeliveryActive: 1,
+    // E-invoice delivery is disabled on these preferences: ACTIVE or not, it delivers nothing.
+    EinvoiceDeliveryActive: 0,
     PurchaseOrderRetrievalActive: 1,
   });
   expect(documents[1]).toMatchObject({ EinvoiceDeliveryActive: 0, PurchaseOrderRetrievalActive: 0 });
