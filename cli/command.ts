@@ -3,11 +3,11 @@
  * (so tests run commands in-process and read what a person or a pipeline would see) and returns the exit code.
  */
 export interface Io {
+  readonly env: Readonly<Record<string, string | undefined>>;
   /** Standard output: the result (a table for people, JSON with `--json`). */
   out(text: string): void;
   /** Standard error: progress lines and errors, so `--json` output stays parsable. */
   err(text: string): void;
-  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 export interface Command {

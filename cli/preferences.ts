@@ -18,7 +18,9 @@ export async function listPreferences(clients: Clients): Promise<ProcurementPort
   const all: ProcurementPortalPreferenceSummary[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await clients.invoicing.send(new ListProcurementPortalPreferencesCommand({ MaxResults: 100, ...(nextToken ? { NextToken: nextToken } : {}) }));
+    const page = await clients.invoicing.send(new ListProcurementPortalPreferencesCommand({
+      MaxResults: 100, ...(nextToken ? { NextToken: nextToken } : {}),
+    }));
     all.push(...(page.ProcurementPortalPreferences ?? []));
     nextToken = page.NextToken;
   } while (nextToken);
@@ -30,7 +32,9 @@ export async function stackPreferences(clients: Clients, stackName: string): Pro
   const resources: StackResourceSummary[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await clients.cloudformation().send(new ListStackResourcesCommand({ StackName: stackName, ...(nextToken ? { NextToken: nextToken } : {}) }));
+    const page = await clients.cloudformation().send(new ListStackResourcesCommand({
+      StackName: stackName, ...(nextToken ? { NextToken: nextToken } : {}),
+    }));
     resources.push(...(page.StackResourceSummaries ?? []));
     nextToken = page.NextToken;
   } while (nextToken);

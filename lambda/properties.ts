@@ -2,6 +2,7 @@ import type {
   BuyerDomain, Contact, EinvoiceDeliveryPreference, ProcurementPortalName, ProcurementPortalPreferenceSelector, ResourceTag,
   SupplierDomain,
 } from '@aws-sdk/client-invoicing';
+import { Activation, activation } from './activation-properties';
 import { ReasonError } from './errors';
 import {
   TestEnvConfiguration, contacts, einvoiceDelivery, endpoint, identifier, oneOf, secretRef, selector, tags, testEnv,
@@ -9,7 +10,6 @@ import {
 import { Reader } from './reader';
 import { PARTY_DOMAINS, PROCUREMENT_PORTAL_NAMES } from '../src/private/constraints';
 import { SCHEMA_VERSION, SecretReference } from '../src/private/wire';
-import { Activation, activation } from './activation-properties';
 
 /** Property layouts this handler reads; an older layout stays listed so its resources can still be updated and deleted. */
 export const KNOWN_SCHEMA_VERSIONS: readonly string[] = [SCHEMA_VERSION];

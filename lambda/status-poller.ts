@@ -77,7 +77,9 @@ export async function poll(write: Write, now: () => number = Date.now): Promise<
         if (status !== undefined && !KNOWN_STATUSES.has(status)) {
           unknownStatuses += 1;
           write(JSON.stringify({
-            level: 'warn', outcome: 'unknown-status', physicalResourceId: summary.ProcurementPortalPreferenceArn,
+            level: 'warn',
+            outcome: 'unknown-status',
+            physicalResourceId: summary.ProcurementPortalPreferenceArn,
             message: `${feature.metric}: unknown status '${String(status).slice(0, 60)}' counted as not active`,
           }));
         }

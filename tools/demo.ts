@@ -13,8 +13,8 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { CloudFormationSimulator, Invocation, StackOperation, StackStatus } from './cloudformation/simulator';
-import { playActivation } from './demo-activation';
 import { readStack, StackInAssembly } from './cloudformation/template';
+import { playActivation } from './demo-activation';
 import { InvoicingEmulator } from './emulators/invoicing';
 import { SecretsManagerEmulator } from './emulators/secrets-manager';
 import { withEmulators } from './emulators/with-emulators';
@@ -143,7 +143,12 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
 
     let activationSteps = 0;
     await playActivation({
-      assemblyDir, stackName, invoicing, simulator, say, check,
+      assemblyDir,
+      stackName,
+      invoicing,
+      simulator,
+      say,
+      check,
       desired: { ...initial, [first]: replacedProps },
       step: (title) => step(`5${'abc'[activationSteps++]}`, title),
       hide: (value) => { if (value) sensitive.add(value); },

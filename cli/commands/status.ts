@@ -1,6 +1,6 @@
+import { parse, parseDuration } from '../args';
 import { clients } from '../aws';
 import { Command, ExitCode, Io, UsageError } from '../command';
-import { parse, parseDuration } from '../args';
 import { PreferenceRow, StackPreference, listPreferences, rowsFor, stackPreferences } from '../preferences';
 import { renderJson, renderTable } from '../table';
 import { waitForActive } from '../wait';

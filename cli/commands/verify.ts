@@ -50,7 +50,7 @@ export const verifyCommand: Command = {
       io.out(`Verified ${target.arn}.`);
       io.out(statusLine(summary));
       io.out('Next: AWS tests the connection to the portal, then the features become ACTIVE. Follow it with: '
-        + `npx cdk-procurement-portal status --wait ACTIVE (or a stack's: status --stack NAME --wait ACTIVE)`);
+        + 'npx cdk-procurement-portal status --wait ACTIVE (or a stack\'s: status --stack NAME --wait ACTIVE)');
     }
     return ExitCode.OK;
   },

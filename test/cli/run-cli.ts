@@ -20,7 +20,8 @@ export function assertCliBundle(): void {
   }
 }
 
-export function runCli(args: string[], endpoints: { invoicing: string; cloudformation?: string }, extraEnv: Record<string, string> = {}): Promise<CliResult> {
+export function runCli(args: string[], endpoints: { invoicing: string; cloudformation?: string },
+  extraEnv: Record<string, string> = {}): Promise<CliResult> {
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
     AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',

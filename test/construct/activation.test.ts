@@ -28,7 +28,7 @@ describe('sendValidationCode', () => {
 
   test('fails when sendValidationCode is not a boolean', () => {
     expect(errorOf(() => newPreference(newStack(), { sendValidationCode: 'yes' as unknown as boolean })))
-      .toContain("sendValidationCode must be a boolean (true or false), got a string");
+      .toContain('sendValidationCode must be a boolean (true or false), got a string');
   });
 });
 
@@ -95,7 +95,8 @@ describe('status metrics and the poller', () => {
     expect(einvoice.metricName).toBe('EinvoiceDeliveryActive');
     expect(einvoice.statistic).toBe('Minimum');
     expect(einvoice.period.toMinutes()).toBe(15);
-    expect(stack.resolve(einvoice.dimensions)).toEqual({ ProcurementPortalPreferenceArn: { Ref: stack.getLogicalId(pref.node.defaultChild as cdk.CfnElement) } });
+    const logicalId = stack.getLogicalId(pref.node.defaultChild as cdk.CfnElement);
+    expect(stack.resolve(einvoice.dimensions)).toEqual({ ProcurementPortalPreferenceArn: { Ref: logicalId } });
     expect(retrieval.metricName).toBe('PurchaseOrderRetrievalActive');
     expect(retrieval.period.toMinutes()).toBe(60);
     expect(retrieval.statistic).toBe('Average');

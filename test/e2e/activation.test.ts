@@ -77,8 +77,10 @@ describe('suspended', () => {
     const created = await sim.createStack({ Sap: world.sap({ Suspended: SUSPENDED }) });
     expectStatus(created, 'CREATE_COMPLETE');
     expect(world.invoicing.get(arnOf(created))).toMatchObject({
-      einvoiceDeliveryPreferenceStatus: 'SUSPENDED', einvoiceDeliveryPreferenceStatusReason: SUSPENDED.Reason,
-      purchaseOrderRetrievalPreferenceStatus: 'SUSPENDED', purchaseOrderRetrievalPreferenceStatusReason: SUSPENDED.Reason,
+      einvoiceDeliveryPreferenceStatus: 'SUSPENDED',
+      einvoiceDeliveryPreferenceStatusReason: SUSPENDED.Reason,
+      purchaseOrderRetrievalPreferenceStatus: 'SUSPENDED',
+      purchaseOrderRetrievalPreferenceStatusReason: SUSPENDED.Reason,
     });
     expect(world.invoicing.callCount(UPDATE_STATUS)).toBe(1);
     expect(reasonOf(created.steps[0].delivery)).toContain('e-invoice delivery suspended, purchase order retrieval suspended');

@@ -10,11 +10,11 @@ import * as path from 'node:path';
 import { CloudFormationClient, GetTemplateCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import * as cdk from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { CliResult, assertCliBundle, runCli } from '../cli/run-cli';
 import { ExitCode } from '../../cli/command';
 import { RESOURCE_TYPE } from '../../src/private/wire';
 import { CloudFormationEmulator } from '../../tools/emulators/cloudformation';
 import { InvoicingEmulator } from '../../tools/emulators/invoicing';
+import { CliResult, assertCliBundle, runCli } from '../cli/run-cli';
 import { PortalSecret, ProcurementPortalName, ProcurementPortalPreference } from 'cdk-procurement-portal';
 
 const SECRET = 'CliCanarySecret-3c9d1e-do-not-print';
@@ -291,7 +291,8 @@ describe('from a synthesized stack', () => {
     const got = await client.send(new GetTemplateCommand({ StackName: 'CliStack' }));
     expect(JSON.parse(got.TemplateBody!)).toEqual(template);
     const listed = await client.send(new ListStackResourcesCommand({ StackName: 'CliStack' }));
-    expect(listed.StackResourceSummaries!.find((r) => r.LogicalResourceId === logicalId)).toMatchObject({ PhysicalResourceId: arn, ResourceType: RESOURCE_TYPE });
+    expect(listed.StackResourceSummaries!.find((r) => r.LogicalResourceId === logicalId))
+      .toMatchObject({ PhysicalResourceId: arn, ResourceType: RESOURCE_TYPE });
     client.destroy();
 
     expect((await cli('send-validation', '--stack', 'CliStack', '--id', logicalId)).code).toBe(ExitCode.OK);

@@ -163,7 +163,8 @@ describe('Invoicing emulator', () => {
     const listed = await client.send(new ListProcurementPortalPreferencesCommand({}));
     expect(listed.ProcurementPortalPreferences).toHaveLength(1);
     expect(listed.ProcurementPortalPreferences?.[0]).toMatchObject({
-      EinvoiceDeliveryPreferenceStatus: 'SUSPENDED', EinvoiceDeliveryPreferenceStatusReason: 'maintenance',
+      EinvoiceDeliveryPreferenceStatus: 'SUSPENDED',
+      EinvoiceDeliveryPreferenceStatusReason: 'maintenance',
       PurchaseOrderRetrievalPreferenceStatus: 'PENDING_VERIFICATION',
     });
     expect(JSON.stringify(listed)).not.toContain('emulator-test-secret');
@@ -206,8 +207,10 @@ describe('Invoicing emulator', () => {
     emulator.setStatus(arn!, { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'ACTIVE' });
     await client.send(new UpdateProcurementPortalPreferenceStatusCommand({
       ProcurementPortalPreferenceArn: arn,
-      EinvoiceDeliveryPreferenceStatus: 'SUSPENDED', EinvoiceDeliveryPreferenceStatusReason: 'maintenance',
-      PurchaseOrderRetrievalPreferenceStatus: 'SUSPENDED', PurchaseOrderRetrievalPreferenceStatusReason: 'maintenance',
+      EinvoiceDeliveryPreferenceStatus: 'SUSPENDED',
+      EinvoiceDeliveryPreferenceStatusReason: 'maintenance',
+      PurchaseOrderRetrievalPreferenceStatus: 'SUSPENDED',
+      PurchaseOrderRetrievalPreferenceStatusReason: 'maintenance',
     }));
     expect(emulator.get(arn!)).toMatchObject({ einvoiceDeliveryPreferenceStatus: 'SUSPENDED', einvoiceDeliveryPreferenceStatusReason: 'maintenance' });
     await client.send(new UpdateProcurementPortalPreferenceStatusCommand({ ProcurementPortalPreferenceArn: arn, EinvoiceDeliveryPreferenceStatus: 'ACTIVE' }));

@@ -44,9 +44,15 @@ function runPoller(): Promise<{ code: number; lines: Array<Record<string, any>>;
 
 function seed(i: number): string {
   return invoicing.seed({
-    ProcurementPortalName: 'COUPA', BuyerDomain: 'NetworkID', BuyerIdentifier: `AN0100000${String(i).padStart(4, '0')}`,
-    SupplierDomain: 'NetworkID', SupplierIdentifier: 'AN01000000002', EinvoiceDeliveryEnabled: false, PurchaseOrderRetrievalEnabled: true,
-    Contacts: [{ Email: 'ap@example.com' }], ProcurementPortalSharedSecret: SECRET,
+    ProcurementPortalName: 'COUPA',
+    BuyerDomain: 'NetworkID',
+    BuyerIdentifier: `AN0100000${String(i).padStart(4, '0')}`,
+    SupplierDomain: 'NetworkID',
+    SupplierIdentifier: 'AN01000000002',
+    EinvoiceDeliveryEnabled: false,
+    PurchaseOrderRetrievalEnabled: true,
+    Contacts: [{ Email: 'ap@example.com' }],
+    ProcurementPortalSharedSecret: SECRET,
   });
 }
 

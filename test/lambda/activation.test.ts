@@ -24,8 +24,10 @@ describe('suspensionChange', () => {
   test('declared: both SUSPENDED with the reason', () => {
     expect(suspensionChange(ARN, undefined, on)).toEqual({
       ProcurementPortalPreferenceArn: ARN,
-      EinvoiceDeliveryPreferenceStatus: 'SUSPENDED', EinvoiceDeliveryPreferenceStatusReason: 'r',
-      PurchaseOrderRetrievalPreferenceStatus: 'SUSPENDED', PurchaseOrderRetrievalPreferenceStatusReason: 'r',
+      EinvoiceDeliveryPreferenceStatus: 'SUSPENDED',
+      EinvoiceDeliveryPreferenceStatusReason: 'r',
+      PurchaseOrderRetrievalPreferenceStatus: 'SUSPENDED',
+      PurchaseOrderRetrievalPreferenceStatusReason: 'r',
     });
   });
   test('removed: both resumed to ACTIVE; one feature dropped: only it resumes', () => {
@@ -39,7 +41,8 @@ describe('suspensionChange', () => {
   test('a new reason re-suspends what stays suspended', () => {
     expect(suspensionChange(ARN, on, { ...on, reason: 'other', purchaseOrderRetrieval: false })).toEqual({
       ProcurementPortalPreferenceArn: ARN,
-      EinvoiceDeliveryPreferenceStatus: 'SUSPENDED', EinvoiceDeliveryPreferenceStatusReason: 'other',
+      EinvoiceDeliveryPreferenceStatus: 'SUSPENDED',
+      EinvoiceDeliveryPreferenceStatusReason: 'other',
       PurchaseOrderRetrievalPreferenceStatus: 'ACTIVE',
       PurchaseOrderRetrievalPreferenceStatusReason: 'Resumed: the suspension was removed from the CloudFormation stack',
     });
@@ -54,8 +57,10 @@ test('Create with SendValidationCode and Suspended: Create, Send, UpdateStatus, 
   }, true).resolves({ ProcurementPortalPreferenceArn: ARN });
   invoicing.on(UpdateProcurementPortalPreferenceStatusCommand, {
     ProcurementPortalPreferenceArn: ARN,
-    EinvoiceDeliveryPreferenceStatus: 'SUSPENDED', EinvoiceDeliveryPreferenceStatusReason: 'Portal maintenance',
-    PurchaseOrderRetrievalPreferenceStatus: 'SUSPENDED', PurchaseOrderRetrievalPreferenceStatusReason: 'Portal maintenance',
+    EinvoiceDeliveryPreferenceStatus: 'SUSPENDED',
+    EinvoiceDeliveryPreferenceStatusReason: 'Portal maintenance',
+    PurchaseOrderRetrievalPreferenceStatus: 'SUSPENDED',
+    PurchaseOrderRetrievalPreferenceStatusReason: 'Portal maintenance',
     ClientToken: token(event.RequestId, 'UpdateProcurementPortalPreferenceStatus'),
   }, true).resolves({ ProcurementPortalPreferenceArn: ARN });
 

@@ -94,9 +94,14 @@ export async function runActivationCalls(report: Report, workDir: string): Promi
       world.invoicing.reset();
       for (let i = 0; i < n; i++) {
         world.invoicing.seed({
-          ProcurementPortalName: 'COUPA', BuyerDomain: 'NetworkID', BuyerIdentifier: `AN0100${String(i).padStart(6, '0')}`,
-          SupplierDomain: 'NetworkID', SupplierIdentifier: 'AN01000000002', EinvoiceDeliveryEnabled: false,
-          PurchaseOrderRetrievalEnabled: true, Contacts: [{ Email: 'ap@example.com' }],
+          ProcurementPortalName: 'COUPA',
+          BuyerDomain: 'NetworkID',
+          BuyerIdentifier: `AN0100${String(i).padStart(6, '0')}`,
+          SupplierDomain: 'NetworkID',
+          SupplierIdentifier: 'AN01000000002',
+          EinvoiceDeliveryEnabled: false,
+          PurchaseOrderRetrievalEnabled: true,
+          Contacts: [{ Email: 'ap@example.com' }],
         });
       }
       const started = process.hrtime.bigint();
@@ -105,8 +110,12 @@ export async function runActivationCalls(report: Report, workDir: string): Promi
         execFile(process.execPath, ['-e', `require(${JSON.stringify(POLLER)}).handler().catch(() => process.exit(1))`], {
           encoding: 'utf8',
           env: {
-            PATH: process.env.PATH ?? '', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'bench', AWS_REGION: 'us-east-1',
-            AWS_ENDPOINT_URL_INVOICING: world.invoicing.endpoint, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+            PATH: process.env.PATH ?? '',
+            AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+            AWS_SECRET_ACCESS_KEY: 'bench',
+            AWS_REGION: 'us-east-1',
+            AWS_ENDPOINT_URL_INVOICING: world.invoicing.endpoint,
+            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
           },
           maxBuffer: 64 * 1024 * 1024,
         }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
