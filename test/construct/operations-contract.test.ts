@@ -4,8 +4,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 
-// The operations contract: /work/shared/contract/operations.ts, kept as a byte-identical copy in examples/operations.ts
-// so that a fresh clone (without the shared folder) still type-checks and synthesizes it.
+// The operations contract (what a user's app writes to activate, watch and suspend a preference), kept as a
+// byte-identical copy in examples/operations.ts so that a fresh clone still type-checks and synthesizes it; the copy is
+// compared with the original when the original sits next to the checkout.
 const ROOT = path.join(__dirname, '..', '..');
 const COPY = path.join(ROOT, 'examples', 'operations.ts');
 const SHARED = path.join(ROOT, '..', 'shared', 'contract', 'operations.ts');

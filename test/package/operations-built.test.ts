@@ -1,5 +1,5 @@
 /**
- * The operations contract (examples/operations.ts, a copy of ../shared/contract/operations.ts) against the BUILT
+ * The operations contract (examples/operations.ts, a byte-identical copy of the contract) against the BUILT
  * package: `lib/index.d.ts` for the types and `lib/index.js` at run time, as a user's app gets them from npm.
  *
  * Needs `lib/` (made by `npx projen compile`, which the build runs before the tests).
