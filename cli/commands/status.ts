@@ -57,8 +57,19 @@ export const statusCommand: Command = {
     }
     const load = async (): Promise<{ rows: PreferenceRow[]; missing: StackPreference[] }> => rowsFor(await listPreferences(aws), stack);
 
+    let first: { rows: PreferenceRow[]; missing: StackPreference[] } | undefined;
+    if (stack === undefined) {
+      // An account without preferences has nothing to show or to wait for: say so rather than report it ACTIVE.
+      first = await load();
+      if (first.rows.length === 0) {
+        io.err('The account has no procurement portal preference: nothing to show.');
+        if (values.json) io.out('[]');
+        return ExitCode.NOT_DONE;
+      }
+    }
+
     if (values.wait === undefined) {
-      const { rows, missing } = await load();
+      const { rows, missing } = first ?? await load();
       reportMissing(missing, values.stack, io);
       print(rows);
       return missing.length > 0 ? ExitCode.NOT_DONE : ExitCode.OK;

@@ -100,6 +100,7 @@ describe('status', () => {
       LastUpdateDate: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     })]);
     expect(rows[0]).not.toHaveProperty('LogicalResourceId');
+    expect(invoicing.callCount(LIST)).toBe(1);
     expect(invoicing.callCount('GetProcurementPortalPreference')).toBe(0);
   });
 
@@ -114,6 +115,13 @@ describe('status', () => {
     const table = await cli('status', '--stack', 'Procurement');
     expect(table.stdout.split('\n')[0]).toMatch(/^LOGICAL ID\s+PORTAL/);
     expect(table.stdout.split('\n')[1]).toMatch(/^Sap\s+SAP_BUSINESS_NETWORK/);
+  });
+
+  test('an account without preferences: exit 1 and says so, even with --wait (nothing to call ACTIVE)', async () => {
+    const waited = await cli('status', '--wait', 'ACTIVE', '--json');
+    expect(waited.code).toBe(ExitCode.NOT_DONE);
+    expect(waited.stdout.trim()).toBe('[]');
+    expect(waited.stderr).toContain('The account has no procurement portal preference');
   });
 
   test('a stack without preferences: exit 1 and says so; an unknown stack: exit 3 with CloudFormation\'s error', async () => {
