@@ -91,6 +91,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   tsconfigDev: {
     // test/tsconfig.json: paths are relative to test/.
     include: ['../lambda/**/*.ts', '../cli/**/*.ts', '../tools/**/*.ts', '../examples/**/*.ts'],
+    // The operations contract (a verbatim copy) is type-checked by its own test, with examples/tsconfig.operations.json.
+    exclude: ['../examples/operations.ts'],
     compilerOptions: {
       // TypeScript 6 deprecates baseUrl (TS5101, fatal under ts-jest); still needed for the paths mapping below.
       ignoreDeprecations: '6.0',
@@ -123,6 +125,25 @@ const handlerBundle = project.bundler.addBundle('lambda/index.ts', {
     '--alias:@aws-sdk/credential-provider-node': './lambda/credentials.ts',
   },
 });
+// The tarball is an allow-list: the compiled library, its jsii assembly, the handler, status-poller and command-line
+// bundles and the API reference (npm adds package.json, README.md and LICENSE itself). A stray file at the root can never
+// be published; the .npmignore below stays as a second guard inside those folders.
+project.package.addField('files', [
+  'lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'assets/lambda/index/index.js',
+  'assets/lambda/status-poller/index.js', 'assets/cli/index/index.js', 'API.md',
+]);
+// The status poller: a separate, small bundle (Invoicing client only, List only) for a separate function whose role
+// can read statuses and nothing else (src/private/status-poller.ts).
+project.bundler.addBundle('lambda/status-poller.ts', {
+  platform: 'node',
+  target: HANDLER_NODE_TARGET,
+  minify: true,
+  sourcemap: false,
+  externals: ['bowser', '@smithy/core/event-streams'],
+  esbuildArgs: {
+    '--alias:@aws-sdk/credential-provider-node': './lambda/credentials.ts',
+  },
+});
 // The command-line tool: cli/index.ts bundled like the handler (SDK clients inside: jsii packages take no non-jsii
 // runtime dependencies), shipped as the package's `bin` so `npx cdk-procurement-portal` works from any language's project.
 project.bundler.addBundle('cli/index.ts', {
@@ -140,12 +161,6 @@ const typecheckCli = project.addTask('typecheck:cli', {
 });
 project.preCompileTask.prependSpawn(typecheckCli);
 
-// The tarball is an allow-list: the compiled library, its jsii assembly, the handler and command-line bundles and the
-// API reference (npm adds package.json, README.md and LICENSE itself). A stray file at the root can never be
-// published; the .npmignore below stays as a second guard inside those folders.
-project.package.addField('files', [
-  'lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'assets/lambda/index/index.js', 'assets/cli/index/index.js', 'API.md',
-]);
 project.npmignore?.addPatterns('/cli/', '/lambda/', '/tools/', '/examples/', '/cdk.json', '/.ci/');
 // Local outputs that are git-ignored but would otherwise land in a tarball packed on a dev machine (after `npm run demo`).
 project.npmignore?.addPatterns('cdk.out/', '/.tmp/');
@@ -158,6 +173,9 @@ const eslintrc = project.tryFindObjectFile('.eslintrc.json');
 eslintrc?.addOverride('settings.import/resolver.typescript.project',
   ['./tsconfig.json', './test/tsconfig.json', './examples/tsconfig.json']);
 eslintrc?.addOverride('settings.import/resolver.typescript.noWarnOnMultipleProjects', true);
+// examples/operations.ts is a byte-identical copy of the shared operations contract: it cannot be edited to please a
+// lint rule, and it sits outside examples/tsconfig.json (its own tsconfig.operations.json type-checks it).
+project.eslint?.addIgnorePattern('examples/operations.ts');
 
 // esbuild does not type-check; the handler gets its own strict tsc pass before it is bundled.
 const typecheckLambda = project.addTask('typecheck:lambda', {

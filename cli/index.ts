@@ -4,9 +4,15 @@
  */
 import { Command, ExitCode, Io, UsageError } from './command';
 import { plan } from './commands/plan';
+import { sendValidationCommand } from './commands/send-validation';
+import { statusCommand } from './commands/status';
+import { verifyCommand } from './commands/verify';
 
 /** Every command; each lives in its own module under commands/. */
 export const COMMANDS: readonly Command[] = [
+  statusCommand,
+  sendValidationCommand,
+  verifyCommand,
   plan,
 ];
 

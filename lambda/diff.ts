@@ -1,5 +1,6 @@
 import type { ResourceTag } from '@aws-sdk/client-invoicing';
 import { IDENTITY_FIELDS } from '../src/private/constraints';
+import { ACTIVATION_PROPERTIES } from '../src/private/wire';
 
 /**
  * Old and new properties compared as CloudFormation sent them, before any strict parsing: the old ones may be
@@ -9,10 +10,11 @@ type Raw = Record<string, unknown> | undefined;
 
 /**
  * Keys that are not the preference's configuration: CloudFormation's own, the identity (a change replaces), tags
- * (changed through their own calls) and the handler's own switches (they change what it may do, not the preference).
+ * (changed through their own calls), the handler's own switches (they change what it may do, not the preference) and
+ * the status-driving properties (a validation code, a suspension: never a reason to Put).
  */
 const NOT_CONFIGURATION: ReadonlySet<string> = new Set<string>([
-  'ServiceToken', 'ResourceTags', 'AllowReplacement', 'AdoptExisting', ...IDENTITY_FIELDS,
+  'ServiceToken', 'ResourceTags', 'AllowReplacement', 'AdoptExisting', ...IDENTITY_FIELDS, ...ACTIVATION_PROPERTIES,
 ]);
 
 function canonical(value: unknown): string {

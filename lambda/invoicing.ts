@@ -10,8 +10,11 @@ import {
   PutProcurementPortalPreferenceCommand,
   PutProcurementPortalPreferenceRequest,
   ResourceTag,
+  SendProcurementPortalValidationCommand,
   TagResourceCommand,
   UntagResourceCommand,
+  UpdateProcurementPortalPreferenceStatusCommand,
+  UpdateProcurementPortalPreferenceStatusRequest,
 } from '@aws-sdk/client-invoicing';
 import { ApiCallError, ReasonError } from './errors';
 import { CallContext, callWithRetries } from './retry';
@@ -31,6 +34,8 @@ export const LIST = 'ListProcurementPortalPreferences';
 export const TAG = 'TagResource';
 export const UNTAG = 'UntagResource';
 export const LIST_TAGS = 'ListTagsForResource';
+export const SEND_VALIDATION = 'SendProcurementPortalValidation';
+export const UPDATE_STATUS = 'UpdateProcurementPortalPreferenceStatus';
 
 export const RESOURCE_NOT_FOUND = 'ResourceNotFoundException';
 export const CONFLICT = 'ConflictException';
@@ -99,4 +104,14 @@ export async function listPreferenceTags(arn: string, ctx: CallContext): Promise
   const output = await call(LIST_TAGS, ctx, (abortSignal) =>
     invoicingClient.send(new ListTagsForResourceCommand({ ResourceArn: arn }), { abortSignal }));
   return output.ResourceTags ?? [];
+}
+
+export async function sendValidation(arn: string, clientToken: string, ctx: CallContext): Promise<void> {
+  await call(SEND_VALIDATION, ctx, (abortSignal) => invoicingClient.send(
+    new SendProcurementPortalValidationCommand({ ProcurementPortalPreferenceArn: arn, ClientToken: clientToken }), { abortSignal }));
+}
+
+export async function updateStatus(input: UpdateProcurementPortalPreferenceStatusRequest, ctx: CallContext): Promise<void> {
+  await call(UPDATE_STATUS, ctx, (abortSignal) =>
+    invoicingClient.send(new UpdateProcurementPortalPreferenceStatusCommand(input), { abortSignal }));
 }

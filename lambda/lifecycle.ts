@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CreateProcurementPortalPreferenceRequest, PutProcurementPortalPreferenceRequest } from '@aws-sdk/client-invoicing';
+import { activateNew, applySuspension } from './activation';
+import { previousSuspension } from './activation-properties';
 import { resolveConfiguration } from './configuration';
 import { AlreadyExistsError, confirmConflictWithItself } from './conflict';
 import { CreateOutcomeUnknownError, classifyCreateFailure } from './create-outcome';
@@ -61,12 +63,15 @@ export async function createInput(props: ParsedPreference, req: LifecycleRequest
 
 async function create(props: ParsedPreference, req: LifecycleRequest, summary: string): Promise<LifecycleResult> {
   const input = await createInput(props, req);
+  let arn: string;
   try {
-    const arn = await createPreference(input, req);
-    return { physicalResourceId: arn, data: attributes(arn), summary: `${summary}: ${arn}` };
+    arn = await createPreference(input, req);
   } catch (error) {
     throw error instanceof ApiCallError && error.code === CONFLICT ? AlreadyExistsError.from(error) : error;
   }
+  const notes = await activateNew(arn, props.activation.sendValidationCode, props.activation.suspended,
+    (operation) => clientToken(req, operation), req);
+  return { physicalResourceId: arn, data: attributes(arn), summary: [`${summary}: ${arn}`, ...notes].join('; ') };
 }
 
 /**
@@ -97,7 +102,12 @@ async function adopt(conflict: AlreadyExistsError, props: ParsedPreference, req:
     ClientToken: clientToken(req, `adopt-${PUT}`),
   }, req);
   if (claim.undeclaredTagKeys.length > 0) await untagPreference(claim.arn, claim.undeclaredTagKeys, req);
-  return { physicalResourceId: claim.arn, data: attributes(claim.arn), summary: `Adopted ${claim.arn}` };
+  // A declared suspension applies to an adopted preference too; no validation code is sent (it may be verified already).
+  const statusChange = await applySuspension(claim.arn, undefined, props.activation.suspended,
+    (operation) => clientToken(req, operation), req);
+  return {
+    physicalResourceId: claim.arn, data: attributes(claim.arn), summary: [`Adopted ${claim.arn}`, statusChange].filter(Boolean).join('; '),
+  };
 }
 
 export async function onCreate(properties: Raw, req: LifecycleRequest): Promise<LifecycleResult> {
@@ -119,6 +129,7 @@ export async function onCreate(properties: Raw, req: LifecycleRequest): Promise<
 async function updateInPlace(arn: string, props: ParsedPreference, oldProperties: Raw, putNeeded: boolean,
   req: LifecycleRequest): Promise<LifecycleResult> {
   const tagChanges = diffTags(receivedTags(oldProperties), props.tags);
+  let statusChange: string | undefined;
   try {
     if (putNeeded) {
       const input: PutProcurementPortalPreferenceRequest = {
@@ -131,6 +142,8 @@ async function updateInPlace(arn: string, props: ParsedPreference, oldProperties
     // Removed before added: a rename at the 200-tag limit would otherwise exceed it for a moment and be refused.
     if (tagChanges.toRemove.length > 0) await untagPreference(arn, tagChanges.toRemove, req);
     if (tagChanges.toSet.length > 0) await tagPreference(arn, tagChanges.toSet, req);
+    statusChange = await applySuspension(arn, previousSuspension(oldProperties), props.activation.suspended,
+      (operation) => clientToken(req, operation), req);
   } catch (error) {
     if (error instanceof ApiCallError && error.code === RESOURCE_NOT_FOUND) {
       req.log.info({ operation: error.operation, outcome: 'not-found', message: 'The preference was deleted outside CloudFormation: re-creating it' });
@@ -139,7 +152,8 @@ async function updateInPlace(arn: string, props: ParsedPreference, oldProperties
     throw error;
   }
   const what = [putNeeded && 'configuration', tagChanges.toSet.length + tagChanges.toRemove.length > 0 && 'tags'].filter(Boolean);
-  return { physicalResourceId: arn, data: attributes(arn), summary: what.length > 0 ? `Updated ${what.join(' and ')} in place` : 'No change' };
+  const updated = what.length > 0 ? `Updated ${what.join(' and ')} in place` : statusChange ? undefined : 'No change';
+  return { physicalResourceId: arn, data: attributes(arn), summary: [updated, statusChange].filter(Boolean).join('; ') };
 }
 
 export async function onUpdate(physicalId: string | undefined, properties: Raw, oldProperties: Raw, req: LifecycleRequest): Promise<LifecycleResult> {

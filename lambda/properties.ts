@@ -2,6 +2,7 @@ import type {
   BuyerDomain, Contact, EinvoiceDeliveryPreference, ProcurementPortalName, ProcurementPortalPreferenceSelector, ResourceTag,
   SupplierDomain,
 } from '@aws-sdk/client-invoicing';
+import { Activation, activation } from './activation-properties';
 import { ReasonError } from './errors';
 import {
   TestEnvConfiguration, contacts, einvoiceDelivery, endpoint, identifier, oneOf, secretRef, selector, tags, testEnv,
@@ -46,6 +47,8 @@ export interface ParsedPreference {
   readonly configuration: PreferenceConfiguration;
   readonly tags: ResourceTag[];
   readonly options: HandlerOptions;
+  /** What to do with the preference's status: send a validation code, suspend. */
+  readonly activation: Activation;
 }
 
 /**
@@ -62,7 +65,8 @@ export function parseProperties(properties: unknown): ParsedPreference {
     ['SchemaVersion', 'ProcurementPortalName', 'BuyerDomain', 'BuyerIdentifier', 'SupplierDomain', 'SupplierIdentifier',
       'EinvoiceDeliveryEnabled', 'PurchaseOrderRetrievalEnabled'],
     ['ServiceToken', 'Selector', 'ProcurementPortalSharedSecretRef', 'ProcurementPortalInstanceEndpoint', 'TestEnvPreference',
-      'EinvoiceDeliveryPreference', 'Contacts', 'ContactsRef', 'ResourceTags', 'AllowReplacement', 'AdoptExisting']) ?? {};
+      'EinvoiceDeliveryPreference', 'Contacts', 'ContactsRef', 'ResourceTags', 'AllowReplacement', 'AdoptExisting',
+      'SendValidationCode', 'Suspended']) ?? {};
   const version = r.string('SchemaVersion', o.SchemaVersion);
   if (version !== undefined && !KNOWN_SCHEMA_VERSIONS.includes(version)) {
     // Stop here: the rest of the layout cannot be read with this release's rules.
@@ -100,6 +104,7 @@ export function parseProperties(properties: unknown): ParsedPreference {
       allowReplacement: r.boolean('AllowReplacement', o.AllowReplacement) ?? false,
       adoptExisting: r.boolean('AdoptExisting', o.AdoptExisting) ?? false,
     },
+    activation: activation(r, o.SendValidationCode, o.Suspended),
   };
   r.throwIfProblems('Invalid properties');
   return parsed;

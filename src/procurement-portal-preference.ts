@@ -1,6 +1,7 @@
 import {
   Annotations,
   CfnResource,
+  Duration,
   IResource,
   ITaggable,
   Lazy,
@@ -11,6 +12,7 @@ import {
   TagType,
   Token,
 } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
@@ -28,6 +30,7 @@ import { PortalSecret } from './portal-secret';
 import { checkPartition, checkPreferenceArn } from './private/constraints';
 import { claimIdentity } from './private/identity-claims';
 import { HandlerProvider } from './private/provider';
+import { EINVOICE_DELIVERY_ACTIVE, PURCHASE_ORDER_RETRIEVAL_ACTIVE, StatusPoller, checkPollInterval } from './private/status-poller';
 import {
   ATTRIBUTE_ACCOUNT_ID,
   ContactProperties,
@@ -38,6 +41,7 @@ import {
   SCHEMA_VERSION,
   SecretReference,
   SelectorProperties,
+  SuspensionProperties,
   TestEnvPreferenceProperties,
 } from './private/wire';
 import {
@@ -61,6 +65,7 @@ import {
   checkRequiredString,
   checkResourceTags,
   checkSellerOfRecords,
+  checkStatusReason,
   describeKind,
   isUnresolved,
 } from './validation';
@@ -99,6 +104,21 @@ export interface IProcurementPortalPreference extends IResource {
    * @param grantee the principal
    */
   grantRead(grantee: iam.IGrantable): iam.Grant;
+
+  /**
+   * 1 while this preference's e-invoice delivery is enabled and `ACTIVE`, else 0 (any other status, unknown ones included). Using
+   * it adds the stack's status poller, which reads ListProcurementPortalPreferences on a schedule.
+   *
+   * @param props options of the metric (by default the statistic is Minimum over the poll interval)
+   */
+  metricEinvoiceDeliveryActive(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
+
+  /**
+   * 1 while this preference's purchase order retrieval is enabled and `ACTIVE`, else 0. Using it adds the stack's status poller.
+   *
+   * @param props options of the metric (by default the statistic is Minimum over the poll interval)
+   */
+  metricPurchaseOrderRetrievalActive(props?: cloudwatch.MetricOptions): cloudwatch.Metric;
 }
 
 /** Who the buyer is in the selection of invoices: which invoice units and sellers of record the preference covers. */
@@ -208,6 +228,29 @@ export interface ContactProps {
    * @default - no email address
    */
   readonly email?: string;
+}
+
+/**
+ * A declared suspension of a preference's features (UpdateProcurementPortalPreferenceStatus with `SUSPENDED`).
+ * Removing it from the props resumes the features it suspended.
+ */
+export interface PreferenceSuspension {
+  /** Why the features are suspended, shown as the status reason (1 to 1,024 characters). */
+  readonly reason: string;
+
+  /**
+   * Whether e-invoice delivery is suspended.
+   *
+   * @default true
+   */
+  readonly einvoiceDelivery?: boolean;
+
+  /**
+   * Whether purchase order retrieval is suspended.
+   *
+   * @default true
+   */
+  readonly purchaseOrderRetrieval?: boolean;
 }
 
 /**
@@ -402,6 +445,34 @@ export interface ProcurementPortalPreferenceProps {
    * });
    */
   readonly logGroup?: logs.ILogGroup;
+
+  /**
+   * Ask AWS to send a one-time validation code to the portal (SendProcurementPortalValidation) once the preference is
+   * created or replaced. Submit the code with `npx cdk-procurement-portal verify <arn> --code <code>`. A send that fails
+   * does not fail the deployment: the Reason and the handler's log say so, and the code can be re-sent with
+   * `npx cdk-procurement-portal send-validation <arn>`.
+   *
+   * @default false
+   */
+  readonly sendValidationCode?: boolean;
+
+  /**
+   * Suspends e-invoice delivery and purchase order retrieval (both by default) through
+   * UpdateProcurementPortalPreferenceStatus. Removing it resumes them (status `ACTIVE`). The status is changed only
+   * when this declaration changes, never on other updates.
+   *
+   * @default - not suspended
+   */
+  readonly suspended?: PreferenceSuspension;
+
+  /**
+   * How often the stack's status poller reads the preferences' statuses for `metricEinvoiceDeliveryActive()` and
+   * `metricPurchaseOrderRetrievalActive()`. Whole minutes, 1 minute to 1 day. The poller is shared by every preference
+   * of a stack: preferences of one stack that set different values are refused.
+   *
+   * @default Duration.minutes(15)
+   */
+  readonly statusPollInterval?: Duration;
 }
 
 /** Id of the synth warning for e-invoice delivery or purchase order retrieval without a shared secret. */
@@ -441,6 +512,25 @@ abstract class ProcurementPortalPreferenceBase extends Resource implements IProc
     // Not the legacy aws-portal:ViewBilling: it has no resource type, so it could only be granted on "*", where it
     // reads every billing page of the account, far more than this preference (see the doc comment).
     return this.grant(grantee, ...READ_ACTIONS);
+  }
+
+  /**
+   * 1 while this preference's e-invoice delivery is enabled and `ACTIVE`, else 0 (any other status, unknown ones included). Using
+   * it adds the stack's status poller, which reads ListProcurementPortalPreferences on a schedule.
+   *
+   * @param props options of the metric (by default the statistic is Minimum over the poll interval)
+   */
+  public metricEinvoiceDeliveryActive(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return StatusPoller.of(this).metric(EINVOICE_DELIVERY_ACTIVE, this.procurementPortalPreferenceArn, props);
+  }
+
+  /**
+   * 1 while this preference's purchase order retrieval is enabled and `ACTIVE`, else 0. Using it adds the stack's status poller.
+   *
+   * @param props options of the metric (by default the statistic is Minimum over the poll interval)
+   */
+  public metricPurchaseOrderRetrievalActive(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return StatusPoller.of(this).metric(PURCHASE_ORDER_RETRIEVAL_ACTIVE, this.procurementPortalPreferenceArn, props);
   }
 }
 
@@ -533,6 +623,7 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
     validateProps(problems, props);
     problems.add(provider.useLogRetention(props.logRetention, this));
     problems.add(provider.useLogGroup(props.logGroup, this));
+    problems.add(StatusPoller.useInterval(this, props.statusPollInterval));
     problems.add(this.claimIdentity(props));
     // A stack bound to a region knows its partition; an environment-agnostic one is left to the deploy.
     const region = Stack.of(this).region;
@@ -544,6 +635,7 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
     for (const secret of [props.sharedSecret, props.testEnvironment?.sharedSecret, props.contactsSecret]) {
       if (secret) provider.grantReadSecret(secret.secret);
     }
+    if (props.sendValidationCode === true) provider.grantSendValidation();
 
     this.tags = new TagManager(TagType.KEY_VALUE, RESOURCE_TYPE, undefined, { tagPropertyName: 'ResourceTags' });
     this.node.addValidation({
@@ -656,6 +748,9 @@ function validateProps(problems: Problems, props: ProcurementPortalPreferencePro
   checkBoolean(problems, 'purchaseOrderRetrievalEnabled', props.purchaseOrderRetrievalEnabled, true);
   checkBoolean(problems, 'allowReplacement', props.allowReplacement, false);
   checkBoolean(problems, 'adoptExisting', props.adoptExisting, false);
+  checkBoolean(problems, 'sendValidationCode', props.sendValidationCode, false);
+  checkSuspension(problems, props.suspended);
+  problems.add(checkPollInterval('statusPollInterval', props.statusPollInterval));
 
   const hasContacts = props.contacts !== undefined;
   const hasContactsSecret = props.contactsSecret !== undefined;
@@ -685,6 +780,30 @@ function warnWithoutSharedSecret(preference: Construct, props: ProcurementPortal
     + '(PortalSecret.fromSecretsManager()), or acknowledge this warning if the secret is set up later');
 }
 
+function checkSuspension(problems: Problems, suspended: PreferenceSuspension | undefined): void {
+  if (suspended === undefined) return;
+  if (suspended === null || typeof suspended !== 'object') {
+    problems.add(`suspended must be an object such as { reason: 'Portal maintenance' }, got ${describeKind(suspended)}`);
+    return;
+  }
+  checkRequiredString(problems, 'suspended.reason', suspended.reason, checkStatusReason);
+  checkBoolean(problems, 'suspended.einvoiceDelivery', suspended.einvoiceDelivery, false);
+  checkBoolean(problems, 'suspended.purchaseOrderRetrieval', suspended.purchaseOrderRetrieval, false);
+  if (suspended.einvoiceDelivery === false && suspended.purchaseOrderRetrieval === false) {
+    problems.add('suspended must suspend at least one feature: einvoiceDelivery and purchaseOrderRetrieval are both false; '
+      + 'remove suspended to resume both');
+  }
+}
+
+function renderSuspension(suspended: PreferenceSuspension | undefined): SuspensionProperties | undefined {
+  if (suspended === undefined) return undefined;
+  return {
+    Reason: suspended.reason,
+    EinvoiceDelivery: suspended.einvoiceDelivery ?? true,
+    PurchaseOrderRetrieval: suspended.purchaseOrderRetrieval ?? true,
+  };
+}
+
 /** The custom resource's properties, as `wire.ts` defines them (tags excepted: they are rendered lazily). */
 function renderProperties(props: ProcurementPortalPreferenceProps): Omit<PreferenceProperties, 'ResourceTags'> {
   const einvoiceDeliveryEnabled = props.einvoiceDeliveryEnabled ?? props.einvoiceDelivery !== undefined;
@@ -707,6 +826,9 @@ function renderProperties(props: ProcurementPortalPreferenceProps): Omit<Prefere
     // Rendered only when set, so templates without them stay as they were.
     AllowReplacement: props.allowReplacement === true ? true : undefined,
     AdoptExisting: props.adoptExisting === true ? true : undefined,
+    // Rendered only when asked for, so templates of preferences that use neither stay as they were.
+    ...(props.sendValidationCode === true ? { SendValidationCode: true } : {}),
+    ...(props.suspended !== undefined ? { Suspended: renderSuspension(props.suspended) } : {}),
   };
 }
 

@@ -22,6 +22,7 @@ import {
   checkIdentifier,
   checkInvoiceUnitArn,
   checkOneOf,
+  checkStatusReason,
   checkTags,
 } from './private/constraints';
 import { describeKind } from './private/describe';
@@ -98,7 +99,7 @@ export const checkProtocol = oneOf(EINVOICE_PROTOCOLS);
 export const checkPurchaseOrderDataSourceType = oneOf(PURCHASE_ORDER_DATA_SOURCE_TYPES);
 export const checkConnectionTestingMethod = oneOf(CONNECTION_TESTING_METHODS);
 export const checkEndpoint = checkHttpsUrl;
-export { checkIdentifier, describeKind };
+export { checkIdentifier, checkStatusReason, describeKind };
 
 /**
  * A list prop: an array (or a list token, skipped) of at most `max` items (when the API sets a limit), each checked

@@ -3,8 +3,10 @@
  * Invoicing and Secrets Manager emulators on 127.0.0.1, seeds the secrets the template references, and plays
  * CloudFormation's lifecycle against the bundled handler asset from cdk.out: create the stack, an update in place, an
  * update that forces a replacement (with the cleanup delete), a replacement of an ACTIVE preference refused by the
- * guard, a failed update and its rollback, then delete. Before each step it prints the preview that
- * `cdk-procurement-portal plan` gives for the same change (the handler's own decision code).
+ * guard, a failed update and its rollback, the activation (the command-line tool's send-validation, verify and status
+ * --wait ACTIVE, the status poller's metrics, a suspension and its resume: demo-activation.ts), then delete. Before each
+ * lifecycle step it prints the preview that `cdk-procurement-portal plan` gives for the same change (the handler's own
+ * decision code).
  *
  * Usage: ts-node tools/demo.ts [cdk.out directory] [stack name]. Exits non-zero when a step does not behave as
  * CloudFormation needs, or when a secret or contact shows up in the output, a response or a log line.
@@ -14,6 +16,7 @@ import * as path from 'node:path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { CloudFormationSimulator, Invocation, StackOperation, StackStatus } from './cloudformation/simulator';
 import { readStack, StackInAssembly } from './cloudformation/template';
+import { playActivation } from './demo-activation';
 import { InvoicingEmulator } from './emulators/invoicing';
 import { SecretsManagerEmulator } from './emulators/secrets-manager';
 import { withEmulators } from './emulators/with-emulators';
@@ -159,11 +162,24 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
     check((failedStep?.delivery.response?.Reason ?? '').includes(retired), 'the Reason names the secret');
     check(JSON.stringify(invoicing.get(targetArn)?.configuration) === JSON.stringify(before), 'the rollback restored the configuration');
 
+    let activationSteps = 0;
+    await playActivation({
+      assemblyDir,
+      stackName,
+      invoicing,
+      simulator,
+      say,
+      check,
+      desired: { ...initial, [first]: replacedProps },
+      step: (title) => step(`5${'abc'[activationSteps++]}`, title),
+      hide: (value) => { if (value) sensitive.add(value); },
+    });
+
     say();
     say('Emulator state before the delete (no secret or contact shown):');
     printState(invoicing);
 
-    step(5, 'Delete the stack');
+    step(6, 'Delete the stack');
     preview(deployed(simulator), {});
     const deleted = await simulator.deleteStack();
     expectStatus(deleted, 'DELETE_COMPLETE');
@@ -307,7 +323,8 @@ function printState(invoicing: InvoicingEmulator): void {
   if (preferences.length === 0) say('  (no preferences)');
   for (const p of preferences) {
     say(`  ${p.arn}: ${p.identity.ProcurementPortalName} buyer ${p.identity.BuyerIdentifier} supplier ${p.identity.SupplierIdentifier}, `
-      + `version ${p.version}, e-invoice ${p.einvoiceDeliveryPreferenceStatus}, tags ${JSON.stringify(Object.fromEntries(p.tags))}`);
+      + `version ${p.version}, e-invoice ${p.einvoiceDeliveryPreferenceStatus}, purchase orders ${p.purchaseOrderRetrievalPreferenceStatus}, `
+      + `tags ${JSON.stringify(Object.fromEntries(p.tags))}`);
   }
 }
 

@@ -179,3 +179,16 @@ export function checkTags(prop: string, tags: ReadonlyArray<{ key: string; value
   }
   return problems.filter((p): p is string => p !== undefined);
 }
+
+/**
+ * The status reason of UpdateProcurementPortalPreferenceStatus (`BasicString`: at most 1,024 characters in the service
+ * model). A suspension must say why, so an empty reason is refused although the model would take one.
+ */
+export const STATUS_REASON_LENGTH = { min: 1, max: IDENTIFIER_MAX_LENGTH } as const;
+
+export function checkStatusReason(prop: string, value: string): string | undefined {
+  return checkLength(prop, value, STATUS_REASON_LENGTH.min, STATUS_REASON_LENGTH.max);
+}
+
+/** Minutes between two status polls: whole minutes (a `rate()` schedule) from 1 minute to 1 day. */
+export const STATUS_POLL_MINUTES = { min: 1, max: 1440 } as const;

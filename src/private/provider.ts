@@ -46,6 +46,7 @@ export class HandlerProvider extends Construct {
   private explicitRetention?: { value: logs.RetentionDays; path: string };
   private explicitLogGroup?: { value: logs.ILogGroup; path: string };
   private readonly grantedSecrets = new Set<secretsmanager.ISecret>();
+  private sendValidationGranted = false;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
@@ -79,6 +80,10 @@ export class HandlerProvider extends Construct {
     //   over, and serve two recovery paths: the rollback of a replacement whose Create conflicted (does the resource
     //   itself hold the identity?) and the cleanup after a Create whose outcome is unknown (did it leave a preference?).
     //   As a read, its legacy counterpart is aws-portal:ViewBilling, granted beside it for the same accounts.
+    // - UpdateProcurementPortalPreferenceStatus applies a declared suspension and, when the declaration is removed,
+    //   resumes. It is granted whether or not a preference of the stack declares `suspended` today: the update that
+    //   removes the declaration (the resume) would otherwise run after the policy lost the action. Like Put and Delete,
+    //   which also act on an existing preference, it is matched against "*".
     // - GetProcurementPortalPreference is not granted: the handler never calls it (its output holds the shared secret).
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'ManageProcurementPortalPreferences',
@@ -86,6 +91,7 @@ export class HandlerProvider extends Construct {
         'invoicing:CreateProcurementPortalPreference',
         'invoicing:PutProcurementPortalPreference',
         'invoicing:DeleteProcurementPortalPreference',
+        'invoicing:UpdateProcurementPortalPreferenceStatus',
         'aws-portal:ModifyBilling',
       ],
       resources: ['*'],
@@ -178,6 +184,21 @@ export class HandlerProvider extends Construct {
     return undefined;
   }
 
+  /**
+   * Lets the handler call SendProcurementPortalValidation: added by the first preference of the stack that sets
+   * `sendValidationCode`, so stacks that never ask for a code do not get the action. Matched against "*" like the
+   * other calls on an existing preference.
+   */
+  public grantSendValidation(): void {
+    if (this.sendValidationGranted) return;
+    this.sendValidationGranted = true;
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'SendProcurementPortalValidation',
+      actions: ['invoicing:SendProcurementPortalValidation'],
+      resources: ['*'],
+    }));
+  }
+
   /** Lets the handler read a secret's value (GetSecretValue, and kms:Decrypt on its key): once per secret. */
   public grantReadSecret(secret: secretsmanager.ISecret): void {
     if (this.grantedSecrets.has(secret)) return;
@@ -218,9 +239,9 @@ function acknowledgeWildcards(role: iam.Role, stack: Stack): void {
   const policy = role.node.findChild('DefaultPolicy');
   policy.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
     'AwsSolutions-IAM5[Resource::*]': 'Create, Put and DeleteProcurementPortalPreference (and the legacy '
-      + 'aws-portal:ModifyBilling they also authorize) and ListProcurementPortalPreferences (and the legacy '
-      + 'aws-portal:ViewBilling) support no resource type in the Service Authorization Reference, so IAM matches them '
-      + 'only against "*".',
+      + 'aws-portal:ModifyBilling they also authorize), UpdateProcurementPortalPreferenceStatus, '
+      + 'SendProcurementPortalValidation and ListProcurementPortalPreferences (and the legacy aws-portal:ViewBilling) '
+      + 'support no resource type in the Service Authorization Reference, so IAM matches them only against "*".',
     [`AwsSolutions-IAM5[Resource::arn:${partition}:invoicing::${account}:procurement-portal-preference/*]`]:
       'TagResource, UntagResource and ListTagsForResource act on the preferences this handler creates, whose ids exist only after Create: '
       + 'scoped to the preference ARNs of this account.',

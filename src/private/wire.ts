@@ -56,6 +56,16 @@ export interface EinvoiceDeliveryPreferenceProperties {
   readonly EinvoiceDeliveryActivationDate: number;
 }
 
+/**
+ * A declared suspension: both features' flags are always rendered (the construct applies the defaults), so the handler
+ * compares two declarations without knowing the defaults.
+ */
+export interface SuspensionProperties {
+  readonly Reason: string;
+  readonly EinvoiceDelivery: boolean;
+  readonly PurchaseOrderRetrieval: boolean;
+}
+
 export interface ResourceTagProperties {
   readonly Key: string;
   readonly Value: string;
@@ -85,6 +95,10 @@ export interface PreferenceProperties {
   readonly AllowReplacement?: boolean;
   /** `true` lets a Create take over an existing preference of the same identity; absent means false. */
   readonly AdoptExisting?: boolean;
+  /** After a Create (or a replacement), ask the service to send a one-time validation code to the portal. */
+  readonly SendValidationCode?: boolean;
+  /** Present while the stack declares the preference suspended; its removal resumes the features. */
+  readonly Suspended?: SuspensionProperties;
 }
 
 /**
@@ -93,6 +107,9 @@ export interface PreferenceProperties {
  */
 export const ENV_STACK_ID = 'PPP_STACK_ID';
 export const ENV_ACCOUNT_ID = 'PPP_ACCOUNT_ID';
+
+/** Properties that drive the preference's status, not its configuration: a change to them never calls Put. */
+export const ACTIVATION_PROPERTIES = ['SendValidationCode', 'Suspended'] as const;
 
 /** Attribute names in the response's `Data` (readable with `Fn::GetAtt`). Never anything that Get returns. */
 export const ATTRIBUTE_ARN = 'Arn';
@@ -109,3 +126,7 @@ export type Received<T> = T extends string | number | boolean
     : T extends object
       ? { readonly [K in keyof T]: Received<T[K]> }
       : T;
+
+/** The status metrics: namespace and dimension, shared by the construct's metrics and the poller that writes them. */
+export const METRIC_NAMESPACE = 'CdkProcurementPortal';
+export const METRIC_DIMENSION = 'ProcurementPortalPreferenceArn';

@@ -358,6 +358,7 @@ describe('handler provider', () => {
         'invoicing:CreateProcurementPortalPreference',
         'invoicing:PutProcurementPortalPreference',
         'invoicing:DeleteProcurementPortalPreference',
+        'invoicing:UpdateProcurementPortalPreferenceStatus',
         'aws-portal:ModifyBilling',
       ],
     }), expect.objectContaining({

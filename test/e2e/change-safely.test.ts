@@ -180,6 +180,25 @@ describe('adoption (adoptExisting)', () => {
     ]);
   });
 
+  test('adopting with a declared suspension suspends the adopted preference and sends no validation code', async () => {
+    const outside = seedOutside();
+    world.invoicing.setStatus(outside, { purchaseOrderRetrieval: 'ACTIVE' });
+    world.invoicing.log.length = 0;
+
+    const operation = await sim.createStack({
+      Sap: world.sap({
+        AdoptExisting: true, SendValidationCode: true,
+        Suspended: { Reason: 'Portal maintenance', EinvoiceDelivery: true, PurchaseOrderRetrieval: true },
+      }),
+    });
+
+    expectStatus(operation, 'CREATE_COMPLETE');
+    expect(operation.steps[0].delivery.response!.Reason).toMatch(new RegExp(`^Adopted ${outside}; .*suspend`, 'i'));
+    expect(world.invoicing.get(outside)!.purchaseOrderRetrievalPreferenceStatus).toBe('SUSPENDED');
+    expect(operations()).toContain('UpdateProcurementPortalPreferenceStatus ok');
+    expect(operations().some((o) => o.startsWith('SendProcurementPortalValidation'))).toBe(false);
+  });
+
   test('the conflict names no preference: List finds the one to adopt', async () => {
     world.invoicing.conflictResourceId('omit');
     const outside = seedOutside();

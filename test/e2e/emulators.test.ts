@@ -14,11 +14,13 @@ import {
   ProcurementPortalName,
   PutProcurementPortalPreferenceCommand,
   ResourceNotFoundException,
+  SendProcurementPortalValidationCommand,
   TagResourceCommand,
   ThrottlingException,
   UntagResourceCommand,
   UpdateProcurementPortalPreferenceStatusCommand,
   ValidationException,
+  VerifyProcurementPortalValidationCommand,
 } from '@aws-sdk/client-invoicing';
 import * as invoicingModel from '@aws-sdk/client-invoicing';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
@@ -155,10 +157,16 @@ describe('Invoicing emulator', () => {
     const tags = await client.send(new ListTagsForResourceCommand({ ResourceArn: arn }));
     expect(tags.ResourceTags).toEqual([{ Key: 'env', Value: 'prod' }]);
 
-    await client.send(new UpdateProcurementPortalPreferenceStatusCommand({ ProcurementPortalPreferenceArn: arn, EinvoiceDeliveryPreferenceStatus: 'ACTIVE' }));
+    await client.send(new UpdateProcurementPortalPreferenceStatusCommand({
+      ProcurementPortalPreferenceArn: arn, EinvoiceDeliveryPreferenceStatus: 'SUSPENDED', EinvoiceDeliveryPreferenceStatusReason: 'maintenance',
+    }));
     const listed = await client.send(new ListProcurementPortalPreferencesCommand({}));
     expect(listed.ProcurementPortalPreferences).toHaveLength(1);
-    expect(listed.ProcurementPortalPreferences?.[0]).toMatchObject({ EinvoiceDeliveryPreferenceStatus: 'ACTIVE' });
+    expect(listed.ProcurementPortalPreferences?.[0]).toMatchObject({
+      EinvoiceDeliveryPreferenceStatus: 'SUSPENDED',
+      EinvoiceDeliveryPreferenceStatusReason: 'maintenance',
+      PurchaseOrderRetrievalPreferenceStatus: 'PENDING_VERIFICATION',
+    });
     expect(JSON.stringify(listed)).not.toContain('emulator-test-secret');
 
     await client.send(new DeleteProcurementPortalPreferenceCommand({ ProcurementPortalPreferenceArn: arn }));
@@ -166,6 +174,47 @@ describe('Invoicing emulator', () => {
       .rejects.toBeInstanceOf(ResourceNotFoundException);
     expect(emulator.callCount('CreateProcurementPortalPreference')).toBe(1);
     expect(JSON.stringify(emulator.log)).not.toMatch(/emulator-test-secret|ap@example.com|po@example.com/);
+  });
+
+  test('sends a one-time code the test reads, verifies it once, and refuses a wrong one without repeating it', async () => {
+    const { ProcurementPortalPreferenceArn: arn } = await client.send(new CreateProcurementPortalPreferenceCommand(createInput));
+    expect(emulator.validationCode(arn!)).toBeUndefined();
+    await client.send(new SendProcurementPortalValidationCommand({ ProcurementPortalPreferenceArn: arn }));
+    const code = emulator.validationCode(arn!)!;
+    expect(code).toMatch(/^[A-Z]{8}$/);
+
+    const wrong = `${code}X`;
+    const refused = client.send(new VerifyProcurementPortalValidationCommand({ ProcurementPortalPreferenceArn: arn, Code: wrong }));
+    await expect(refused).rejects.toBeInstanceOf(ValidationException);
+    await expect(refused).rejects.toMatchObject({ message: expect.stringContaining('not valid or has expired') });
+    await expect(refused).rejects.not.toMatchObject({ message: expect.stringContaining(wrong) });
+    expect(emulator.get(arn!)!.einvoiceDeliveryPreferenceStatus).toBe('PENDING_VERIFICATION');
+
+    await client.send(new VerifyProcurementPortalValidationCommand({ ProcurementPortalPreferenceArn: arn, Code: code }));
+    expect(emulator.get(arn!)).toMatchObject({ einvoiceDeliveryPreferenceStatus: 'VALIDATED', purchaseOrderRetrievalPreferenceStatus: 'VALIDATED' });
+    // Used once: the same code is refused, and a validated preference gets no new code.
+    await expect(client.send(new VerifyProcurementPortalValidationCommand({ ProcurementPortalPreferenceArn: arn, Code: code })))
+      .rejects.toBeInstanceOf(ValidationException);
+    await expect(client.send(new SendProcurementPortalValidationCommand({ ProcurementPortalPreferenceArn: arn })))
+      .rejects.toMatchObject({ name: 'ConflictException', message: expect.stringContaining('not pending verification') });
+    expect(JSON.stringify(emulator.log)).not.toContain(code);
+  });
+
+  test('suspends from any status, resumes to ACTIVE only a feature that was ACTIVE before', async () => {
+    const { ProcurementPortalPreferenceArn: arn } = await client.send(new CreateProcurementPortalPreferenceCommand(createInput));
+    await expect(client.send(new UpdateProcurementPortalPreferenceStatusCommand({ ProcurementPortalPreferenceArn: arn, EinvoiceDeliveryPreferenceStatus: 'ACTIVE' })))
+      .rejects.toMatchObject({ name: 'ConflictException', message: expect.stringContaining('from PENDING_VERIFICATION to ACTIVE') });
+    emulator.setStatus(arn!, { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'ACTIVE' });
+    await client.send(new UpdateProcurementPortalPreferenceStatusCommand({
+      ProcurementPortalPreferenceArn: arn,
+      EinvoiceDeliveryPreferenceStatus: 'SUSPENDED',
+      EinvoiceDeliveryPreferenceStatusReason: 'maintenance',
+      PurchaseOrderRetrievalPreferenceStatus: 'SUSPENDED',
+      PurchaseOrderRetrievalPreferenceStatusReason: 'maintenance',
+    }));
+    expect(emulator.get(arn!)).toMatchObject({ einvoiceDeliveryPreferenceStatus: 'SUSPENDED', einvoiceDeliveryPreferenceStatusReason: 'maintenance' });
+    await client.send(new UpdateProcurementPortalPreferenceStatusCommand({ ProcurementPortalPreferenceArn: arn, EinvoiceDeliveryPreferenceStatus: 'ACTIVE' }));
+    expect(emulator.get(arn!)).toMatchObject({ einvoiceDeliveryPreferenceStatus: 'ACTIVE', purchaseOrderRetrievalPreferenceStatus: 'SUSPENDED' });
   });
 
   test('replays a ClientToken and refuses a second identity', async () => {

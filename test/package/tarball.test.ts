@@ -12,9 +12,11 @@ import * as path from 'path';
 
 const ROOT = path.join(__dirname, '..', '..');
 const BUNDLE = 'assets/lambda/index/index.js';
+const POLLER_BUNDLE = 'assets/lambda/status-poller/index.js';
+const CLI_BUNDLE = 'assets/cli/index/index.js';
 
 function packedFiles(): string[] {
-  for (const needed of ['lib/index.js', '.jsii', '.jsii.tabl.json', BUNDLE]) {
+  for (const needed of ['lib/index.js', '.jsii', '.jsii.tabl.json', BUNDLE, POLLER_BUNDLE, CLI_BUNDLE]) {
     if (!fs.existsSync(path.join(ROOT, needed))) {
       throw new Error(`${needed} is missing: run \`npx projen compile\` and \`npx projen bundle\` (or the whole \`npx projen build\`) first`);
     }
@@ -34,26 +36,25 @@ describe('the npm tarball', () => {
     files = packedFiles();
   });
 
-  test('ships the library, its jsii assembly, the handler bundle and the docs', () => {
+  test('ships the library, its jsii assembly, the handler, poller and command-line bundles and the docs', () => {
     expect(files).toEqual(expect.arrayContaining([
-      'lib/index.js', 'lib/index.d.ts', '.jsii', '.jsii.tabl.json', BUNDLE, 'API.md', 'README.md', 'LICENSE', 'package.json',
+      'lib/index.js', 'lib/index.d.ts', '.jsii', '.jsii.tabl.json', BUNDLE, POLLER_BUNDLE, CLI_BUNDLE, 'API.md', 'README.md', 'LICENSE',
+      'package.json',
     ]));
   });
 
-  test('ships the command-line tool that package.json names as its bin', () => {
-    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin?: Record<string, string> };
-    expect(pkg.bin).toEqual({ 'cdk-procurement-portal': 'assets/cli/index/index.js' });
-    expect(files).toContain('assets/cli/index/index.js');
-  });
-
-  test('ships nothing but lib/*.js and lib/*.d.ts, the handler and command-line bundles and the package files', () => {
-    const allowed = /^(lib\/.+\.(js|d\.ts)|assets\/(lambda|cli)\/index\/index\.js|\.jsii|\.jsii\.tabl\.json|API\.md|README\.md|LICENSE|package\.json)$/;
+  test('ships nothing but lib/*.js and lib/*.d.ts, the three bundles and the package files', () => {
+    const allowed = new RegExp('^(lib/.+\\.(js|d\\.ts)|assets/lambda/(index|status-poller)/index\\.js|assets/cli/index/index\\.js'
+      + '|\\.jsii|\\.jsii\\.tabl\\.json|API\\.md|README\\.md|LICENSE|package\\.json)$');
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
   });
 
   test('is an allow-list: package.json names what ships, and a stray file at the root is never packed', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { files?: string[] };
-    expect(manifest.files).toEqual(['lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'assets/lambda/index/index.js', 'assets/cli/index/index.js', 'API.md']);
+    expect(manifest.files).toEqual([
+      'lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'assets/lambda/index/index.js',
+      'assets/lambda/status-poller/index.js', 'assets/cli/index/index.js', 'API.md',
+    ]);
     // Files a deny-list would have to foresee: notes, credentials, a local assembly copy.
     const strays = ['stray-notes.txt', '.env.local', 'debug-template.json'];
     try {
@@ -68,5 +69,14 @@ describe('the npm tarball', () => {
     const bundle = fs.readFileSync(path.join(ROOT, BUNDLE), 'utf8');
     expect(bundle).not.toMatch(/require\(["']@aws-sdk\/client-(invoicing|secrets-manager)["']\)/);
     expect(bundle).toContain('CreateProcurementPortalPreference');
+    for (const other of [POLLER_BUNDLE, CLI_BUNDLE]) {
+      expect(fs.readFileSync(path.join(ROOT, other), 'utf8')).not.toMatch(/require\(["']@aws-sdk\/client-[a-z-]+["']\)/);
+    }
+  });
+
+  test('the command-line tool is the package\'s bin, an executable script', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { bin?: Record<string, string> };
+    expect(pkg.bin).toEqual({ 'cdk-procurement-portal': CLI_BUNDLE });
+    expect(fs.readFileSync(path.join(ROOT, CLI_BUNDLE), 'utf8').startsWith('#!/usr/bin/env node')).toBe(true);
   });
 });

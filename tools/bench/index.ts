@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { runActivationCalls } from './activation-calls';
 import { runApiCalls } from './api-calls';
 import { runBundle } from './bundle';
 import { reportMemory, runConcurrency } from './concurrency';
@@ -69,6 +70,7 @@ async function main(): Promise<void> {
     if (parts.has('bundle')) runBundle(report, { bundleFile: BUNDLE, reps: 7, root: ROOT });
     let singleRss: number[] = [];
     if (parts.has('api')) singleRss = (await runApiCalls(report, workDir)).peakRssKb;
+    if (parts.has('api')) await runActivationCalls(report, workDir);
     if (parts.has('concurrency')) {
       const concurrency = await runConcurrency(report, { count: 50, requestsPerSecond: 5, workDir });
       reportMemory(report, concurrency, singleRss);

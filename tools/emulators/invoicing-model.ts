@@ -33,6 +33,8 @@ export const OPERATIONS = [
   'DeleteProcurementPortalPreference',
   'ListProcurementPortalPreferences',
   'UpdateProcurementPortalPreferenceStatus',
+  'SendProcurementPortalValidation',
+  'VerifyProcurementPortalValidation',
   'TagResource',
   'UntagResource',
   'ListTagsForResource',
@@ -130,11 +132,22 @@ export const REQUEST_SHAPES: Readonly<Record<InvoicingOperation, StructureShape>
   UpdateProcurementPortalPreferenceStatus: structure({
     ProcurementPortalPreferenceArn: preferenceArn,
     EinvoiceDeliveryPreferenceStatus: str({ enum: PREFERENCE_STATUSES }),
-    EinvoiceDeliveryPreferenceStatusReason: str({ min: 1, max: IDENTIFIER_MAX_LENGTH }),
+    // `BasicString` in botocore's copy of the model: 0 to 1,024 characters.
+    EinvoiceDeliveryPreferenceStatusReason: str({ min: 0, max: IDENTIFIER_MAX_LENGTH }),
     PurchaseOrderRetrievalPreferenceStatus: str({ enum: PREFERENCE_STATUSES }),
-    PurchaseOrderRetrievalPreferenceStatusReason: str({ min: 1, max: IDENTIFIER_MAX_LENGTH }),
+    PurchaseOrderRetrievalPreferenceStatusReason: str({ min: 0, max: IDENTIFIER_MAX_LENGTH }),
     ClientToken: clientToken,
   }, ['ProcurementPortalPreferenceArn']),
+  SendProcurementPortalValidation: structure({
+    ProcurementPortalPreferenceArn: preferenceArn,
+    ClientToken: clientToken,
+  }, ['ProcurementPortalPreferenceArn']),
+  VerifyProcurementPortalValidation: structure({
+    ProcurementPortalPreferenceArn: preferenceArn,
+    // The one-time code: never repeated in an error message.
+    Code: identifier(true),
+    ClientToken: clientToken,
+  }, ['ProcurementPortalPreferenceArn', 'Code']),
   TagResource: structure({
     ResourceArn: preferenceArn,
     ResourceTags: resourceTags,

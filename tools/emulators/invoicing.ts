@@ -30,6 +30,11 @@ export interface StoredPreference {
   purchaseOrderRetrievalPreferenceStatus: string;
   einvoiceDeliveryPreferenceStatusReason?: string;
   purchaseOrderRetrievalPreferenceStatusReason?: string;
+  /** Whether each feature has ever been ACTIVE: only then does the service resume it to ACTIVE. */
+  einvoiceDeliveryActivated: boolean;
+  purchaseOrderRetrievalActivated: boolean;
+  /** The one-time code of the last SendProcurementPortalValidation, until it is verified. */
+  validationCode?: string;
 }
 
 /** One line of the operation log. Never the request's values: only what names the call and its result. */
@@ -112,6 +117,8 @@ const IDEMPOTENT_OPERATIONS: ReadonlySet<string> = new Set([
   'PutProcurementPortalPreference',
   'DeleteProcurementPortalPreference',
   'UpdateProcurementPortalPreferenceStatus',
+  'SendProcurementPortalValidation',
+  'VerifyProcurementPortalValidation',
 ]);
 
 /**
@@ -207,12 +214,22 @@ export class InvoicingEmulator extends JsonServiceServer {
     if (statuses.einvoiceDelivery !== undefined) {
       preference.einvoiceDeliveryPreferenceStatus = statuses.einvoiceDelivery;
       preference.einvoiceDeliveryPreferenceStatusReason = statuses.reason;
+      if (statuses.einvoiceDelivery === 'ACTIVE') preference.einvoiceDeliveryActivated = true;
     }
     if (statuses.purchaseOrderRetrieval !== undefined) {
       preference.purchaseOrderRetrievalPreferenceStatus = statuses.purchaseOrderRetrieval;
       preference.purchaseOrderRetrievalPreferenceStatusReason = statuses.reason;
+      if (statuses.purchaseOrderRetrieval === 'ACTIVE') preference.purchaseOrderRetrievalActivated = true;
     }
     preference.updatedAt = nowSeconds();
+  }
+
+  /**
+   * The one-time code the last SendProcurementPortalValidation delivered "to the portal" (what the buyer would read
+   * there), or undefined when none is outstanding.
+   */
+  validationCode(arn: string): string | undefined {
+    return this.find(arn).validationCode;
   }
 
   /** Removes a preference behind the caller's back (drift). */
@@ -382,15 +399,32 @@ export class InvoicingEmulator extends JsonServiceServer {
       }
       case 'ListProcurementPortalPreferences':
         return this.listPage(body);
-      case 'UpdateProcurementPortalPreferenceStatus': {
+      case 'UpdateProcurementPortalPreferenceStatus':
+        return this.updateStatus(body);
+      case 'SendProcurementPortalValidation': {
         const preference = this.find(body.ProcurementPortalPreferenceArn as string);
-        if (typeof body.EinvoiceDeliveryPreferenceStatus === 'string') {
-          preference.einvoiceDeliveryPreferenceStatus = body.EinvoiceDeliveryPreferenceStatus;
-          preference.einvoiceDeliveryPreferenceStatusReason = body.EinvoiceDeliveryPreferenceStatusReason as string | undefined;
+        if (!awaitingVerification(preference)) {
+          throw new ServiceError(409, 'ConflictException',
+            `Procurement portal preference ${preference.arn} is not pending verification (e-invoice delivery `
+            + `${preference.einvoiceDeliveryPreferenceStatus}, purchase order retrieval ${preference.purchaseOrderRetrievalPreferenceStatus})`,
+            { resourceId: preference.arn, resourceType: 'ProcurementPortalPreference' });
         }
-        if (typeof body.PurchaseOrderRetrievalPreferenceStatus === 'string') {
-          preference.purchaseOrderRetrievalPreferenceStatus = body.PurchaseOrderRetrievalPreferenceStatus;
-          preference.purchaseOrderRetrievalPreferenceStatusReason = body.PurchaseOrderRetrievalPreferenceStatusReason as string | undefined;
+        preference.validationCode = oneTimeCode();
+        return { ProcurementPortalPreferenceArn: preference.arn };
+      }
+      case 'VerifyProcurementPortalValidation': {
+        const preference = this.find(body.ProcurementPortalPreferenceArn as string);
+        if (preference.validationCode === undefined || preference.validationCode !== body.Code) {
+          // The code itself is never repeated.
+          throw validationError('The validation code is not valid or has expired: request a new one with SendProcurementPortalValidation',
+            'fieldValidationFailed', [{ name: 'Code', message: 'The validation code is not valid or has expired' }]);
+        }
+        preference.validationCode = undefined;
+        for (const feature of ['einvoiceDelivery', 'purchaseOrderRetrieval'] as const) {
+          if (preference[`${feature}PreferenceStatus`] === 'PENDING_VERIFICATION') {
+            preference[`${feature}PreferenceStatus`] = 'VALIDATED';
+            preference[`${feature}PreferenceStatusReason`] = undefined;
+          }
         }
         preference.updatedAt = nowSeconds();
         return { ProcurementPortalPreferenceArn: preference.arn };
@@ -418,6 +452,36 @@ export class InvoicingEmulator extends JsonServiceServer {
     }
   }
 
+  /**
+   * Suspending is always accepted; ACTIVE only for a feature that has been ACTIVE before (a resume): a feature that
+   * never completed verification and testing cannot be made ACTIVE by the caller. Other statuses are the service's to
+   * set and are accepted as given.
+   */
+  private updateStatus(body: Json): Json {
+    const preference = this.find(body.ProcurementPortalPreferenceArn as string);
+    const changes = (['einvoiceDelivery', 'purchaseOrderRetrieval'] as const).flatMap((feature) => {
+      const key = feature === 'einvoiceDelivery' ? 'EinvoiceDelivery' : 'PurchaseOrderRetrieval';
+      const status = body[`${key}PreferenceStatus`];
+      return typeof status === 'string' ? [{ feature, status, reason: body[`${key}PreferenceStatusReason`] as string | undefined }] : [];
+    });
+    for (const change of changes) {
+      const activated = preference[`${change.feature}Activated`];
+      if (change.status === 'ACTIVE' && !activated) {
+        const name = change.feature === 'einvoiceDelivery' ? 'e-invoice delivery' : 'purchase order retrieval';
+        throw new ServiceError(409, 'ConflictException',
+          `Cannot change the ${name} status of ${preference.arn} from ${preference[`${change.feature}PreferenceStatus`]} to ACTIVE: `
+          + 'it has not completed verification and connection testing',
+          { resourceId: preference.arn, resourceType: 'ProcurementPortalPreference' });
+      }
+    }
+    for (const change of changes) {
+      preference[`${change.feature}PreferenceStatus`] = change.status;
+      preference[`${change.feature}PreferenceStatusReason`] = change.reason === '' ? undefined : change.reason;
+    }
+    preference.updatedAt = nowSeconds();
+    return { ProcurementPortalPreferenceArn: preference.arn };
+  }
+
   private create(body: Json): Json {
     const identity = Object.fromEntries(IDENTITY_FIELDS.map((f) => [f, body[f] as string])) as StoredPreference['identity'];
     const existing = this.list().find((p) => IDENTITY_FIELDS.every((f) => p.identity[f] === identity[f]));
@@ -443,6 +507,8 @@ export class InvoicingEmulator extends JsonServiceServer {
       updatedAt: now,
       einvoiceDeliveryPreferenceStatus: 'PENDING_VERIFICATION',
       purchaseOrderRetrievalPreferenceStatus: 'PENDING_VERIFICATION',
+      einvoiceDeliveryActivated: false,
+      purchaseOrderRetrievalActivated: false,
     });
     return { ProcurementPortalPreferenceArn: arn };
   }
@@ -518,6 +584,17 @@ function configurationOf(body: Json): Json {
     'ProcurementPortalInstanceEndpoint', 'TestEnvPreference', 'EinvoiceDeliveryPreference',
   ];
   return withoutUndefined(Object.fromEntries(keys.map((k) => [k, structuredClone(body[k])])));
+}
+
+/** Eight capital letters: never found by chance inside an ARN or an id, so tests can prove it is never printed. */
+function oneTimeCode(): string {
+  const letters = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
+  return Array.from(globalThis.crypto.getRandomValues(new Uint8Array(8)), (byte) => letters[byte % letters.length]).join('');
+}
+
+function awaitingVerification(preference: StoredPreference): boolean {
+  return preference.einvoiceDeliveryPreferenceStatus === 'PENDING_VERIFICATION'
+    || preference.purchaseOrderRetrievalPreferenceStatus === 'PENDING_VERIFICATION';
 }
 
 function throttling(): ServiceError {

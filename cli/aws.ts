@@ -1,0 +1,39 @@
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { InvoicingClient } from '@aws-sdk/client-invoicing';
+
+/**
+ * The SDK clients of one run, from the default credential chain (environment, profile, SSO, instance role). The SDK
+ * reads AWS_ENDPOINT_URL_INVOICING / AWS_ENDPOINT_URL_CLOUDFORMATION itself. Standard retries (throttling, 5xx,
+ * network) with the SDK's backoff.
+ */
+export interface Clients {
+  readonly invoicing: InvoicingClient;
+  readonly cloudformation: () => CloudFormationClient;
+}
+
+export function clients(env: Readonly<Record<string, string | undefined>>): Clients {
+  // The Invoicing endpoint is global: every commercial region resolves to us-east-1.
+  const invoicing = new InvoicingClient({ region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1', maxAttempts: 4 });
+  let cloudformation: CloudFormationClient | undefined;
+  return {
+    invoicing,
+    // A stack lives in a region: the default chain's (AWS_REGION, the profile's region) when one is set.
+    cloudformation: () => cloudformation ??= new CloudFormationClient({
+      ...(env.AWS_REGION || env.AWS_DEFAULT_REGION ? { region: env.AWS_REGION || env.AWS_DEFAULT_REGION } : {}),
+      maxAttempts: 4,
+    }),
+  };
+}
+
+/** `Code: message` of an SDK error (its name and message only: never the request). */
+export function describeError(error: unknown): string {
+  const e = error as { name?: string; message?: string };
+  return `${e?.name ?? 'Error'}: ${e?.message ?? String(error)}`;
+}
+
+const REFUSALS = new Set(['ValidationException', 'ConflictException', 'ResourceNotFoundException', 'ValidationError']);
+
+/** True when the service refused the request (as opposed to credentials, access, throttling or the network failing). */
+export function isRefusal(error: unknown): boolean {
+  return REFUSALS.has((error as { name?: string })?.name ?? '');
+}

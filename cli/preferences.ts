@@ -1,0 +1,63 @@
+import { ListStackResourcesCommand, StackResourceSummary } from '@aws-sdk/client-cloudformation';
+import { ListProcurementPortalPreferencesCommand, ProcurementPortalPreferenceSummary } from '@aws-sdk/client-invoicing';
+import { Clients } from './aws';
+import { checkPreferenceArn } from '../src/private/constraints';
+import { RESOURCE_TYPE } from '../src/private/wire';
+
+/** A List summary as the API returns it (never a shared secret, never a contact), with its logical id under `--stack`. */
+export type PreferenceRow = ProcurementPortalPreferenceSummary & { readonly LogicalResourceId?: string };
+
+/** A preference resource of a stack: its logical id and physical id (the ARN, once created). */
+export interface StackPreference {
+  readonly logicalId: string;
+  readonly physicalId?: string;
+}
+
+/** Every preference of the account: ceil(N/100) List calls. */
+export async function listPreferences(clients: Clients): Promise<ProcurementPortalPreferenceSummary[]> {
+  const all: ProcurementPortalPreferenceSummary[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await clients.invoicing.send(new ListProcurementPortalPreferencesCommand({
+      MaxResults: 100, ...(nextToken ? { NextToken: nextToken } : {}),
+    }));
+    all.push(...(page.ProcurementPortalPreferences ?? []));
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return all;
+}
+
+/** The stack's `Custom::ProcurementPortalPreference` resources, from ListStackResources. */
+export async function stackPreferences(clients: Clients, stackName: string): Promise<StackPreference[]> {
+  const resources: StackResourceSummary[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await clients.cloudformation().send(new ListStackResourcesCommand({
+      StackName: stackName, ...(nextToken ? { NextToken: nextToken } : {}),
+    }));
+    resources.push(...(page.StackResourceSummaries ?? []));
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return resources
+    .filter((r) => r.ResourceType === RESOURCE_TYPE && r.LogicalResourceId)
+    .map((r) => ({ logicalId: r.LogicalResourceId!, physicalId: r.PhysicalResourceId }));
+}
+
+export function isPreferenceArn(value: string | undefined): value is string {
+  return value !== undefined && checkPreferenceArn('arn', value) === undefined;
+}
+
+/** The rows to show: the account's summaries, or the stack's preferences joined with them (missing ones apart). */
+export function rowsFor(summaries: ProcurementPortalPreferenceSummary[], stack: StackPreference[] | undefined):
+{ rows: PreferenceRow[]; missing: StackPreference[] } {
+  if (stack === undefined) return { rows: summaries, missing: [] };
+  const byArn = new Map(summaries.map((s) => [s.ProcurementPortalPreferenceArn, s]));
+  const rows: PreferenceRow[] = [];
+  const missing: StackPreference[] = [];
+  for (const resource of stack) {
+    const summary = resource.physicalId ? byArn.get(resource.physicalId) : undefined;
+    if (summary) rows.push({ LogicalResourceId: resource.logicalId, ...summary });
+    else missing.push(resource);
+  }
+  return { rows, missing };
+}

@@ -1,0 +1,106 @@
+/**
+ * The status poller's entry point (its own bundle, assets/lambda/status-poller/index.js): reads every procurement
+ * portal preference of the account with ListProcurementPortalPreferences (100 per page, so ceil(N/100) calls for N
+ * preferences; never Get, whose output holds the shared secret) and writes, per preference and feature, 1 while the
+ * status is ACTIVE, else 0, as embedded-metric-format lines on stdout.
+ */
+import {
+  InvoicingClient,
+  ListProcurementPortalPreferencesCommand,
+  ProcurementPortalPreferenceSummary,
+} from '@aws-sdk/client-invoicing';
+import { METRIC_DIMENSION, METRIC_NAMESPACE } from '../src/private/wire';
+
+/** The SDK's own standard retries (throttling, 5xx, network): a missed period is simply polled again at the next one. */
+const client = new InvoicingClient({ region: process.env.AWS_REGION || 'us-east-1', maxAttempts: 5 });
+
+/** The statuses this release knows (the enum has grown before: others are tolerated, counted 0 and logged). */
+const KNOWN_STATUSES: ReadonlySet<string> = new Set([
+  'PENDING_VERIFICATION', 'VALIDATED', 'TEST_INITIALIZED', 'TEST_INITIALIZATION_FAILED', 'TEST_FAILED', 'ACTIVE', 'SUSPENDED',
+]);
+
+const FEATURES = [
+  {
+    metric: 'EinvoiceDeliveryActive',
+    enabled: (s: ProcurementPortalPreferenceSummary) => s.EinvoiceDeliveryEnabled !== false,
+    status: (s: ProcurementPortalPreferenceSummary) => s.EinvoiceDeliveryPreferenceStatus,
+  },
+  {
+    metric: 'PurchaseOrderRetrievalActive',
+    enabled: (s: ProcurementPortalPreferenceSummary) => s.PurchaseOrderRetrievalEnabled !== false,
+    status: (s: ProcurementPortalPreferenceSummary) => s.PurchaseOrderRetrievalPreferenceStatus,
+  },
+] as const;
+
+export interface PollResult {
+  readonly preferences: number;
+  readonly listCalls: number;
+  readonly unknownStatuses: number;
+}
+
+/** Writes one line: stdout in a Lambda with the Text log format reaches CloudWatch Logs as it is. */
+type Write = (line: string) => void;
+
+/** One EMF document per preference, both features in it: 1 for a feature that is enabled and ACTIVE, else 0. */
+export function metricDocument(summary: ProcurementPortalPreferenceSummary, timestamp: number, namespace: string): Record<string, unknown> {
+  const values: Record<string, number> = {};
+  for (const feature of FEATURES) values[feature.metric] = feature.enabled(summary) && feature.status(summary) === 'ACTIVE' ? 1 : 0;
+  return {
+    _aws: {
+      Timestamp: timestamp,
+      CloudWatchMetrics: [{
+        Namespace: namespace,
+        Dimensions: [[METRIC_DIMENSION]],
+        Metrics: FEATURES.map((f) => ({ Name: f.metric, Unit: 'None' })),
+      }],
+    },
+    [METRIC_DIMENSION]: summary.ProcurementPortalPreferenceArn,
+    ...values,
+  };
+}
+
+export async function poll(write: Write, now: () => number = Date.now): Promise<PollResult> {
+  const namespace = process.env.PPP_METRIC_NAMESPACE || METRIC_NAMESPACE;
+  let nextToken: string | undefined;
+  let listCalls = 0;
+  let preferences = 0;
+  let unknownStatuses = 0;
+  do {
+    const page = await client.send(new ListProcurementPortalPreferencesCommand({ MaxResults: 100, ...(nextToken ? { NextToken: nextToken } : {}) }));
+    listCalls += 1;
+    const timestamp = now();
+    for (const summary of page.ProcurementPortalPreferences ?? []) {
+      if (!summary.ProcurementPortalPreferenceArn) continue;
+      preferences += 1;
+      for (const feature of FEATURES) {
+        const status = feature.status(summary);
+        if (status !== undefined && !KNOWN_STATUSES.has(status)) {
+          unknownStatuses += 1;
+          write(JSON.stringify({
+            level: 'warn',
+            outcome: 'unknown-status',
+            physicalResourceId: summary.ProcurementPortalPreferenceArn,
+            message: `${feature.metric}: unknown status '${String(status).slice(0, 60)}' counted as not active`,
+          }));
+        }
+      }
+      write(JSON.stringify(metricDocument(summary, timestamp, namespace)));
+    }
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return { preferences, listCalls, unknownStatuses };
+}
+
+export async function handler(): Promise<PollResult> {
+  const started = Date.now();
+  try {
+    const result = await poll((line) => process.stdout.write(`${line}\n`));
+    process.stdout.write(`${JSON.stringify({ level: 'info', operation: 'ListProcurementPortalPreferences', outcome: 'ok', ...result, durationMs: Date.now() - started })}\n`);
+    return result;
+  } catch (error) {
+    const e = error as { name?: string; message?: string };
+    // The error's name and message only: an SDK error object may carry the request.
+    process.stdout.write(`${JSON.stringify({ level: 'error', operation: 'ListProcurementPortalPreferences', outcome: 'failed', errorCode: e?.name ?? 'Error', message: String(e?.message ?? '').slice(0, 500) })}\n`);
+    throw new Error(`ListProcurementPortalPreferences failed: ${e?.name ?? 'Error'}`);
+  }
+}

@@ -1,0 +1,151 @@
+import * as path from 'path';
+import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct, type IConstruct } from 'constructs';
+import { STATUS_POLL_MINUTES } from './constraints';
+import { DEFAULT_LOG_RETENTION } from './provider';
+import { METRIC_DIMENSION, METRIC_NAMESPACE } from './wire';
+
+/** Construct id of the poller under its stack: part of the public contract (logical ids derive from it). */
+export const POLLER_ID = 'ProcurementPortalStatusPoller';
+
+export const EINVOICE_DELIVERY_ACTIVE = 'EinvoiceDeliveryActive';
+export const PURCHASE_ORDER_RETRIEVAL_ACTIVE = 'PurchaseOrderRetrievalActive';
+
+export const DEFAULT_POLL_INTERVAL = Duration.minutes(15);
+
+interface IntervalChoice {
+  readonly minutes: number;
+  /** The construct that chose it, for the conflict message. */
+  readonly path: string;
+}
+
+const chosenIntervals = new WeakMap<Stack, IntervalChoice>();
+
+/** `statusPollInterval` must be whole minutes from 1 minute to 1 day. */
+export function checkPollInterval(prop: string, interval: Duration | undefined): string | undefined {
+  if (interval === undefined) return undefined;
+  if (!(interval instanceof Duration)) return `${prop} must be a Duration such as Duration.minutes(15)`;
+  if (Token.isUnresolved(interval.toSeconds())) return `${prop} must be a literal Duration, not a token`;
+  const seconds = interval.toSeconds();
+  if (seconds % 60 !== 0 || seconds < STATUS_POLL_MINUTES.min * 60 || seconds > STATUS_POLL_MINUTES.max * 60) {
+    return `${prop} must be whole minutes from ${STATUS_POLL_MINUTES.min} minute to ${STATUS_POLL_MINUTES.max} minutes (1 day), got ${interval.toHumanString()}`;
+  }
+  return undefined;
+}
+
+/**
+ * The one status poller of a stack: a small Lambda (its own bundle and role: ListProcurementPortalPreferences only,
+ * never Put, Delete, Get or a secret) run by a schedule, that writes one metric per preference of the account and
+ * feature, 1 while ACTIVE, else 0. Created by the first metric asked for, never otherwise.
+ */
+export class StatusPoller extends Construct {
+  /** The stack's poller, created by the first metric that asks for it. */
+  public static of(scope: IConstruct): StatusPoller {
+    const stack = Stack.of(scope);
+    const existing = stack.node.tryFindChild(POLLER_ID);
+    if (existing) {
+      if (!(existing instanceof StatusPoller)) {
+        throw new Error(`[${stack.node.path}] the construct id '${POLLER_ID}' is reserved by cdk-procurement-portal for its status poller, but the stack already holds another construct with that id`);
+      }
+      return existing;
+    }
+    return new StatusPoller(stack, POLLER_ID);
+  }
+
+  /**
+   * Records a preference's `statusPollInterval`. The poller is shared by the stack, so two different values are refused,
+   * and so is a value given after the first metric fixed the default (the metrics' period follows the interval).
+   */
+  public static useInterval(requester: IConstruct, interval: Duration | undefined): string | undefined {
+    if (interval === undefined || checkPollInterval('statusPollInterval', interval) !== undefined) return undefined;
+    const stack = Stack.of(requester);
+    const minutes = interval.toMinutes();
+    const chosen = chosenIntervals.get(stack);
+    if (chosen === undefined) {
+      chosenIntervals.set(stack, { minutes, path: requester.node.path });
+      return undefined;
+    }
+    if (chosen.minutes !== minutes) {
+      return 'statusPollInterval must be the same for every preference of a stack (they share one status poller), '
+        + `got ${minutes} minutes here and ${chosen.minutes} minutes at ${chosen.path}`;
+    }
+    return undefined;
+  }
+
+  public readonly role: iam.Role;
+  public readonly function: lambda.Function;
+  public readonly rule: events.Rule;
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const logGroup = new logs.LogGroup(this, 'LogGroup', { retention: DEFAULT_LOG_RETENTION });
+
+    this.role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Status poller of cdk-procurement-portal: reads procurement portal preference statuses (List only)',
+    });
+    logGroup.grantWrite(this.role);
+    // ListProcurementPortalPreferences supports no resource type, so IAM matches it only against "*". Its summaries
+    // carry the statuses and never a shared secret, which is why the poller never calls Get.
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'ListProcurementPortalPreferences',
+      actions: ['invoicing:ListProcurementPortalPreferences'],
+      resources: ['*'],
+    }));
+    this.role.node.findChild('DefaultPolicy').node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
+      'AwsSolutions-IAM5[Resource::*]': 'ListProcurementPortalPreferences supports no resource type in the Service '
+        + 'Authorization Reference, so IAM matches it only against "*".',
+    });
+
+    this.function = new lambda.Function(this, 'Function', {
+      description: 'cdk-procurement-portal: writes the status metrics of the account\'s procurement portal preferences (List only)',
+      code: lambda.Code.fromAsset(path.join(__dirname, '..', '..', 'assets', 'lambda', 'status-poller')),
+      handler: 'index.handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 128,
+      timeout: Duration.minutes(1),
+      role: this.role,
+      logGroup,
+      // Text format: the embedded-metric-format lines it writes to stdout reach CloudWatch Logs unchanged, one JSON
+      // document per line, as metric extraction expects (see lambda/README.md).
+      loggingFormat: lambda.LoggingFormat.TEXT,
+      environment: { PPP_METRIC_NAMESPACE: METRIC_NAMESPACE },
+    });
+
+    const minutes = this.intervalMinutes();
+    this.rule = new events.Rule(this, 'Schedule', {
+      description: `cdk-procurement-portal: polls procurement portal preference statuses every ${minutes} minutes`,
+      schedule: events.Schedule.rate(Duration.minutes(minutes)),
+      targets: [new targets.LambdaFunction(this.function, { retryAttempts: 0 })],
+    });
+  }
+
+  /** One preference's metric: the statistic is Minimum over the poll interval, so a single 0 in a period shows. */
+  public metric(metricName: string, preferenceArn: string, props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return new cloudwatch.Metric({
+      namespace: METRIC_NAMESPACE,
+      metricName,
+      dimensionsMap: { [METRIC_DIMENSION]: preferenceArn },
+      statistic: cloudwatch.Stats.MINIMUM,
+      period: Duration.minutes(this.intervalMinutes()),
+      ...props,
+    });
+  }
+
+  private intervalMinutes(): number {
+    const chosen = chosenIntervals.get(Stack.of(this));
+    if (chosen === undefined) {
+      // The default is now fixed for the stack: a later preference that sets another value is refused.
+      chosenIntervals.set(Stack.of(this), { minutes: DEFAULT_POLL_INTERVAL.toMinutes(), path: `${this.node.path} (the default, fixed when the first metric was made)` });
+      return DEFAULT_POLL_INTERVAL.toMinutes();
+    }
+    return chosen.minutes;
+  }
+}

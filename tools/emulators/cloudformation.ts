@@ -1,0 +1,220 @@
+/**
+ * An in-process emulator of the CloudFormation API calls the command-line tool makes, in CloudFormation's own awsQuery
+ * protocol (form-encoded POST, XML answers): ListStackResources (paged) and GetTemplate. Stacks are seeded from a
+ * synthesized template and the physical ids a deployment gave its resources (`seedFromAssembly` reads cdk.out).
+ */
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import * as path from 'node:path';
+
+export interface StackResourceSeed {
+  readonly logicalId: string;
+  readonly type: string;
+  readonly physicalId?: string;
+  /** @default 'CREATE_COMPLETE' */
+  readonly status?: string;
+}
+
+export interface StackSeed {
+  readonly stackName: string;
+  /** The template as deployed (GetTemplate returns it as JSON text). */
+  readonly template: Record<string, unknown>;
+  /** The deployed resources; by default, every resource of the template, with its logical id as physical id. */
+  readonly resources?: StackResourceSeed[];
+}
+
+interface StoredStack {
+  readonly stackName: string;
+  readonly stackId: string;
+  readonly templateBody: string;
+  readonly resources: StackResourceSeed[];
+  readonly lastUpdated: string;
+}
+
+export type CloudFormationOperation = 'ListStackResources' | 'GetTemplate';
+const OPERATIONS: readonly string[] = ['ListStackResources', 'GetTemplate'];
+
+/** Resources per ListStackResources page (CloudFormation's own page size is 100). */
+const PAGE_SIZE = 100;
+const XMLNS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
+
+class QueryError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly type: 'Sender' | 'Receiver' = 'Sender') {
+    super(message);
+  }
+}
+
+export class CloudFormationEmulator {
+  readonly accountId: string;
+  readonly region: string;
+  /** Requests received per action. */
+  readonly calls = new Map<string, number>();
+  private readonly stacks = new Map<string, StoredStack>();
+  private throttles: Array<{ operation?: CloudFormationOperation; remaining: number }> = [];
+  private server: http.Server | undefined;
+  private readonly sockets = new Set<Socket>();
+  private url: string | undefined;
+
+  constructor(options: { accountId?: string; region?: string } = {}) {
+    this.accountId = options.accountId ?? '123456789012';
+    this.region = options.region ?? 'us-east-1';
+  }
+
+  get endpoint(): string {
+    if (!this.url) throw new Error('CloudFormationEmulator is not started: call start() first');
+    return this.url;
+  }
+
+  async start(): Promise<string> {
+    if (this.url) return this.url;
+    const server = http.createServer((req, res) => this.onRequest(req, res));
+    server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve());
+    });
+    this.server = server;
+    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return this.url;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = undefined;
+    this.url = undefined;
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Adds (or replaces) a deployed stack. */
+  putStack(seed: StackSeed): void {
+    const templateResources = (seed.template.Resources ?? {}) as Record<string, { Type?: string }>;
+    const resources = seed.resources ?? Object.entries(templateResources)
+      .map(([logicalId, r]) => ({ logicalId, type: String(r.Type), physicalId: logicalId }));
+    this.stacks.set(seed.stackName, {
+      stackName: seed.stackName,
+      stackId: `arn:aws:cloudformation:${this.region}:${this.accountId}:stack/${seed.stackName}/${globalThis.crypto.randomUUID()}`,
+      templateBody: JSON.stringify(seed.template, undefined, 1),
+      resources,
+      lastUpdated: new Date().toISOString(),
+    });
+  }
+
+  /**
+   * Seeds a stack from a synthesized assembly: its template, and every resource deployed with its logical id as physical
+   * id except those in `physicalIds` (for example the preference ARNs the handler answered).
+   */
+  seedFromAssembly(assemblyDir: string, stackName: string, physicalIds: Record<string, string> = {}): void {
+    const manifest = JSON.parse(fs.readFileSync(path.join(assemblyDir, 'manifest.json'), 'utf8')) as {
+      artifacts?: Record<string, { type: string; properties?: { templateFile?: string } }>;
+    };
+    const artifact = manifest.artifacts?.[stackName];
+    if (!artifact || artifact.type !== 'aws:cloudformation:stack' || !artifact.properties?.templateFile) {
+      throw new Error(`no stack '${stackName}' in ${assemblyDir}`);
+    }
+    const template = JSON.parse(fs.readFileSync(path.join(assemblyDir, artifact.properties.templateFile), 'utf8')) as Record<string, unknown>;
+    const templateResources = (template.Resources ?? {}) as Record<string, { Type?: string }>;
+    this.putStack({
+      stackName,
+      template,
+      resources: Object.entries(templateResources).map(([logicalId, r]) => ({
+        logicalId, type: String(r.Type), physicalId: physicalIds[logicalId] ?? logicalId,
+      })),
+    });
+  }
+
+  deleteStack(stackName: string): void {
+    this.stacks.delete(stackName);
+  }
+
+  /** The next `times` calls (of one action, or any) answer 400 Throttling. */
+  throttle(times: number, operation?: CloudFormationOperation): this {
+    this.throttles.push({ operation, remaining: times });
+    return this;
+  }
+
+  reset(): void {
+    this.stacks.clear();
+    this.calls.clear();
+    this.throttles = [];
+  }
+
+  private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      let status = 200;
+      let body: string;
+      try {
+        body = this.answer(req, Buffer.concat(chunks).toString('utf8'));
+      } catch (error) {
+        const e = error instanceof QueryError ? error : new QueryError(500, 'InternalFailure', `emulator bug: ${String(error)}`, 'Receiver');
+        status = e.status;
+        body = `<ErrorResponse xmlns="${XMLNS}"><Error><Type>${e.type}</Type><Code>${e.code}</Code><Message>${escapeXml(e.message)}</Message></Error>`
+          + `<RequestId>${globalThis.crypto.randomUUID()}</RequestId></ErrorResponse>`;
+      }
+      res.writeHead(status, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+  }
+
+  private answer(req: http.IncomingMessage, raw: string): string {
+    if (req.method !== 'POST') throw new QueryError(400, 'InvalidAction', `${req.method} is not supported`);
+    const authorization = req.headers.authorization;
+    if (typeof authorization !== 'string' || !authorization.startsWith('AWS4-HMAC-SHA256 ')) {
+      throw new QueryError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
+    }
+    const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim();
+    if (contentType !== 'application/x-www-form-urlencoded') {
+      throw new QueryError(400, 'InvalidParameterValue', `Expected Content-Type application/x-www-form-urlencoded, got '${contentType}'`);
+    }
+    const params = new URLSearchParams(raw);
+    const action = params.get('Action') ?? '';
+    this.calls.set(action, (this.calls.get(action) ?? 0) + 1);
+    if (params.get('Version') !== '2010-05-15') throw new QueryError(400, 'InvalidParameterValue', 'Version must be 2010-05-15');
+    if (!OPERATIONS.includes(action)) throw new QueryError(400, 'InvalidAction', `The action ${action} is not valid for this web service`);
+    const throttle = this.throttles.find((t) => t.remaining > 0 && (t.operation === undefined || t.operation === action));
+    if (throttle) {
+      throttle.remaining -= 1;
+      throw new QueryError(400, 'Throttling', 'Rate exceeded');
+    }
+    const stackName = params.get('StackName');
+    if (!stackName) throw new QueryError(400, 'ValidationError', '1 validation error detected: Value null at \'stackName\' failed to satisfy constraint: Member must not be null');
+    const stack = this.stacks.get(stackName) ?? [...this.stacks.values()].find((s) => s.stackId === stackName);
+    if (!stack) throw new QueryError(400, 'ValidationError', `Stack with id ${stackName} does not exist`);
+    return action === 'GetTemplate' ? this.getTemplate(stack) : this.listStackResources(stack, params.get('NextToken'));
+  }
+
+  private listStackResources(stack: StoredStack, nextToken: string | null): string {
+    const start = nextToken === null ? 0 : Number.parseInt(Buffer.from(nextToken, 'base64').toString('utf8'), 10);
+    if (!Number.isInteger(start) || start < 0 || start > stack.resources.length) throw new QueryError(400, 'ValidationError', 'Invalid NextToken');
+    const page = stack.resources.slice(start, start + PAGE_SIZE);
+    const next = start + PAGE_SIZE < stack.resources.length ? Buffer.from(String(start + PAGE_SIZE)).toString('base64') : undefined;
+    const members = page.map((r) => '<member>'
+      + `<LogicalResourceId>${escapeXml(r.logicalId)}</LogicalResourceId>`
+      + (r.physicalId ? `<PhysicalResourceId>${escapeXml(r.physicalId)}</PhysicalResourceId>` : '')
+      + `<ResourceType>${escapeXml(r.type)}</ResourceType>`
+      + `<LastUpdatedTimestamp>${stack.lastUpdated}</LastUpdatedTimestamp>`
+      + `<ResourceStatus>${r.status ?? 'CREATE_COMPLETE'}</ResourceStatus>`
+      + '<DriftInformation><StackResourceDriftStatus>NOT_CHECKED</StackResourceDriftStatus></DriftInformation>'
+      + '</member>').join('');
+    return `<ListStackResourcesResponse xmlns="${XMLNS}"><ListStackResourcesResult><StackResourceSummaries>${members}</StackResourceSummaries>`
+      + (next ? `<NextToken>${next}</NextToken>` : '')
+      + `</ListStackResourcesResult><ResponseMetadata><RequestId>${globalThis.crypto.randomUUID()}</RequestId></ResponseMetadata></ListStackResourcesResponse>`;
+  }
+
+  private getTemplate(stack: StoredStack): string {
+    return `<GetTemplateResponse xmlns="${XMLNS}"><GetTemplateResult><TemplateBody>${escapeXml(stack.templateBody)}</TemplateBody>`
+      + '<StagesAvailable><member>Original</member><member>Processed</member></StagesAvailable></GetTemplateResult>'
+      + `<ResponseMetadata><RequestId>${globalThis.crypto.randomUUID()}</RequestId></ResponseMetadata></GetTemplateResponse>`;
+  }
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+}
