@@ -187,7 +187,8 @@ describe('adoption (adoptExisting)', () => {
 
     const operation = await sim.createStack({
       Sap: world.sap({
-        AdoptExisting: true, SendValidationCode: true,
+        AdoptExisting: true,
+        SendValidationCode: true,
         Suspended: { Reason: 'Portal maintenance', EinvoiceDelivery: true, PurchaseOrderRetrieval: true },
       }),
     });
