@@ -1,5 +1,5 @@
 import type { UpdateProcurementPortalPreferenceStatusRequest } from '@aws-sdk/client-invoicing';
-import { Suspension } from './activation-properties';
+import { RESUMED, SUSPENDED, Suspension, suspensionChange } from './activation-properties';
 import { ReasonError, errorCode } from './errors';
 import { DELETE, SEND_VALIDATION, UPDATE_STATUS, deletePreference, sendValidation, updateStatus } from './invoicing';
 import type { LifecycleRequest } from './lifecycle';
@@ -11,11 +11,6 @@ import type { LifecycleRequest } from './lifecycle';
 
 /** Derives the ClientToken of one operation of this event (lifecycle.ts's `clientToken`). */
 export type TokenFor = (operation: string) => string;
-
-const SUSPENDED = 'SUSPENDED';
-/** The status the service accepts for a resumed feature: the one it had before it was suspended, once activated. */
-const RESUMED = 'ACTIVE';
-const RESUME_REASON = 'Resumed: the suspension was removed from the CloudFormation stack';
 
 /**
  * Sends the validation code. A failure never fails the deployment (the preference is fine and the code can be re-sent
@@ -37,27 +32,6 @@ export async function sendValidationCode(arn: string, tokenFor: TokenFor, req: L
     });
     return `the validation code was NOT sent (${why}); the preference is fine: send it again with npx cdk-procurement-portal send-validation ${arn}`;
   }
-}
-
-/** The UpdateStatus request that moves the declared suspension from `previous` to `next`, or undefined when unchanged. */
-export function suspensionChange(arn: string, previous: Suspension | undefined, next: Suspension | undefined):
-Omit<UpdateProcurementPortalPreferenceStatusRequest, 'ClientToken'> | undefined {
-  const change = (was: boolean, now: boolean): { status: string; reason: string } | undefined => {
-    if (now && (!was || previous?.reason !== next?.reason)) return { status: SUSPENDED, reason: next!.reason };
-    if (was && !now) return { status: RESUMED, reason: RESUME_REASON };
-    return undefined;
-  };
-  const einvoice = change(previous?.einvoiceDelivery ?? false, next?.einvoiceDelivery ?? false);
-  const purchaseOrders = change(previous?.purchaseOrderRetrieval ?? false, next?.purchaseOrderRetrieval ?? false);
-  if (!einvoice && !purchaseOrders) return undefined;
-  return {
-    ProcurementPortalPreferenceArn: arn,
-    ...(einvoice ? { EinvoiceDeliveryPreferenceStatus: einvoice.status as never, EinvoiceDeliveryPreferenceStatusReason: einvoice.reason } : {}),
-    ...(purchaseOrders ? {
-      PurchaseOrderRetrievalPreferenceStatus: purchaseOrders.status as never,
-      PurchaseOrderRetrievalPreferenceStatusReason: purchaseOrders.reason,
-    } : {}),
-  };
 }
 
 function describeChange(input: Omit<UpdateProcurementPortalPreferenceStatusRequest, 'ClientToken'>): string {

@@ -1,4 +1,5 @@
 import type { ResourceTag } from '@aws-sdk/client-invoicing';
+import { declaredSuspension, suspensionChange } from './activation-properties';
 import { IDENTITY_FIELDS } from '../src/private/constraints';
 import { ACTIVATION_PROPERTIES } from '../src/private/wire';
 
@@ -74,13 +75,20 @@ export function diffTags(oldTags: ResourceTag[], newTags: ResourceTag[]): TagCha
 /** What an Update does, decided from the old and new properties alone: the handler and `plan` both call it. */
 export type UpdateDecision =
   | { readonly action: 'replace'; readonly identityFields: string[] }
-  | { readonly action: 'update' | 'none'; readonly configurationFields: string[]; readonly tags: TagChanges };
+  | {
+    readonly action: 'update' | 'none';
+    readonly configurationFields: string[];
+    readonly tags: TagChanges;
+    /** The declared suspension changed: one UpdateProcurementPortalPreferenceStatus, no Put. */
+    readonly statusChange: boolean;
+  };
 
 export function decideUpdate(oldProps: Raw, newProps: Raw): UpdateDecision {
   const identityFields = changedIdentityFields(oldProps, newProps);
   if (identityFields.length > 0) return { action: 'replace', identityFields };
   const configurationFields = changedConfigurationFields(oldProps, newProps);
   const tags = diffTags(receivedTags(oldProps), receivedTags(newProps));
-  const changed = configurationFields.length + tags.toSet.length + tags.toRemove.length > 0;
-  return { action: changed ? 'update' : 'none', configurationFields, tags };
+  const statusChange = suspensionChange('', declaredSuspension(oldProps), declaredSuspension(newProps)) !== undefined;
+  const changed = configurationFields.length + tags.toSet.length + tags.toRemove.length > 0 || statusChange;
+  return { action: changed ? 'update' : 'none', configurationFields, tags, statusChange };
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CreateProcurementPortalPreferenceRequest, PutProcurementPortalPreferenceRequest } from '@aws-sdk/client-invoicing';
 import { activateNew, applySuspension } from './activation';
-import { previousSuspension } from './activation-properties';
+import { declaredSuspension } from './activation-properties';
 import { resolveConfiguration } from './configuration';
 import { AlreadyExistsError, confirmConflictWithItself } from './conflict';
 import { CreateOutcomeUnknownError, classifyCreateFailure } from './create-outcome';
@@ -142,7 +142,7 @@ async function updateInPlace(arn: string, props: ParsedPreference, oldProperties
     // Removed before added: a rename at the 200-tag limit would otherwise exceed it for a moment and be refused.
     if (tagChanges.toRemove.length > 0) await untagPreference(arn, tagChanges.toRemove, req);
     if (tagChanges.toSet.length > 0) await tagPreference(arn, tagChanges.toSet, req);
-    statusChange = await applySuspension(arn, previousSuspension(oldProperties), props.activation.suspended,
+    statusChange = await applySuspension(arn, declaredSuspension(oldProperties), props.activation.suspended,
       (operation) => clientToken(req, operation), req);
   } catch (error) {
     if (error instanceof ApiCallError && error.code === RESOURCE_NOT_FOUND) {

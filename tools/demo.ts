@@ -2,9 +2,9 @@
  * `npm run demo`: a local deploy of the example app, with no AWS account. It reads the synthesized cdk.out, starts the
  * Invoicing and Secrets Manager emulators on 127.0.0.1, seeds the secrets the template references, and plays
  * CloudFormation's lifecycle against the bundled handler asset from cdk.out: create the stack, an update in place, an
- * update that forces a replacement (with the cleanup delete), a replacement of an ACTIVE preference refused by the
- * guard, a failed update and its rollback, the activation (the command-line tool's send-validation, verify and status
- * --wait ACTIVE, the status poller's metrics, a suspension and its resume: demo-activation.ts), then delete. Before each
+ * update that forces a replacement (with the cleanup delete), a failed update and its rollback, the activation (the
+ * command-line tool's send-validation, verify and status --wait ACTIVE, the status poller's metrics, a suspension and
+ * its resume: demo-activation.ts), a replacement of the now ACTIVE preference refused by the guard, then delete. Before each
  * lifecycle step it prints the preview that `cdk-procurement-portal plan` gives for the same change (the handler's own
  * decision code).
  *
@@ -132,17 +132,6 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
     check(invoicing.get(firstArn) === undefined, 'the cleanup deleted the replaced preference');
     check(replaced.steps.some((s) => s.phase === 'cleanup' && s.delivery.response?.Status === 'SUCCESS'), 'the cleanup delete succeeded');
 
-    step('3b', `The portal verified ${first} (ACTIVE): a new supplier identifier is refused by the replacement guard`);
-    invoicing.setStatus(newArn, { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'ACTIVE' });
-    say(`  (outside CloudFormation: the portal verified ${newArn}, both statuses ACTIVE)`);
-    const guardedProps = withChanges(replacedProps, { SupplierIdentifier: `${String(replacedProps.SupplierIdentifier)}-NEW` });
-    preview(deployed(simulator), { ...initial, [first]: guardedProps });
-    const refused = await simulator.updateStack({ ...initial, [first]: guardedProps });
-    expectStatus(refused, 'UPDATE_ROLLBACK_COMPLETE');
-    check((refused.steps[0]?.delivery.response?.Reason ?? '').includes('allowReplacement'), 'the Reason names allowReplacement');
-    check(simulator.resources.get(first)?.physicalResourceId === newArn && invoicing.get(newArn)?.einvoiceDeliveryPreferenceStatus === 'ACTIVE',
-      'the ACTIVE preference was kept, with its ARN and status');
-
     const target = second ?? first;
     const targetArn = simulator.resources.get(target)?.physicalResourceId ?? '';
     const before = structuredClone(invoicing.get(targetArn)?.configuration);
@@ -175,11 +164,21 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
       hide: (value) => { if (value) sensitive.add(value); },
     });
 
+    step(6, `${first} is ACTIVE now: a new supplier identifier is refused by the replacement guard`);
+    check(invoicing.get(newArn)?.einvoiceDeliveryPreferenceStatus === 'ACTIVE', `${first} is ACTIVE before the change`);
+    const guardedProps = withChanges(replacedProps, { SupplierIdentifier: `${String(replacedProps.SupplierIdentifier)}-NEW` });
+    preview(deployed(simulator), { ...initial, [first]: guardedProps });
+    const refused = await simulator.updateStack({ ...initial, [first]: guardedProps });
+    expectStatus(refused, 'UPDATE_ROLLBACK_COMPLETE');
+    check((refused.steps[0]?.delivery.response?.Reason ?? '').includes('allowReplacement'), 'the Reason names allowReplacement');
+    check(simulator.resources.get(first)?.physicalResourceId === newArn && invoicing.get(newArn)?.einvoiceDeliveryPreferenceStatus === 'ACTIVE',
+      'the ACTIVE preference was kept, with its ARN and status');
+
     say();
     say('Emulator state before the delete (no secret or contact shown):');
     printState(invoicing);
 
-    step(6, 'Delete the stack');
+    step(7, 'Delete the stack');
     preview(deployed(simulator), {});
     const deleted = await simulator.deleteStack();
     expectStatus(deleted, 'DELETE_COMPLETE');

@@ -6,7 +6,7 @@ export type Action = 'create' | 'update' | 'replace' | 'delete' | 'none';
 
 export interface FieldChange {
   readonly name: string;
-  readonly kind: 'identity' | 'configuration' | 'tags';
+  readonly kind: 'identity' | 'configuration' | 'tags' | 'status';
   /** A value that CloudFormation resolves at deploy time (Ref, Fn::GetAtt, Fn::Join...): its value is not known here. */
   readonly knownAtDeploy: boolean;
 }
@@ -26,6 +26,8 @@ export interface PreferencePlan {
 const NOT_FIELDS = new Set(['ServiceToken', 'SchemaVersion']);
 const CREATE = 'CreateProcurementPortalPreference';
 const PUT = 'PutProcurementPortalPreference';
+const SEND = 'SendProcurementPortalValidation';
+const UPDATE_STATUS = 'UpdateProcurementPortalPreferenceStatus';
 
 /** True when a value holds an intrinsic function or a Ref somewhere: CloudFormation resolves it at deploy time. */
 export function hasToken(value: unknown): boolean {
@@ -47,6 +49,7 @@ function asReceived(value: unknown): unknown {
 
 function kindOf(name: string): FieldChange['kind'] {
   if ((IDENTITY_FIELDS as readonly string[]).includes(name)) return 'identity';
+  if (name === 'Suspended' || name === 'SendValidationCode') return 'status';
   return name === 'ResourceTags' ? 'tags' : 'configuration';
 }
 
@@ -65,6 +68,11 @@ function secretReads(props: Record<string, unknown>): string[] {
 
 const isTrue = (value: unknown): boolean => value === true || value === 'true';
 
+/** What follows a Create (activation.ts): the validation code when asked for, then the declared suspension. */
+function afterCreate(props: Record<string, unknown>): string[] {
+  return [...(isTrue(props.SendValidationCode) ? [SEND] : []), ...(props.Suspended !== undefined ? [UPDATE_STATUS] : [])];
+}
+
 function planCreate(preference: TemplatePreference): PreferencePlan {
   const props = preference.properties;
   const notes = ['a new preference starts at PENDING_VERIFICATION'];
@@ -78,7 +86,7 @@ function planCreate(preference: TemplatePreference): PreferencePlan {
     retained: false,
     fields: Object.keys(props).filter((k) => !NOT_FIELDS.has(k) && k !== 'AllowReplacement' && k !== 'AdoptExisting').sort()
       .map((k) => field(k, props)),
-    calls: [...secretReads(props), CREATE],
+    calls: [...secretReads(props), CREATE, ...afterCreate(props)],
     notes,
   };
 }
@@ -111,7 +119,7 @@ function planChange(before: TemplatePreference, after: TemplatePreference): Pref
       action: 'replace',
       retained: false,
       fields,
-      calls: [...(guarded ? ['ListProcurementPortalPreferences'] : []), ...secretReads(newProps), CREATE,
+      calls: [...(guarded ? ['ListProcurementPortalPreferences'] : []), ...secretReads(newProps), CREATE, ...afterCreate(newProps),
         oldKept ? 'none for the old one (UpdateReplacePolicy: Retain)' : 'DeleteProcurementPortalPreference (the old one, in the cleanup)'],
       notes: [
         'verification restarts: a new preference, new ARN, PENDING_VERIFICATION until the portal is verified and tested again',
@@ -124,6 +132,7 @@ function planChange(before: TemplatePreference, after: TemplatePreference): Pref
   const fields = [
     ...decision.configurationFields.map((name) => field(name, after.properties)),
     ...(decision.tags.toSet.length + decision.tags.toRemove.length > 0 ? [field('ResourceTags', after.properties)] : []),
+    ...(decision.statusChange ? [field('Suspended', after.properties)] : []),
   ];
   const identityTokens = IDENTITY_FIELDS.filter((name) => hasToken(after.properties[name]));
   const put = decision.configurationFields.length > 0;
@@ -136,6 +145,7 @@ function planChange(before: TemplatePreference, after: TemplatePreference): Pref
       ...(put ? [...secretReads(newProps), PUT] : []),
       ...(decision.tags.toSet.length > 0 ? [`TagResource (${decision.tags.toSet.map((t) => t.Key).join(', ')})`] : []),
       ...(decision.tags.toRemove.length > 0 ? [`UntagResource (${decision.tags.toRemove.join(', ')})`] : []),
+      ...(decision.statusChange ? [`${UPDATE_STATUS} (the declared suspension changed)`] : []),
     ],
     notes: [
       ...tokenNote(fields),

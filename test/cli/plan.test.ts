@@ -161,6 +161,35 @@ describe('plan --from --to', () => {
     expect(plan.calls).toEqual(['CreateProcurementPortalPreference', 'none for the old one (UpdateReplacePolicy: Retain)']);
   });
 
+  test('activation properties: a suspension is an update with one UpdateStatus and no Put; a create sends the code', async () => {
+    const template = (suspended: boolean): Record<string, unknown> => {
+      const app = new cdk.App();
+      const stack = new cdk.Stack(app, 'Activation');
+      new ProcurementPortalPreference(stack, 'Sap', {
+        procurementPortalName: ProcurementPortalName.SAP_BUSINESS_NETWORK,
+        buyerIdentifier: 'AN02000000001',
+        supplierIdentifier: 'AN02000000002',
+        purchaseOrderRetrievalEnabled: true,
+        contacts: [{ email: 'procurement@example.com' }],
+        sendValidationCode: true,
+        ...(suspended ? { suspended: { reason: 'Portal maintenance' } } : {}),
+      });
+      return Template.fromStack(stack).toJSON();
+    };
+    const active = path.join(dir, 'activation-active.json');
+    const paused = path.join(dir, 'activation-suspended.json');
+    fs.writeFileSync(active, JSON.stringify(template(false)));
+    fs.writeFileSync(paused, JSON.stringify(template(true)));
+
+    const [suspend] = await planJson(active, paused);
+    expect(suspend).toMatchObject({ action: 'update', fields: [{ name: 'Suspended', kind: 'status', knownAtDeploy: false }] });
+    expect(suspend.calls).toEqual(['UpdateProcurementPortalPreferenceStatus (the declared suspension changed)']);
+    const [resume] = await planJson(paused, active);
+    expect(resume.calls).toEqual(['UpdateProcurementPortalPreferenceStatus (the declared suspension changed)']);
+    const [create] = await planJson(emptyFile, paused);
+    expect(create.calls).toEqual(['CreateProcurementPortalPreference', 'SendProcurementPortalValidation', 'UpdateProcurementPortalPreferenceStatus']);
+  });
+
   test('the same template twice: every preference is none', async () => {
     const plans = await planJson(afterFile, afterFile);
     expect(new Set(plans.map((p) => p.action))).toEqual(new Set(['none']));

@@ -4,7 +4,7 @@ import {
   UpdateProcurementPortalPreferenceStatusCommand,
 } from '@aws-sdk/client-invoicing';
 import { ARN, STACK_ID, createEvent, fakeContext, minimalProperties, updateEvent, useHandlerHarness } from './harness';
-import { suspensionChange } from '../../lambda/activation';
+import { suspensionChange } from '../../lambda/activation-properties';
 import { handler } from '../../lambda/index';
 
 const { invoicing, server } = useHandlerHarness();

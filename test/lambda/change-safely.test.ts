@@ -47,14 +47,27 @@ describe('decideUpdate (the decision the handler and plan share)', () => {
 
   test('the handler switches alone change nothing the preference holds', () => {
     const decision = decideUpdate(minimalProperties(), minimalProperties({ AllowReplacement: 'true', AdoptExisting: 'true' }));
-    expect(decision).toEqual({ action: 'none', configurationFields: [], tags: { toSet: [], toRemove: [] } });
+    expect(decision).toEqual({ action: 'none', configurationFields: [], tags: { toSet: [], toRemove: [] }, statusChange: false });
   });
 
   test('configuration fields and tag changes are named', () => {
     const decision = decideUpdate(minimalProperties({ ResourceTags: [{ Key: 'a', Value: '1' }] }),
       minimalProperties({ PurchaseOrderRetrievalEnabled: 'false', ResourceTags: [{ Key: 'b', Value: '2' }] }));
     expect(decision).toEqual({
-      action: 'update', configurationFields: ['PurchaseOrderRetrievalEnabled'], tags: { toSet: [{ Key: 'b', Value: '2' }], toRemove: ['a'] },
+      action: 'update',
+      configurationFields: ['PurchaseOrderRetrievalEnabled'],
+      tags: { toSet: [{ Key: 'b', Value: '2' }], toRemove: ['a'] },
+      statusChange: false,
+    });
+  });
+
+  test('a changed suspension alone is an update with a status change and no configuration field', () => {
+    const suspended = { Reason: 'Portal maintenance', EinvoiceDelivery: 'true', PurchaseOrderRetrieval: 'true' };
+    expect(decideUpdate(minimalProperties(), minimalProperties({ Suspended: suspended }))).toMatchObject({
+      action: 'update', configurationFields: [], statusChange: true,
+    });
+    expect(decideUpdate(minimalProperties({ Suspended: suspended }), minimalProperties({ Suspended: { ...suspended } }))).toMatchObject({
+      action: 'none', statusChange: false,
     });
   });
 });
