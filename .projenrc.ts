@@ -111,12 +111,12 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 // The handler bundle: lambda/index.ts with both SDK clients inside, written to assets/lambda/index/index.js and
 // shipped in the npm tarball (assets/ is packed by the construct library template).
-const handlerBundle = project.bundler.addBundle('lambda/index.ts', {
+const LAMBDA_BUNDLE_OPTIONS = {
   platform: 'node',
   target: HANDLER_NODE_TARGET,
   minify: true,
   sourcemap: false,
-  // Never loaded by this handler: `bowser` only parses browser user agents, and the event-stream codec only serves
+  // Never loaded by these functions: `bowser` only parses browser user agents, and the event-stream codec only serves
   // operations with event streams (dynamic imports, so leaving them out costs nothing at run time).
   externals: ['bowser', '@smithy/core/event-streams'],
   esbuildArgs: {
@@ -124,7 +124,8 @@ const handlerBundle = project.bundler.addBundle('lambda/index.ts', {
     // web identity, instance metadata, with the STS and SSO clients) are dead code there (about 95 KB). See lambda/credentials.ts.
     '--alias:@aws-sdk/credential-provider-node': './lambda/credentials.ts',
   },
-});
+};
+const handlerBundle = project.bundler.addBundle('lambda/index.ts', LAMBDA_BUNDLE_OPTIONS);
 // The tarball is an allow-list: the compiled library, its jsii assembly, the handler, status-poller and command-line
 // bundles and the API reference (npm adds package.json, README.md and LICENSE itself). A stray file at the root can never
 // be published; the .npmignore below stays as a second guard inside those folders.
@@ -134,16 +135,7 @@ project.package.addField('files', [
 ]);
 // The status poller: a separate, small bundle (Invoicing client only, List only) for a separate function whose role
 // can read statuses and nothing else (src/private/status-poller.ts).
-project.bundler.addBundle('lambda/status-poller.ts', {
-  platform: 'node',
-  target: HANDLER_NODE_TARGET,
-  minify: true,
-  sourcemap: false,
-  externals: ['bowser', '@smithy/core/event-streams'],
-  esbuildArgs: {
-    '--alias:@aws-sdk/credential-provider-node': './lambda/credentials.ts',
-  },
-});
+project.bundler.addBundle('lambda/status-poller.ts', LAMBDA_BUNDLE_OPTIONS);
 // The command-line tool: cli/index.ts bundled like the handler (SDK clients inside: jsii packages take no non-jsii
 // runtime dependencies), shipped as the package's `bin` so `npx cdk-procurement-portal` works from any language's project.
 project.bundler.addBundle('cli/index.ts', {
