@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, type IConstruct } from 'constructs';
+import { stackSingleton } from './stack-singleton';
 import { ENV_ACCOUNT_ID, ENV_STACK_ID } from './wire';
 
 /** Construct id of the provider under its stack: part of the public contract (logical ids derive from it). */
@@ -28,15 +29,8 @@ const DEFAULT_LOG_GROUP_ID = 'LogGroup';
 export class HandlerProvider extends Construct {
   /** The stack's provider, created by the first preference that asks for it. */
   public static of(scope: IConstruct): HandlerProvider {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(PROVIDER_ID);
-    if (existing) {
-      if (!(existing instanceof HandlerProvider)) {
-        throw new Error(`[${stack.node.path}] the construct id '${PROVIDER_ID}' is reserved by cdk-procurement-portal for its handler, but the stack already holds another construct with that id`);
-      }
-      return existing;
-    }
-    return new HandlerProvider(stack, PROVIDER_ID);
+    return stackSingleton(scope, PROVIDER_ID, (c): c is HandlerProvider => c instanceof HandlerProvider, 'handler',
+      (stack) => new HandlerProvider(stack, PROVIDER_ID));
   }
 
   public readonly role: iam.Role;

@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
 import { STATUS_POLL_MINUTES } from './constraints';
 import { DEFAULT_LOG_RETENTION } from './provider';
+import { stackSingleton } from './stack-singleton';
 import { METRIC_DIMENSION, METRIC_NAMESPACE } from './wire';
 
 /** Construct id of the poller under its stack: part of the public contract (logical ids derive from it). */
@@ -47,15 +48,8 @@ export function checkPollInterval(prop: string, interval: Duration | undefined):
 export class StatusPoller extends Construct {
   /** The stack's poller, created by the first metric that asks for it. */
   public static of(scope: IConstruct): StatusPoller {
-    const stack = Stack.of(scope);
-    const existing = stack.node.tryFindChild(POLLER_ID);
-    if (existing) {
-      if (!(existing instanceof StatusPoller)) {
-        throw new Error(`[${stack.node.path}] the construct id '${POLLER_ID}' is reserved by cdk-procurement-portal for its status poller, but the stack already holds another construct with that id`);
-      }
-      return existing;
-    }
-    return new StatusPoller(stack, POLLER_ID);
+    return stackSingleton(scope, POLLER_ID, (c): c is StatusPoller => c instanceof StatusPoller, 'status poller',
+      (stack) => new StatusPoller(stack, POLLER_ID));
   }
 
   /**

@@ -289,6 +289,16 @@ describe('secrets and contacts stay out of the template', () => {
 });
 
 describe('handler provider', () => {
+  test.each([
+    ['ProcurementPortalPreferenceProvider', 'handler', (p: ProcurementPortalPreference) => p],
+    ['ProcurementPortalStatusPoller', 'status poller', (p: ProcurementPortalPreference) => p.metricEinvoiceDeliveryActive()],
+  ])('fails when another construct holds the reserved id %s', (id, what, use) => {
+    const stack = newStack();
+    new cdk.CfnResource(stack, id, { type: 'AWS::CloudFormation::WaitConditionHandle' });
+    expect(errorOf(() => use(newPreference(stack))))
+      .toBe(`[Stack] the construct id '${id}' is reserved by cdk-procurement-portal for its ${what}, but the stack already holds another construct with that id`);
+  });
+
   test('one Lambda for twenty preferences', () => {
     const stack = newStack();
     for (let i = 0; i < 20; i++) {
