@@ -5,8 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import * as path from 'node:path';
+import { LoopbackServer } from './http';
 
 export interface StackResourceSeed {
   readonly logicalId: string;
@@ -45,50 +45,18 @@ class QueryError extends Error {
   }
 }
 
-export class CloudFormationEmulator {
+export class CloudFormationEmulator extends LoopbackServer {
   readonly accountId: string;
   readonly region: string;
   /** Requests received per action. */
   readonly calls = new Map<string, number>();
   private readonly stacks = new Map<string, StoredStack>();
   private throttles: Array<{ operation?: CloudFormationOperation; remaining: number }> = [];
-  private server: http.Server | undefined;
-  private readonly sockets = new Set<Socket>();
-  private url: string | undefined;
 
   constructor(options: { accountId?: string; region?: string } = {}) {
+    super();
     this.accountId = options.accountId ?? '123456789012';
     this.region = options.region ?? 'us-east-1';
-  }
-
-  get endpoint(): string {
-    if (!this.url) throw new Error('CloudFormationEmulator is not started: call start() first');
-    return this.url;
-  }
-
-  async start(): Promise<string> {
-    if (this.url) return this.url;
-    const server = http.createServer((req, res) => this.onRequest(req, res));
-    server.on('connection', (socket) => {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-    this.url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    return this.url;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = undefined;
-    this.url = undefined;
-    for (const socket of this.sockets) socket.destroy();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
   /** Adds (or replaces) a deployed stack. */
@@ -144,7 +112,7 @@ export class CloudFormationEmulator {
     this.throttles = [];
   }
 
-  private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+  protected onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {

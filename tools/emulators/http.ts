@@ -44,15 +44,13 @@ export interface JsonProtocol {
 }
 
 /**
- * One emulated AWS JSON endpoint. Subclasses implement `handle`; this class parses, checks the protocol, writes the
- * answer, and keeps every socket so that `stop()` also ends requests left hanging on purpose.
+ * An HTTP server on 127.0.0.1 (a free port) that keeps every socket, so that `stop()` also ends requests left hanging on
+ * purpose. Each emulated AWS endpoint extends it with its protocol.
  */
-export abstract class JsonServiceServer {
+export abstract class LoopbackServer {
   private server: http.Server | undefined;
   private readonly sockets = new Set<Socket>();
   private url: string | undefined;
-
-  constructor(private readonly protocol: JsonProtocol) {}
 
   /** The endpoint URL (`http://127.0.0.1:<port>`); only after `start()`. */
   get endpoint(): string {
@@ -87,10 +85,22 @@ export abstract class JsonServiceServer {
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  protected abstract onRequest(req: http.IncomingMessage, res: http.ServerResponse): void;
+}
+
+/**
+ * One emulated AWS JSON endpoint. Subclasses implement `handle`; this class parses, checks the protocol and writes the
+ * answer.
+ */
+export abstract class JsonServiceServer extends LoopbackServer {
+  constructor(private readonly protocol: JsonProtocol) {
+    super();
+  }
+
   /** Runs one operation. `operation` is the part of `X-Amz-Target` after the dot, not yet known to be valid. */
   protected abstract handle(request: JsonRequest): Promise<Outcome> | Outcome;
 
-  private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+  protected onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
