@@ -8,7 +8,7 @@ export type PreferenceConfigurationInput = Omit<PutProcurementPortalPreferenceRe
 /** One reader per event (the request object), so a Put then a re-Create in one event read each secret once. */
 const readers = new WeakMap<SecretContext, SecretReader>();
 
-function secretReader(req: SecretContext): SecretReader {
+export function secretReader(req: SecretContext): SecretReader {
   let reader = readers.get(req);
   if (!reader) {
     reader = new SecretReader(req);

@@ -15,7 +15,7 @@ type Raw = Record<string, unknown> | undefined;
  * the status-driving properties (a validation code, a suspension: never a reason to Put).
  */
 const NOT_CONFIGURATION: ReadonlySet<string> = new Set<string>([
-  'ServiceToken', 'ResourceTags', 'AllowReplacement', 'AdoptExisting', ...IDENTITY_FIELDS, ...ACTIVATION_PROPERTIES,
+  'ServiceToken', 'ResourceTags', 'AllowReplacement', 'AdoptExisting', 'ReapplyOnSecretRotation', ...IDENTITY_FIELDS, ...ACTIVATION_PROPERTIES,
 ]);
 
 function canonical(value: unknown): string {

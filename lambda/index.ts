@@ -7,6 +7,7 @@ import { LifecycleRequest, LifecycleResult, onCreate, onDelete, onUpdate, isPref
 import { Logger } from './log';
 import { refusal } from './origin';
 import { Redactor, external } from './redactor';
+import { isSecretEvent, onSecretRotated } from './rotation';
 import { onDeleteAfterUnknownCreate } from './unknown-create';
 
 type Raw = Record<string, unknown> | undefined;
@@ -63,12 +64,20 @@ function checkedSuccess(requestType: unknown, result: LifecycleResult): Lifecycl
 }
 
 /**
- * The custom resource's entry point: runs the lifecycle step and sends exactly one response. A failed Update answers
+ * The function's entry point: a CloudFormation custom-resource event, or an EventBridge event of a secret whose value
+ * changed (rotation.ts).
+ */
+export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
+  return isSecretEvent(event) ? onSecretRotated(event, context) : onCustomResourceEvent(event, context);
+}
+
+/**
+ * The custom resource's events: runs the lifecycle step and sends exactly one response. A failed Update answers
  * with the request's own physical id, so CloudFormation's rollback can restore it. Throws only when the response
  * could not be delivered (5xx or network errors until the time ran out), so that Lambda's asynchronous retry sends
  * the event again: re-running it is safe, as every call's ClientToken is derived from the event.
  */
-export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
+async function onCustomResourceEvent(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
   const deadline = Deadline.start(context);
   const loose = (event ?? {}) as LooseEvent;
   const redactor = new Redactor();

@@ -40,6 +40,8 @@ export interface HandlerOptions {
   readonly allowReplacement: boolean;
   /** Take over an existing preference of the same identity at Create instead of failing. */
   readonly adoptExisting: boolean;
+  /** Put the preference again when a secret it references gets a new current value. */
+  readonly reapplyOnSecretRotation: boolean;
 }
 
 export interface ParsedPreference {
@@ -65,7 +67,7 @@ export function parseProperties(properties: unknown): ParsedPreference {
     ['SchemaVersion', 'ProcurementPortalName', 'BuyerDomain', 'BuyerIdentifier', 'SupplierDomain', 'SupplierIdentifier',
       'EinvoiceDeliveryEnabled', 'PurchaseOrderRetrievalEnabled'],
     ['ServiceToken', 'Selector', 'ProcurementPortalSharedSecretRef', 'ProcurementPortalInstanceEndpoint', 'TestEnvPreference',
-      'EinvoiceDeliveryPreference', 'Contacts', 'ContactsRef', 'ResourceTags', 'AllowReplacement', 'AdoptExisting',
+      'EinvoiceDeliveryPreference', 'Contacts', 'ContactsRef', 'ResourceTags', 'AllowReplacement', 'AdoptExisting', 'ReapplyOnSecretRotation',
       'SendValidationCode', 'Suspended']) ?? {};
   const version = r.string('SchemaVersion', o.SchemaVersion);
   if (version !== undefined && !KNOWN_SCHEMA_VERSIONS.includes(version)) {
@@ -103,6 +105,7 @@ export function parseProperties(properties: unknown): ParsedPreference {
     options: {
       allowReplacement: r.boolean('AllowReplacement', o.AllowReplacement) ?? false,
       adoptExisting: r.boolean('AdoptExisting', o.AdoptExisting) ?? false,
+      reapplyOnSecretRotation: r.boolean('ReapplyOnSecretRotation', o.ReapplyOnSecretRotation) ?? true,
     },
     activation: activation(r, o.SendValidationCode, o.Suspended),
   };

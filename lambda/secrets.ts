@@ -1,5 +1,5 @@
 import type { Contact } from '@aws-sdk/client-invoicing';
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { ReasonError, errorCode } from './errors';
 import { contacts } from './property-groups';
 import { Reader } from './reader';
@@ -31,6 +31,14 @@ export function secretsClientFor(arn: string): SecretsManagerClient {
 }
 
 export const GET_SECRET_VALUE = 'GetSecretValue';
+export const DESCRIBE_SECRET = 'DescribeSecret';
+
+/** The id of the version that holds AWSCURRENT now, read with DescribeSecret (which never returns a value). */
+export async function currentVersionId(arn: string, ctx: CallContext): Promise<string | undefined> {
+  const output = await callWithRetries(DESCRIBE_SECRET, ctx, (abortSignal) =>
+    secretsClientFor(arn).send(new DescribeSecretCommand({ SecretId: arn }), { abortSignal }));
+  return Object.entries(output.VersionIdsToStages ?? {}).find(([, stages]) => stages?.includes('AWSCURRENT'))?.[0];
+}
 
 export interface SecretContext extends CallContext {
   readonly redactor: Redactor;
@@ -60,6 +68,8 @@ function readFailure(prop: string, ref: SecretReference, error: unknown): Reason
  * the next deploy sees a rotated value), each value registered with the redactor before anything can echo it.
  */
 export class SecretReader {
+  /** The version each secret's value was read at, by secret ARN. */
+  public readonly versionIds = new Map<string, string>();
   private readonly cache = new Map<string, Promise<string>>();
 
   public constructor(private readonly ctx: SecretContext) {}
@@ -141,6 +151,7 @@ export class SecretReader {
         : 'it has no string value (SecretString)', 'NoSecretString');
     }
     this.ctx.redactor.add(output.SecretString);
+    if (output.VersionId) this.versionIds.set(arn, output.VersionId);
     return output.SecretString;
   }
 }

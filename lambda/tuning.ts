@@ -14,6 +14,8 @@ export interface Tuning {
   readonly maxTransientAttempts: number;
   /** PPP_RESPONSE_RESERVE_MS: time kept, at most, to send the response after the API calls (capped at a quarter of the invocation's time). */
   readonly responseReserveMs: number;
+  /** PPP_STACK_POLL_MS: wait between two reads of a stack that a deploy is changing (the secret re-apply waits for it). */
+  readonly stackPollMs: number;
 }
 
 const DEFAULTS: Tuning = {
@@ -22,6 +24,7 @@ const DEFAULTS: Tuning = {
   attemptTimeoutMs: 20_000,
   maxTransientAttempts: 5,
   responseReserveMs: 10_000,
+  stackPollMs: 15_000,
 };
 
 function fromEnv(name: string, fallback: number): number {
@@ -38,5 +41,6 @@ export function tuning(): Tuning {
     attemptTimeoutMs: fromEnv('PPP_ATTEMPT_TIMEOUT_MS', DEFAULTS.attemptTimeoutMs),
     maxTransientAttempts: fromEnv('PPP_MAX_TRANSIENT_ATTEMPTS', DEFAULTS.maxTransientAttempts),
     responseReserveMs: fromEnv('PPP_RESPONSE_RESERVE_MS', DEFAULTS.responseReserveMs),
+    stackPollMs: fromEnv('PPP_STACK_POLL_MS', DEFAULTS.stackPollMs),
   };
 }

@@ -30,6 +30,7 @@ import { PortalSecret } from './portal-secret';
 import { checkPartition, checkPreferenceArn } from './private/constraints';
 import { claimIdentity } from './private/identity-claims';
 import { HandlerProvider } from './private/provider';
+import { RotationWatch } from './private/rotation-rule';
 import { EINVOICE_DELIVERY_ACTIVE, PURCHASE_ORDER_RETRIEVAL_ACTIVE, StatusPoller, checkPollInterval } from './private/status-poller';
 import {
   ATTRIBUTE_ACCOUNT_ID,
@@ -326,7 +327,7 @@ export interface ProcurementPortalPreferenceProps {
 
   /**
    * The portal's shared secret, read from AWS Secrets Manager at deploy time. Only its ARN reaches the template.
-   * Rotating the secret's value does not update the preference by itself: redeploy with a changed property.
+   * A new value is applied without a deploy unless `reapplyOnSecretRotation` is false.
    *
    * @default - no shared secret
    */
@@ -410,6 +411,17 @@ export interface ProcurementPortalPreferenceProps {
    * @default false - the create fails with "already exists"
    */
   readonly adoptExisting?: boolean;
+
+  /**
+   * Whether a new value of a referenced secret (the shared secret, the test environment's, the contacts secret) is
+   * applied to the preference without a deploy. Secrets Manager's own "Secret Label Updated" event (a rotation,
+   * `PutSecretValue` or `UpdateSecret`; no CloudTrail trail needed) invokes the stack's handler, which Puts the
+   * preference's deployed configuration with the current values. When false, a new value waits for the next deploy
+   * that changes the preference.
+   *
+   * @default true
+   */
+  readonly reapplyOnSecretRotation?: boolean;
 
   /**
    * How long the stack's handler keeps its logs. The handler and its log group are shared by every preference of a
@@ -632,8 +644,12 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
     problems.throwIfAny(this);
     warnWithoutSharedSecret(this, props);
 
-    for (const secret of [props.sharedSecret, props.testEnvironment?.sharedSecret, props.contactsSecret]) {
-      if (secret) provider.grantReadSecret(secret.secret);
+    const secrets = [props.sharedSecret, props.testEnvironment?.sharedSecret, props.contactsSecret]
+      .flatMap((secret) => (secret ? [secret.secret] : []));
+    secrets.forEach((secret) => provider.grantReadSecret(secret));
+    if (props.reapplyOnSecretRotation !== false && secrets.length > 0) {
+      const watch = RotationWatch.of(this, provider.function, provider.role);
+      secrets.forEach((secret) => watch.watch(secret));
     }
     if (props.sendValidationCode === true) provider.grantSendValidation();
 
@@ -748,6 +764,7 @@ function validateProps(problems: Problems, props: ProcurementPortalPreferencePro
   checkBoolean(problems, 'purchaseOrderRetrievalEnabled', props.purchaseOrderRetrievalEnabled, true);
   checkBoolean(problems, 'allowReplacement', props.allowReplacement, false);
   checkBoolean(problems, 'adoptExisting', props.adoptExisting, false);
+  checkBoolean(problems, 'reapplyOnSecretRotation', props.reapplyOnSecretRotation, false);
   checkBoolean(problems, 'sendValidationCode', props.sendValidationCode, false);
   checkSuspension(problems, props.suspended);
   problems.add(checkPollInterval('statusPollInterval', props.statusPollInterval));
@@ -826,6 +843,7 @@ function renderProperties(props: ProcurementPortalPreferenceProps): Omit<Prefere
     // Rendered only when set, so templates without them stay as they were.
     AllowReplacement: props.allowReplacement === true ? true : undefined,
     AdoptExisting: props.adoptExisting === true ? true : undefined,
+    ReapplyOnSecretRotation: props.reapplyOnSecretRotation === false ? false : undefined,
     // Rendered only when asked for, so templates of preferences that use neither stay as they were.
     ...(props.sendValidationCode === true ? { SendValidationCode: true } : {}),
     ...(props.suspended !== undefined ? { Suspended: renderSuspension(props.suspended) } : {}),

@@ -1,6 +1,7 @@
 import { TemplatePreference } from './template';
 import { decideUpdate } from '../../lambda/diff';
 import { IDENTITY_FIELDS } from '../../src/private/constraints';
+import { asReceived } from '../../src/private/wire';
 
 export type Action = 'create' | 'update' | 'replace' | 'delete' | 'none';
 
@@ -24,6 +25,8 @@ export interface PreferencePlan {
 }
 
 const NOT_FIELDS = new Set(['ServiceToken', 'SchemaVersion']);
+/** The handler's switches: they change what it may do, not the preference. */
+const SWITCHES = new Set(['AllowReplacement', 'AdoptExisting', 'ReapplyOnSecretRotation']);
 const CREATE = 'CreateProcurementPortalPreference';
 const PUT = 'PutProcurementPortalPreference';
 const SEND = 'SendProcurementPortalValidation';
@@ -36,15 +39,6 @@ export function hasToken(value: unknown): boolean {
   const keys = Object.keys(value);
   if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return true;
   return Object.values(value).some(hasToken);
-}
-
-/** CloudFormation turns every scalar into a string before the handler sees it: compare what the handler compares. */
-function asReceived(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(asReceived);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, asReceived(v)]));
-  }
-  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
 }
 
 function kindOf(name: string): FieldChange['kind'] {
@@ -84,7 +78,7 @@ function planCreate(preference: TemplatePreference): PreferencePlan {
     logicalId: preference.logicalId,
     action: 'create',
     retained: false,
-    fields: Object.keys(props).filter((k) => !NOT_FIELDS.has(k) && k !== 'AllowReplacement' && k !== 'AdoptExisting').sort()
+    fields: Object.keys(props).filter((k) => !NOT_FIELDS.has(k) && !SWITCHES.has(k)).sort()
       .map((k) => field(k, props)),
     calls: [...secretReads(props), CREATE, ...afterCreate(props)],
     notes,
@@ -105,8 +99,9 @@ function planDelete(preference: TemplatePreference): PreferencePlan {
 }
 
 function planChange(before: TemplatePreference, after: TemplatePreference): PreferencePlan {
-  const oldProps = asReceived(before.properties) as Record<string, unknown>;
-  const newProps = asReceived(after.properties) as Record<string, unknown>;
+  // CloudFormation turns every scalar into a string before the handler sees it: compare what the handler compares.
+  const oldProps = asReceived(before.properties);
+  const newProps = asReceived(after.properties);
   const decision = decideUpdate(oldProps, newProps);
   const tokenNote = (fields: FieldChange[]): string[] => fields.some((f) => f.knownAtDeploy)
     ? [`known at deploy: ${fields.filter((f) => f.knownAtDeploy).map((f) => f.name).join(', ')} (CloudFormation resolves them)`] : [];

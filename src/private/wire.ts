@@ -95,6 +95,8 @@ export interface PreferenceProperties {
   readonly AllowReplacement?: boolean;
   /** `true` lets a Create take over an existing preference of the same identity; absent means false. */
   readonly AdoptExisting?: boolean;
+  /** `false` leaves a rotated secret to the next deploy; absent means true (re-applied when its value changes). */
+  readonly ReapplyOnSecretRotation?: boolean;
   /** After a Create (or a replacement), ask the service to send a one-time validation code to the portal. */
   readonly SendValidationCode?: boolean;
   /** Present while the stack declares the preference suspended; its removal resumes the features. */
@@ -126,6 +128,20 @@ export type Received<T> = T extends string | number | boolean
     : T extends object
       ? { readonly [K in keyof T]: Received<T[K]> }
       : T;
+
+/**
+ * Every scalar as a string, as CloudFormation delivers custom resource properties (`true` -> "true", `1767225600` ->
+ * "1767225600"); `undefined` members are dropped. For whatever reads a template as the handler will receive it.
+ */
+export function asReceived<T>(value: T): Received<T> {
+  if (Array.isArray(value)) return value.map(asReceived) as Received<T>;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .map(([k, v]) => [k, asReceived(v)])) as Received<T>;
+  }
+  return (typeof value === 'number' || typeof value === 'boolean' ? String(value) : value) as Received<T>;
+}
 
 /** The status metrics: namespace and dimension, shared by the construct's metrics and the poller that writes them. */
 export const METRIC_NAMESPACE = 'CdkProcurementPortal';

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { ResponseServer, ResponseAttempt } from './response-server';
-import { ENV_ACCOUNT_ID, ENV_STACK_ID } from '../../src/private/wire';
+import { ENV_ACCOUNT_ID, ENV_STACK_ID, asReceived } from '../../src/private/wire';
 
 export type RequestType = 'Create' | 'Update' | 'Delete';
 type Json = Record<string, unknown>;
@@ -100,6 +100,11 @@ export interface SimulatorOptions {
   /** Called when an invocation starts and ends (the demo prints from these). */
   readonly onInvocationStart?: (event: CloudFormationCustomResourceEvent, phase: Phase | undefined) => void;
   readonly onInvocation?: (invocation: Invocation) => void;
+  /**
+   * Called when a stack operation starts (`*_IN_PROGRESS`) and ends, with the resources deployed at that moment: a
+   * CloudFormation emulator follows the stack with it (DescribeStacks, GetTemplate and ListStackResources).
+   */
+  readonly onStackStatus?: (status: string, resources: ReadonlyMap<string, DeployedResource>) => void;
 }
 
 export interface InvokeOptions {
@@ -114,20 +119,8 @@ export const RESPONSE_BODY_LIMIT = 4096;
 /** CloudFormation's limit on a physical id. */
 export const PHYSICAL_ID_LIMIT = 1024;
 
-/**
- * Every scalar becomes a string, as CloudFormation does to custom resource properties (`true` -> "true",
- * `1767225600` -> "1767225600"); `undefined` members are dropped.
- */
-export function stringifyScalars(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stringifyScalars);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value as Json)
-      .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [k, stringifyScalars(v)]));
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  return value;
-}
+/** Every scalar becomes a string, as CloudFormation does to custom resource properties. */
+export const stringifyScalars = asReceived;
 
 const RUNTIME = path.join(__dirname, 'lambda-runtime.js');
 const INIT_TIMEOUT_MS = 60_000;
@@ -270,7 +263,8 @@ export class CloudFormationSimulator {
       timedOut,
       killed,
       durationMs: Date.now() - started,
-      violations: checkProtocol(event, attempts, response, killed),
+      // Only CloudFormation's events expect a response.
+      violations: 'RequestType' in event ? checkProtocol(event, attempts, response, killed) : [],
     };
     this.invocations.push(invocation);
     this.options.onInvocation?.(invocation);
@@ -295,7 +289,46 @@ export class CloudFormationSimulator {
   }
 
   /** Creates every resource in order; on a failure, rolls back by deleting what exists (the failed one included). */
-  async createStack(desired: Readonly<Record<string, Json>>): Promise<StackOperation> {
+  createStack(desired: Readonly<Record<string, Json>>): Promise<StackOperation> {
+    return this.tracked('CREATE_IN_PROGRESS', () => this.create(desired));
+  }
+
+  /** See `update`. */
+  updateStack(desired: Readonly<Record<string, Json>>): Promise<StackOperation> {
+    return this.tracked('UPDATE_IN_PROGRESS', () => this.update(desired));
+  }
+
+  /** Deletes every resource, newest first. */
+  deleteStack(): Promise<StackOperation> {
+    return this.tracked('DELETE_IN_PROGRESS', async () => {
+      const steps: Step[] = [];
+      const ok = await this.deleteResources([...this.resources.keys()].reverse(), 'delete', steps);
+      return { status: ok ? 'DELETE_COMPLETE' : 'DELETE_FAILED', steps };
+    });
+  }
+
+  /**
+   * Delivers an event of another source (an EventBridge rule's) as Lambda's asynchronous invocation does: retried
+   * when the handler rejects, times out or dies, up to `lambdaRetries` times. No response is expected.
+   */
+  async deliverEvent(event: object): Promise<Invocation[]> {
+    const invocations: Invocation[] = [];
+    for (let attempt = 0; attempt <= (this.options.lambdaRetries ?? 2); attempt++) {
+      const invocation = await this.invoke(event as CloudFormationCustomResourceEvent);
+      invocations.push(invocation);
+      if (invocation.handlerError === undefined && !invocation.timedOut) break;
+    }
+    return invocations;
+  }
+
+  private async tracked(inProgress: string, run: () => Promise<StackOperation>): Promise<StackOperation> {
+    this.options.onStackStatus?.(inProgress, this.resources);
+    const operation = await run();
+    this.options.onStackStatus?.(operation.status, this.resources);
+    return operation;
+  }
+
+  private async create(desired: Readonly<Record<string, Json>>): Promise<StackOperation> {
     const steps: Step[] = [];
     const created: string[] = [];
     for (const [logicalId, properties] of Object.entries(desired)) {
@@ -320,7 +353,7 @@ export class CloudFormationSimulator {
    * replaced physical ids and removed resources. On a failure: the rollback (Update back for updated-in-place and the
    * failed resource, Delete for created ones), then the rollback cleanup (Delete of the replacements' new ids).
    */
-  async updateStack(desired: Readonly<Record<string, Json>>): Promise<StackOperation> {
+  private async update(desired: Readonly<Record<string, Json>>): Promise<StackOperation> {
     const steps: Step[] = [];
     type Change =
       | { kind: 'created'; logicalId: string }
@@ -401,13 +434,6 @@ export class CloudFormationSimulator {
       steps.push({ phase: 'rollback-cleanup', logicalResourceId: logicalId, delivery });
     }
     return { status: rollbackOk ? 'UPDATE_ROLLBACK_COMPLETE' : 'UPDATE_ROLLBACK_FAILED', steps };
-  }
-
-  /** Deletes every resource, newest first. */
-  async deleteStack(): Promise<StackOperation> {
-    const steps: Step[] = [];
-    const ok = await this.deleteResources([...this.resources.keys()].reverse(), 'delete', steps);
-    return { status: ok ? 'DELETE_COMPLETE' : 'DELETE_FAILED', steps };
   }
 
   private async deleteResources(logicalIds: string[], phase: Phase, steps: Step[]): Promise<boolean> {

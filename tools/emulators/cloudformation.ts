@@ -1,6 +1,7 @@
 /**
- * An in-process emulator of the CloudFormation API calls the command-line tool makes, in CloudFormation's own awsQuery
- * protocol (form-encoded POST, XML answers): ListStackResources (paged) and GetTemplate. Stacks are seeded from a
+ * An in-process emulator of the CloudFormation API calls the command-line tool and the handler's secret re-apply make,
+ * in CloudFormation's own awsQuery protocol (form-encoded POST, XML answers): ListStackResources (paged), GetTemplate
+ * and DescribeStacks. Stacks are seeded from a
  * synthesized template and the physical ids a deployment gave its resources (`seedFromAssembly` reads cdk.out).
  */
 import * as fs from 'node:fs';
@@ -22,6 +23,11 @@ export interface StackSeed {
   readonly template: Record<string, unknown>;
   /** The deployed resources; by default, every resource of the template, with its logical id as physical id. */
   readonly resources?: StackResourceSeed[];
+  /** The id the stack's `AWS::StackId` resolved to; made up from the name otherwise. */
+  readonly stackId?: string;
+  /** @default 'CREATE_COMPLETE' */
+  readonly status?: string;
+  readonly parameters?: Record<string, string>;
 }
 
 interface StoredStack {
@@ -29,11 +35,14 @@ interface StoredStack {
   readonly stackId: string;
   readonly templateBody: string;
   readonly resources: StackResourceSeed[];
-  readonly lastUpdated: string;
+  status: string;
+  readonly parameters: Record<string, string>;
+  readonly created: string;
+  lastUpdated: string;
 }
 
-export type CloudFormationOperation = 'ListStackResources' | 'GetTemplate';
-const OPERATIONS: readonly string[] = ['ListStackResources', 'GetTemplate'];
+export type CloudFormationOperation = 'ListStackResources' | 'GetTemplate' | 'DescribeStacks';
+const OPERATIONS: readonly string[] = ['ListStackResources', 'GetTemplate', 'DescribeStacks'];
 
 /** Resources per ListStackResources page (CloudFormation's own page size is 100). */
 const PAGE_SIZE = 100;
@@ -64,13 +73,25 @@ export class CloudFormationEmulator extends LoopbackServer {
     const templateResources = (seed.template.Resources ?? {}) as Record<string, { Type?: string }>;
     const resources = seed.resources ?? Object.entries(templateResources)
       .map(([logicalId, r]) => ({ logicalId, type: String(r.Type), physicalId: logicalId }));
+    const now = new Date().toISOString();
     this.stacks.set(seed.stackName, {
       stackName: seed.stackName,
-      stackId: `arn:aws:cloudformation:${this.region}:${this.accountId}:stack/${seed.stackName}/${globalThis.crypto.randomUUID()}`,
+      stackId: seed.stackId ?? `arn:aws:cloudformation:${this.region}:${this.accountId}:stack/${seed.stackName}/${globalThis.crypto.randomUUID()}`,
       templateBody: JSON.stringify(seed.template, undefined, 1),
       resources,
-      lastUpdated: new Date().toISOString(),
+      status: seed.status ?? 'CREATE_COMPLETE',
+      parameters: seed.parameters ?? {},
+      created: this.stacks.get(seed.stackName)?.created ?? now,
+      lastUpdated: now,
     });
+  }
+
+  /** A stack operation starts or ends (DescribeStacks reports it). */
+  setStatus(stackName: string, status: string): void {
+    const stack = this.stacks.get(stackName);
+    if (!stack) throw new Error(`setStatus: no stack ${stackName}`);
+    stack.status = status;
+    stack.lastUpdated = new Date().toISOString();
   }
 
   /**
@@ -94,6 +115,36 @@ export class CloudFormationEmulator extends LoopbackServer {
         logicalId, type: String(r.Type), physicalId: physicalIds[logicalId] ?? logicalId,
       })),
     });
+  }
+
+  /**
+   * Follows a simulated stack (the simulator's `onStackStatus`): its status, and a template whose custom resources
+   * carry their deployed properties. `base` is the synthesized template and its other resources' physical ids (the
+   * demo's); without it, the template holds the custom resources only.
+   */
+  follow(stack: { stackName: string; stackId: string; resourceType: string; serviceToken: string },
+    base: { template: Record<string, unknown>; physicalIds: Record<string, string> } = { template: {}, physicalIds: {} }):
+    (status: string, deployed: ReadonlyMap<string, { properties: Record<string, unknown>; physicalResourceId: string }>) => void {
+    return (status, deployed) => {
+      if (status === 'DELETE_COMPLETE') {
+        this.deleteStack(stack.stackName);
+        return;
+      }
+      const baseResources = (base.template.Resources ?? {}) as Record<string, { Type?: string }>;
+      const others = Object.entries(baseResources).filter(([, r]) => r.Type !== stack.resourceType);
+      const preferences = [...deployed].map(([logicalId, r]) =>
+        [logicalId, { Type: stack.resourceType, Properties: { ServiceToken: stack.serviceToken, ...r.properties } }] as const);
+      this.putStack({
+        stackName: stack.stackName,
+        stackId: stack.stackId,
+        status,
+        template: { ...base.template, Resources: Object.fromEntries([...others, ...preferences]) },
+        resources: [
+          ...others.map(([logicalId, r]) => ({ logicalId, type: String(r.Type), physicalId: base.physicalIds[logicalId] ?? logicalId })),
+          ...[...deployed].map(([logicalId, r]) => ({ logicalId, type: stack.resourceType, physicalId: r.physicalResourceId })),
+        ],
+      });
+    };
   }
 
   deleteStack(stackName: string): void {
@@ -155,6 +206,7 @@ export class CloudFormationEmulator extends LoopbackServer {
     if (!stackName) throw new QueryError(400, 'ValidationError', '1 validation error detected: Value null at \'stackName\' failed to satisfy constraint: Member must not be null');
     const stack = this.stacks.get(stackName) ?? [...this.stacks.values()].find((s) => s.stackId === stackName);
     if (!stack) throw new QueryError(400, 'ValidationError', `Stack with id ${stackName} does not exist`);
+    if (action === 'DescribeStacks') return this.describeStacks(stack);
     return action === 'GetTemplate' ? this.getTemplate(stack) : this.listStackResources(stack, params.get('NextToken'));
   }
 
@@ -174,6 +226,18 @@ export class CloudFormationEmulator extends LoopbackServer {
     return `<ListStackResourcesResponse xmlns="${XMLNS}"><ListStackResourcesResult><StackResourceSummaries>${members}</StackResourceSummaries>`
       + (next ? `<NextToken>${next}</NextToken>` : '')
       + `</ListStackResourcesResult><ResponseMetadata><RequestId>${globalThis.crypto.randomUUID()}</RequestId></ResponseMetadata></ListStackResourcesResponse>`;
+  }
+
+  private describeStacks(stack: StoredStack): string {
+    const parameters = Object.entries(stack.parameters).map(([key, value]) =>
+      `<member><ParameterKey>${escapeXml(key)}</ParameterKey><ParameterValue>${escapeXml(value)}</ParameterValue></member>`).join('');
+    return `<DescribeStacksResponse xmlns="${XMLNS}"><DescribeStacksResult><Stacks><member>`
+      + `<StackId>${escapeXml(stack.stackId)}</StackId><StackName>${escapeXml(stack.stackName)}</StackName>`
+      + `<Parameters>${parameters}</Parameters>`
+      + `<CreationTime>${stack.created}</CreationTime><LastUpdatedTime>${stack.lastUpdated}</LastUpdatedTime>`
+      + `<StackStatus>${stack.status}</StackStatus>`
+      + '</member></Stacks></DescribeStacksResult>'
+      + `<ResponseMetadata><RequestId>${globalThis.crypto.randomUUID()}</RequestId></ResponseMetadata></DescribeStacksResponse>`;
   }
 
   private getTemplate(stack: StoredStack): string {

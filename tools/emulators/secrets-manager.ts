@@ -1,6 +1,7 @@
 /**
- * An in-process emulator of Secrets Manager's GetSecretValue (awsJson1_1): secrets addressed by full ARN, partial ARN
- * (without the six-character suffix) or name, and the faults a handler meets in real accounts.
+ * An in-process emulator of Secrets Manager's GetSecretValue, DescribeSecret and PutSecretValue (awsJson1_1): secrets
+ * addressed by full ARN, partial ARN (without the six-character suffix) or name, the faults a handler meets in real
+ * accounts, and the "Secret Label Updated" EventBridge event the service publishes when AWSCURRENT moves.
  */
 import { randomBytes } from 'node:crypto';
 import { JsonRequest, JsonServiceServer, Outcome, ServiceError, errorOutcome } from './http';
@@ -26,8 +27,23 @@ export interface StoredSecret {
   readonly name: string;
   value: string | Buffer;
   fault?: SecretFault;
-  readonly versionId: string;
+  /** The version holding AWSCURRENT, and the one holding AWSPREVIOUS. */
+  versionId: string;
+  previousVersionId?: string;
   readonly createdAt: number;
+}
+
+/** The event Secrets Manager sends to EventBridge's default bus when a staging label moves (AWSCURRENT here). */
+export interface SecretLabelUpdatedEvent {
+  readonly version: '0';
+  readonly id: string;
+  readonly 'detail-type': 'Secret Label Updated';
+  readonly source: 'aws.secretsmanager';
+  readonly account: string;
+  readonly time: string;
+  readonly region: string;
+  readonly resources: string[];
+  readonly detail: { readonly name: string; readonly labelUpdated: 'AWSCURRENT'; readonly versionId: string };
 }
 
 /** One read, without the value. */
@@ -54,6 +70,14 @@ const GET_SECRET_VALUE = structure({
   VersionStage: str({ min: 1, max: 256 }),
 }, ['SecretId']);
 
+const SECRET_ID = structure({ SecretId: str({ min: 1, max: 2048 }) }, ['SecretId']);
+
+const PUT_SECRET_VALUE = structure({
+  SecretId: str({ min: 1, max: 2048 }),
+  SecretString: str({ min: 1, max: 65536 }),
+  ClientRequestToken: str({ min: 32, max: 64 }),
+}, ['SecretId', 'SecretString']);
+
 const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 export class SecretsManagerEmulator extends JsonServiceServer {
@@ -61,7 +85,11 @@ export class SecretsManagerEmulator extends JsonServiceServer {
   readonly accountId: string;
   readonly calls = new Map<string, number>();
   readonly log: SecretReadLogEntry[] = [];
+  /** Every "Secret Label Updated" event published, in order. */
+  readonly labelEvents: SecretLabelUpdatedEvent[] = [];
   private readonly secrets = new Map<string, StoredSecret>();
+  /** New values stored right after the next read of a secret: a rotation landing between a reader's read and its use. */
+  private readonly rotateAfterRead = new Map<string, string>();
 
   constructor(options: { region?: string; accountId?: string } = {}) {
     super({ contentType: 'application/x-amz-json-1.1', targetPrefix: 'secretsmanager', errorNamespace: 'com.amazonaws.secretsmanager' });
@@ -90,6 +118,33 @@ export class SecretsManagerEmulator extends JsonServiceServer {
     secret.fault = fault;
   }
 
+  /** What PutSecretValue does: a new version becomes AWSCURRENT, and the label event is published. */
+  putValue(arn: string, value: string): SecretLabelUpdatedEvent {
+    const secret = this.secrets.get(arn);
+    if (!secret) throw new Error(`putValue: no secret ${arn}`);
+    secret.previousVersionId = secret.versionId;
+    secret.versionId = globalThis.crypto.randomUUID();
+    secret.value = value;
+    const event: SecretLabelUpdatedEvent = {
+      version: '0',
+      id: globalThis.crypto.randomUUID(),
+      'detail-type': 'Secret Label Updated',
+      source: 'aws.secretsmanager',
+      account: this.accountId,
+      time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      region: arnRegion(arn) ?? this.region,
+      resources: [arn],
+      detail: { name: secret.name, labelUpdated: 'AWSCURRENT', versionId: secret.versionId },
+    };
+    this.labelEvents.push(event);
+    return event;
+  }
+
+  /** The next read of the secret answers its current value, then `value` becomes current (a rotation racing a reader). */
+  rotateAfterNextRead(arn: string, value: string): void {
+    this.rotateAfterRead.set(arn, value);
+  }
+
   remove(arn: string): void {
     this.secrets.delete(arn);
   }
@@ -102,6 +157,8 @@ export class SecretsManagerEmulator extends JsonServiceServer {
     this.secrets.clear();
     this.calls.clear();
     this.log.length = 0;
+    this.labelEvents.length = 0;
+    this.rotateAfterRead.clear();
   }
 
   /**
@@ -125,10 +182,11 @@ export class SecretsManagerEmulator extends JsonServiceServer {
       this.log.push({ secretId, outcome: error.code, region });
       return errorOutcome(error);
     };
-    if (operation !== 'GetSecretValue') {
+    const shape = { GetSecretValue: GET_SECRET_VALUE, DescribeSecret: SECRET_ID, PutSecretValue: PUT_SECRET_VALUE }[operation];
+    if (!shape) {
       return fail(new ServiceError(400, 'UnknownOperationException', `secretsmanager.${operation} is not emulated`));
     }
-    const problems = validateStructure(body, GET_SECRET_VALUE, '');
+    const problems = validateStructure(body, shape, '');
     if (problems.length > 0) {
       return fail(new ServiceError(400, 'ValidationException', problems.map((p) => p.message).join('; ')));
     }
@@ -146,6 +204,17 @@ export class SecretsManagerEmulator extends JsonServiceServer {
       return fail(new ServiceError(400, 'InvalidRequestException',
         "You can't perform this operation on the secret because it was marked for deletion."));
     }
+    if (operation === 'DescribeSecret') {
+      this.log.push({ secretId, outcome: 'ok', region });
+      const stages: Record<string, string[]> = { [secret.versionId]: ['AWSCURRENT'] };
+      if (secret.previousVersionId) stages[secret.previousVersionId] = ['AWSPREVIOUS'];
+      return { kind: 'ok', body: { ARN: secret.arn, Name: secret.name, VersionIdsToStages: stages, CreatedDate: secret.createdAt } };
+    }
+    if (operation === 'PutSecretValue') {
+      this.log.push({ secretId, outcome: 'ok', region });
+      const event = this.putValue(secret.arn, String(body.SecretString));
+      return { kind: 'ok', body: { ARN: secret.arn, Name: secret.name, VersionId: event.detail.versionId, VersionStages: ['AWSCURRENT'] } };
+    }
     if (body.VersionId !== undefined && body.VersionId !== secret.versionId) {
       return fail(new ServiceError(400, 'ResourceNotFoundException',
         "Secrets Manager can't find the specified secret value for VersionId"));
@@ -155,15 +224,21 @@ export class SecretsManagerEmulator extends JsonServiceServer {
         "Secrets Manager can't find the specified secret value for staging label"));
     }
     this.log.push({ secretId, outcome: 'ok', region });
+    const answeredVersion = secret.versionId;
     const value = typeof secret.value === 'string'
       ? { SecretString: secret.value }
       : { SecretBinary: secret.value.toString('base64') };
+    const racing = this.rotateAfterRead.get(secret.arn);
+    if (racing !== undefined) {
+      this.rotateAfterRead.delete(secret.arn);
+      this.putValue(secret.arn, racing);
+    }
     return {
       kind: 'ok',
       body: {
         ARN: secret.arn,
         Name: secret.name,
-        VersionId: secret.versionId,
+        VersionId: answeredVersion,
         ...value,
         VersionStages: ['AWSCURRENT'],
         CreatedDate: secret.createdAt,

@@ -1,0 +1,69 @@
+import { Aws, Lazy, Stack, Token } from 'aws-cdk-lib';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct, type IConstruct } from 'constructs';
+import { stackSingleton } from './stack-singleton';
+
+/** Construct id of the stack's rotation watch: part of the public contract (logical ids derive from it). */
+export const ROTATION_WATCH_ID = 'ProcurementPortalSecretRotation';
+
+/**
+ * Secrets per rule: EventBridge's default event-pattern quota is 2,048 characters, and a resolved secret ARN takes
+ * about 100 of them.
+ */
+const SECRETS_PER_RULE = 15;
+
+/**
+ * Sends Secrets Manager's "Secret Label Updated" events (AWSCURRENT moved: a rotation, PutSecretValue or UpdateSecret
+ * with a value) of the stack's referenced secrets to the stack's handler, which Puts the preferences that reference
+ * them again. Secrets Manager publishes these events itself, with no CloudTrail trail. One watch per stack, its rules
+ * listing the secrets lazily as preferences register them.
+ */
+export class RotationWatch extends Construct {
+  public static of(scope: IConstruct, handler: lambda.IFunction, role: iam.Role): RotationWatch {
+    return stackSingleton(scope, ROTATION_WATCH_ID, (c): c is RotationWatch => c instanceof RotationWatch, 'secret rotation watch',
+      (stack) => new RotationWatch(stack, ROTATION_WATCH_ID, handler, role));
+  }
+
+  private readonly patterns: unknown[][] = [];
+  private readonly watched = new Set<string>();
+
+  private constructor(scope: Construct, id: string, private readonly handler: lambda.IFunction, role: iam.Role) {
+    super(scope, id);
+    // The desired configuration is the deployed template's: read from this stack only.
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'ReadOwnStackForSecretRotation',
+      actions: ['cloudformation:DescribeStacks', 'cloudformation:GetTemplate', 'cloudformation:ListStackResources'],
+      resources: [Aws.STACK_ID],
+    }));
+  }
+
+  /** Watches a secret (once, however many preferences reference it). */
+  public watch(secret: secretsmanager.ISecret): void {
+    const key = Token.isUnresolved(secret.secretArn) ? Stack.of(this).resolve(secret.secretArn) : secret.secretArn;
+    const id = JSON.stringify(key);
+    if (this.watched.has(id)) return;
+    this.watched.add(id);
+    if (this.patterns.length === 0 || this.patterns[this.patterns.length - 1].length >= SECRETS_PER_RULE) this.addRule();
+    // The event names the complete ARN; an import by name knows only the ARN without its six-character suffix.
+    this.patterns[this.patterns.length - 1].push(secret.secretFullArn ?? { prefix: `${secret.secretArn}-` });
+  }
+
+  private addRule(): void {
+    const resources: unknown[] = [];
+    this.patterns.push(resources);
+    const rule = new events.Rule(this, this.patterns.length === 1 ? 'Rule' : `Rule${this.patterns.length}`, {
+      description: 'cdk-procurement-portal: re-applies a rotated secret to the preferences that reference it',
+      eventPattern: {
+        source: ['aws.secretsmanager'],
+        detailType: ['Secret Label Updated'],
+        detail: { labelUpdated: ['AWSCURRENT'] },
+        resources: Lazy.list({ produce: () => resources as string[] }),
+      },
+    });
+    rule.addTarget(new targets.LambdaFunction(this.handler));
+  }
+}
