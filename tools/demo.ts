@@ -16,7 +16,9 @@ import * as path from 'node:path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { CloudFormationSimulator, Invocation, StackOperation, StackStatus } from './cloudformation/simulator';
 import { readStack, StackInAssembly } from './cloudformation/template';
+import { rulesMatching } from './cloudformation/event-rules';
 import { playActivation } from './demo-activation';
+import { CloudFormationEmulator } from './emulators/cloudformation';
 import { InvoicingEmulator } from './emulators/invoicing';
 import { SecretsManagerEmulator } from './emulators/secrets-manager';
 import { withEmulators } from './emulators/with-emulators';
@@ -70,6 +72,10 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
 
   let invoicingMark = 0;
   let secretsMark = 0;
+  let cloudformationMark = 0;
+  // Follows the simulated stack, so the handler's secret re-apply reads the deployed template as from CloudFormation.
+  const cloudformation = new CloudFormationEmulator({ accountId: invoicing.accountId, region: stack.stackId.split(':')[3] });
+  await cloudformation.start();
   const simulator = new CloudFormationSimulator({
     handlerFile: handler.file,
     handlerName: handler.exportName,
@@ -80,17 +86,22 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
       ...handler.environment,
       AWS_ENDPOINT_URL_INVOICING: invoicing.endpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+      AWS_ENDPOINT_URL_CLOUDFORMATION: cloudformation.endpoint,
+      PPP_STACK_POLL_MS: '200',
     },
+    onStackStatus: (status, resources) => cloudformation.follow(simulator, stack)(status, resources),
     onInvocationStart: (event, phase) => {
       invoicingMark = invoicing.log.length;
       secretsMark = secrets.log.length;
+      cloudformationMark = cloudformation.log.length;
       const label = phase === 'cleanup' || phase === 'rollback' || phase === 'rollback-cleanup' ? ` (${phase})` : '';
-      say(`  CloudFormation${label} -> ${describeEvent(event)}`);
+      say('RequestType' in event ? `  CloudFormation${label} -> ${describeEvent(event)}` : `  EventBridge -> ${describeLabelEvent(event)}`);
     },
     onInvocation: (invocation) => {
-      for (const read of secrets.log.slice(secretsMark)) say(`      Secrets Manager GetSecretValue ${shortSecret(read.secretId)}: ${read.outcome}`);
+      for (const call of cloudformation.log.slice(cloudformationMark)) say(`      CloudFormation ${call}`);
+      for (const read of secrets.log.slice(secretsMark)) say(`      Secrets Manager ${read.operation} ${shortSecret(read.secretId)}: ${read.outcome}`);
       for (const call of invoicing.log.slice(invoicingMark)) say(`      Invoicing ${call.operation}: ${call.outcome}`);
-      say(`  <- ${describeResponse(invocation)}`);
+      say('RequestType' in invocation.event ? `  <- ${describeResponse(invocation)}` : `  <- ${describeRotation(invocation)}`);
       for (const violation of invocation.violations) check(false, `${invocation.event.LogicalResourceId}: ${violation}`);
     },
   });
@@ -174,11 +185,13 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
     check(simulator.resources.get(first)?.physicalResourceId === newArn && invoicing.get(newArn)?.einvoiceDeliveryPreferenceStatus === 'ACTIVE',
       'the ACTIVE preference was kept, with its ARN and status');
 
+    await playRotation(stack, simulator, invoicing, secrets, 7);
+
     say();
     say('Emulator state before the delete (no secret or contact shown):');
     printState(invoicing);
 
-    step(7, 'Delete the stack');
+    step(8, 'Delete the stack');
     preview(deployed(simulator), {});
     const deleted = await simulator.deleteStack();
     expectStatus(deleted, 'DELETE_COMPLETE');
@@ -191,7 +204,42 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
     checkNoLeaks(allInvocations);
   } finally {
     await simulator.stop();
+    await cloudformation.stop();
   }
+}
+
+/**
+ * Rotates the first preference's shared secret: Secrets Manager publishes "Secret Label Updated", the template's own
+ * rule matches it, and the handler Puts every preference that references the secret, with no template change.
+ */
+async function playRotation(stack: StackInAssembly, simulator: CloudFormationSimulator, invoicing: InvoicingEmulator,
+  secrets: SecretsManagerEmulator, n: number): Promise<void> {
+  const [first] = [...simulator.resources.keys()];
+  const ref = simulator.resources.get(first)?.properties.ProcurementPortalSharedSecretRef as { SecretArn: string; JsonField?: string } | undefined;
+  const secret = ref && secrets.resolve(ref.SecretArn);
+  if (!ref || !secret) {
+    check(false, `${first} has no shared secret to rotate`);
+    return;
+  }
+  step(n, `Rotate ${first}'s shared secret in Secrets Manager: re-applied without a deploy`);
+  preview(deployed(simulator), deployed(simulator));
+  const referencing = [...simulator.resources].filter(([, r]) => JSON.stringify(r.properties).includes(secret.arn.replace(/-[A-Za-z0-9]{6}$/, '')))
+    .map(([, r]) => r.physicalResourceId);
+  const versions = new Map(referencing.map((arn) => [arn, invoicing.get(arn)?.version ?? 0]));
+  const value = demoSecret();
+  const event = secrets.putValue(secret.arn, ref.JsonField ? JSON.stringify({ [ref.JsonField]: value }) : value);
+  say(`  Secrets Manager PutSecretValue ${shortSecret(secret.arn)}: AWSCURRENT moved to version ${event.detail.versionId}`);
+  const rules = rulesMatching(stack, event, stack.customResources[0].handler.logicalId);
+  say(`  EventBridge: the event matches ${rules.join(', ') || 'no rule'} of the template, which targets the handler`);
+  check(rules.length === 1, 'exactly one rule of the template matches the rotation and targets the handler');
+  const invocations = await simulator.deliverEvent(event);
+  check(invocations.length === 1 && invocations[0].handlerError === undefined, 'the re-apply succeeded at the first invocation');
+  for (const arn of referencing) {
+    const shared = (invoicing.get(arn)?.configuration.ProcurementPortalSharedSecret);
+    check(shared === value, `${arn} holds the new value (not shown)`);
+    check(invoicing.get(arn)?.version === (versions.get(arn) ?? 0) + 1, `${arn} got exactly one Put`);
+  }
+  say(`  ${referencing.length} preference(s) reference the secret: each got one Put with the new value (not shown)`);
 }
 
 /** The properties CloudFormation last deployed, per logical id. */
@@ -304,6 +352,26 @@ function diff(before: unknown, after: unknown, where: string): string[] {
   }
   if (SENSITIVE_KEY.test(where)) return [`${where} (not shown)`];
   return [`${where} ${JSON.stringify(before) ?? '(none)'} -> ${JSON.stringify(after) ?? '(none)'}`];
+}
+
+function describeLabelEvent(event: object): string {
+  const e = event as { 'detail-type'?: string; resources?: string[]; detail?: { labelUpdated?: string } };
+  return `${e['detail-type']} (${e.detail?.labelUpdated}) ${shortSecret(e.resources?.[0] ?? '')}`;
+}
+
+/** The handler's own summary lines of a re-apply (it answers nobody: an EventBridge invocation has no response). */
+function describeRotation(invocation: Invocation): string {
+  const outcomes = invocation.logs.flatMap((l) => {
+    try {
+      const line = JSON.parse(l.text) as { outcome?: string; logicalResourceId?: string; message?: string };
+      return ['re-applied', 'skipped', 'failed', 'matched'].includes(line.outcome ?? '') ? [`${line.outcome} ${line.logicalResourceId ?? ''}: ${line.message ?? ''}`] : [];
+    } catch {
+      return [];
+    }
+  });
+  const ended = invocation.handlerError ? `failed (${invocation.handlerError})` : 'done';
+  return `${ended} (${invocation.durationMs} ms)${outcomes.map((o) => `
+      ${o}`).join('')}`;
 }
 
 function describeResponse(invocation: Invocation): string {

@@ -51,7 +51,10 @@ describe('the operations contract (examples/operations.ts)', () => {
         SendValidationCode: true,
         Suspended: { Reason: 'Portal maintenance until 2027-02-01', EinvoiceDelivery: true, PurchaseOrderRetrieval: true },
       });
-      template.resourceCountIs('AWS::Events::Rule', 1);
+      // One status poller (a schedule) and one rotation watch (Secret Label Updated events) for the stack.
+      const rules = Object.values(template.findResources('AWS::Events::Rule'));
+      expect(rules.map((r) => (r.Properties.ScheduleExpression ? 'schedule' : r.Properties.EventPattern['detail-type'][0])).sort())
+        .toEqual(['Secret Label Updated', 'schedule']);
       template.hasResourceProperties('AWS::CloudWatch::Alarm', {
         MetricName: 'PurchaseOrderRetrievalActive',
         Namespace: 'CdkProcurementPortal',

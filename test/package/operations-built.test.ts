@@ -37,7 +37,8 @@ describe('the operations contract against the built package (lib/)', () => {
       const types = Object.values(template.Resources as Record<string, { Type: string }>).map((r) => r.Type);
       expect(types.filter((t) => t === 'Custom::ProcurementPortalPreference')).toHaveLength(1);
       expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(2);
-      expect(types.filter((t) => t === 'AWS::Events::Rule')).toHaveLength(1);
+      // The poller's schedule and the secret rotation watch.
+      expect(types.filter((t) => t === 'AWS::Events::Rule')).toHaveLength(2);
       const assetDirs = fs.readdirSync(outdir).filter((f) => f.startsWith('asset.'));
       expect(assetDirs.filter((dir) => fs.existsSync(path.join(outdir, dir, 'index.js')))).toHaveLength(2);
     } finally {

@@ -56,6 +56,10 @@ export interface StackInAssembly {
   readonly customResources: CustomResourceInTemplate[];
   /** Every secret ARN the custom resources reference, in order of first use. */
   readonly secrets: SecretInTemplate[];
+  /** What each resource's `Ref` resolved to here (a secret's made-up ARN...), by logical id. */
+  readonly physicalIds: Record<string, string>;
+  /** Resolves a value of the template as the rest of the stack was resolved. */
+  readonly resolve: (value: unknown) => unknown;
 }
 
 const DEFAULT_CONTEXT: AssemblyContext = { region: 'us-east-1', accountId: '123456789012', partition: 'aws' };
@@ -99,7 +103,12 @@ export function readStack(assemblyDir: string, stackName: string, resourceType: 
     });
   }
   const secrets = secretReferences(customResources.map((r) => r.properties), resolver);
-  return { stackName, stackId: ctx.stackId!, templateFile, template, customResources, secrets };
+  const physicalIds = Object.fromEntries(Object.keys(resources).filter((id) => resources[id].Type !== resourceType)
+    .map((id) => [id, String(resolver.resolve({ Ref: id }, id))]));
+  return {
+    stackName, stackId: ctx.stackId!, templateFile, template, customResources, secrets, physicalIds,
+    resolve: (value) => resolver.resolve(value, 'template'),
+  };
 }
 
 function functionOf(serviceToken: unknown): string | undefined {

@@ -59,6 +59,8 @@ export class CloudFormationEmulator extends LoopbackServer {
   readonly region: string;
   /** Requests received per action. */
   readonly calls = new Map<string, number>();
+  /** Every action received, in order. */
+  readonly log: string[] = [];
   private readonly stacks = new Map<string, StoredStack>();
   private throttles: Array<{ operation?: CloudFormationOperation; remaining: number }> = [];
 
@@ -160,6 +162,7 @@ export class CloudFormationEmulator extends LoopbackServer {
   reset(): void {
     this.stacks.clear();
     this.calls.clear();
+    this.log.length = 0;
     this.throttles = [];
   }
 
@@ -195,6 +198,7 @@ export class CloudFormationEmulator extends LoopbackServer {
     const params = new URLSearchParams(raw);
     const action = params.get('Action') ?? '';
     this.calls.set(action, (this.calls.get(action) ?? 0) + 1);
+    this.log.push(action);
     if (params.get('Version') !== '2010-05-15') throw new QueryError(400, 'InvalidParameterValue', 'Version must be 2010-05-15');
     if (!OPERATIONS.includes(action)) throw new QueryError(400, 'InvalidAction', `The action ${action} is not valid for this web service`);
     const throttle = this.throttles.find((t) => t.remaining > 0 && (t.operation === undefined || t.operation === action));

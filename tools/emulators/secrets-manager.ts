@@ -46,8 +46,9 @@ export interface SecretLabelUpdatedEvent {
   readonly detail: { readonly name: string; readonly labelUpdated: 'AWSCURRENT'; readonly versionId: string };
 }
 
-/** One read, without the value. */
+/** One call, without the value. */
 export interface SecretReadLogEntry {
+  readonly operation: string;
   readonly secretId: string;
   readonly outcome: string;
   /** The region the request was signed for (the endpoint it would have reached). */
@@ -179,7 +180,7 @@ export class SecretsManagerEmulator extends JsonServiceServer {
     const secretId = typeof body.SecretId === 'string' ? body.SecretId : '';
     const region = signingRegion(request.headers.authorization);
     const fail = (error: ServiceError): Outcome => {
-      this.log.push({ secretId, outcome: error.code, region });
+      this.log.push({ operation, secretId, outcome: error.code, region });
       return errorOutcome(error);
     };
     const shape = { GetSecretValue: GET_SECRET_VALUE, DescribeSecret: SECRET_ID, PutSecretValue: PUT_SECRET_VALUE }[operation];
@@ -205,13 +206,13 @@ export class SecretsManagerEmulator extends JsonServiceServer {
         "You can't perform this operation on the secret because it was marked for deletion."));
     }
     if (operation === 'DescribeSecret') {
-      this.log.push({ secretId, outcome: 'ok', region });
+      this.log.push({ operation, secretId, outcome: 'ok', region });
       const stages: Record<string, string[]> = { [secret.versionId]: ['AWSCURRENT'] };
       if (secret.previousVersionId) stages[secret.previousVersionId] = ['AWSPREVIOUS'];
       return { kind: 'ok', body: { ARN: secret.arn, Name: secret.name, VersionIdsToStages: stages, CreatedDate: secret.createdAt } };
     }
     if (operation === 'PutSecretValue') {
-      this.log.push({ secretId, outcome: 'ok', region });
+      this.log.push({ operation, secretId, outcome: 'ok', region });
       const event = this.putValue(secret.arn, String(body.SecretString));
       return { kind: 'ok', body: { ARN: secret.arn, Name: secret.name, VersionId: event.detail.versionId, VersionStages: ['AWSCURRENT'] } };
     }
@@ -223,7 +224,7 @@ export class SecretsManagerEmulator extends JsonServiceServer {
       return fail(new ServiceError(400, 'ResourceNotFoundException',
         "Secrets Manager can't find the specified secret value for staging label"));
     }
-    this.log.push({ secretId, outcome: 'ok', region });
+    this.log.push({ operation, secretId, outcome: 'ok', region });
     const answeredVersion = secret.versionId;
     const value = typeof secret.value === 'string'
       ? { SecretString: secret.value }
