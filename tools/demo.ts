@@ -364,7 +364,7 @@ function describeRotation(invocation: Invocation): string {
   const outcomes = invocation.logs.flatMap((l) => {
     try {
       const line = JSON.parse(l.text) as { outcome?: string; logicalResourceId?: string; message?: string };
-      return ['re-applied', 'skipped', 'failed', 'matched'].includes(line.outcome ?? '') ? [`${line.outcome} ${line.logicalResourceId ?? ''}: ${line.message ?? ''}`] : [];
+      return ['re-applied', 'skipped', 'failed', 'matched'].includes(line.outcome ?? '') ? [`${line.outcome}${line.logicalResourceId ? ` ${line.logicalResourceId}` : ''}: ${line.message ?? ''}`] : [];
     } catch {
       return [];
     }
