@@ -76,6 +76,8 @@ describe('secrets re-applied on rotation', () => {
     const arn = await created(world.coupa());
     const { version, configuration } = structuredClone(world.invoicing.get(arn)!);
     const event = world.secrets.putValue(world.secretArn, sharedSecretValue('rotated'));
+    world.secrets.calls.clear();
+    const putsBefore = puts();
 
     const invocations = await sim.deliverEvent(event);
 
@@ -85,8 +87,11 @@ describe('secrets re-applied on rotation', () => {
     expect({ ...after.configuration, ProcurementPortalSharedSecret: 'x' }).toEqual({ ...configuration, ProcurementPortalSharedSecret: 'x' });
     expect(after.version).toBe(version + 1);
     expect(logLines(invocations)).toContainEqual(expect.objectContaining({ outcome: 're-applied', logicalResourceId: 'Coupa', physicalResourceId: arn }));
-    // The desired configuration comes from the stack itself; the secrets are checked, never read beyond the Put's needs.
+    // The desired configuration comes from the stack itself.
     expect(Object.fromEntries(cloudformation.calls)).toEqual({ DescribeStacks: 2, GetTemplate: 1, ListStackResources: 1 });
+    // The API calls of one rotation for a preference with two secrets (shared and test environment): each read once,
+    // its version checked before and after the one Put.
+    expect({ ...Object.fromEntries(world.secrets.calls), Put: puts() - putsBefore }).toEqual({ GetSecretValue: 2, DescribeSecret: 4, Put: 1 });
   });
 
   test("the test environment's secret, referenced by a partial ARN, is re-applied from the event's complete ARN", async () => {
