@@ -29,12 +29,12 @@ export const SECRET_LABEL_UPDATED = 'Secret Label Updated';
 const MAX_ROUNDS = 3;
 
 interface LabelEvent {
-  readonly id?: unknown;
-  readonly source?: unknown;
+  readonly 'id'?: unknown;
+  readonly 'source'?: unknown;
   readonly 'detail-type'?: unknown;
-  readonly account?: unknown;
-  readonly resources?: unknown;
-  readonly detail?: { readonly labelUpdated?: unknown };
+  readonly 'account'?: unknown;
+  readonly 'resources'?: unknown;
+  readonly 'detail'?: { readonly labelUpdated?: unknown };
 }
 
 export function isSecretEvent(event: unknown): boolean {
@@ -135,7 +135,8 @@ function parseDeployed(preference: DeployedPreference, values: StackValues, ctx:
   } catch (error) {
     if (!(error instanceof UnresolvableError || error instanceof ReasonError)) throw error;
     ctx.log.warn({
-      logicalResourceId: preference.logicalId, outcome: 'skipped',
+      logicalResourceId: preference.logicalId,
+      outcome: 'skipped',
       message: `Not re-applied (the next deploy applies the value): ${error.message}`,
     });
     return undefined;

@@ -14,9 +14,9 @@
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { rulesMatching } from './cloudformation/event-rules';
 import { CloudFormationSimulator, Invocation, StackOperation, StackStatus } from './cloudformation/simulator';
 import { readStack, StackInAssembly } from './cloudformation/template';
-import { rulesMatching } from './cloudformation/event-rules';
 import { playActivation } from './demo-activation';
 import { CloudFormationEmulator } from './emulators/cloudformation';
 import { InvoicingEmulator } from './emulators/invoicing';
@@ -355,7 +355,7 @@ function diff(before: unknown, after: unknown, where: string): string[] {
 }
 
 function describeLabelEvent(event: object): string {
-  const e = event as { 'detail-type'?: string; resources?: string[]; detail?: { labelUpdated?: string } };
+  const e = event as { 'detail-type'?: string; 'resources'?: string[]; 'detail'?: { labelUpdated?: string } };
   return `${e['detail-type']} (${e.detail?.labelUpdated}) ${shortSecret(e.resources?.[0] ?? '')}`;
 }
 

@@ -3,7 +3,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { errorOf, newPreference, newStack, secretOf } from './helpers';
 import { PortalSecret } from 'cdk-procurement-portal';
 
-const LABEL_UPDATED = { source: ['aws.secretsmanager'], 'detail-type': ['Secret Label Updated'], detail: { labelUpdated: ['AWSCURRENT'] } };
+const LABEL_UPDATED = { 'source': ['aws.secretsmanager'], 'detail-type': ['Secret Label Updated'], 'detail': { labelUpdated: ['AWSCURRENT'] } };
 
 describe('secrets re-applied on rotation (reapplyOnSecretRotation)', () => {
   test('by default, one rule sends the label events of every referenced secret to the handler', () => {
@@ -65,6 +65,6 @@ describe('secrets re-applied on rotation (reapplyOnSecretRotation)', () => {
   test('a value other than a boolean is refused at synth, naming the prop', () => {
     const stack = newStack();
     expect(errorOf(() => newPreference(stack, { sharedSecret: secretOf(stack, 'x'), reapplyOnSecretRotation: 'yes' as never })))
-      .toContain("reapplyOnSecretRotation must be a boolean (true or false), got a string");
+      .toContain('reapplyOnSecretRotation must be a boolean (true or false), got a string');
   });
 });

@@ -106,7 +106,13 @@ export function readStack(assemblyDir: string, stackName: string, resourceType: 
   const physicalIds = Object.fromEntries(Object.keys(resources).filter((id) => resources[id].Type !== resourceType)
     .map((id) => [id, String(resolver.resolve({ Ref: id }, id))]));
   return {
-    stackName, stackId: ctx.stackId!, templateFile, template, customResources, secrets, physicalIds,
+    stackName,
+    stackId: ctx.stackId!,
+    templateFile,
+    template,
+    customResources,
+    secrets,
+    physicalIds,
     resolve: (value) => resolver.resolve(value, 'template'),
   };
 }

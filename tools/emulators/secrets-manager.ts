@@ -35,15 +35,15 @@ export interface StoredSecret {
 
 /** The event Secrets Manager sends to EventBridge's default bus when a staging label moves (AWSCURRENT here). */
 export interface SecretLabelUpdatedEvent {
-  readonly version: '0';
-  readonly id: string;
+  readonly 'version': '0';
+  readonly 'id': string;
   readonly 'detail-type': 'Secret Label Updated';
-  readonly source: 'aws.secretsmanager';
-  readonly account: string;
-  readonly time: string;
-  readonly region: string;
-  readonly resources: string[];
-  readonly detail: { readonly name: string; readonly labelUpdated: 'AWSCURRENT'; readonly versionId: string };
+  readonly 'source': 'aws.secretsmanager';
+  readonly 'account': string;
+  readonly 'time': string;
+  readonly 'region': string;
+  readonly 'resources': string[];
+  readonly 'detail': { readonly name: string; readonly labelUpdated: 'AWSCURRENT'; readonly versionId: string };
 }
 
 /** One call, without the value. */
@@ -127,15 +127,15 @@ export class SecretsManagerEmulator extends JsonServiceServer {
     secret.versionId = globalThis.crypto.randomUUID();
     secret.value = value;
     const event: SecretLabelUpdatedEvent = {
-      version: '0',
-      id: globalThis.crypto.randomUUID(),
+      'version': '0',
+      'id': globalThis.crypto.randomUUID(),
       'detail-type': 'Secret Label Updated',
-      source: 'aws.secretsmanager',
-      account: this.accountId,
-      time: new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
-      region: arnRegion(arn) ?? this.region,
-      resources: [arn],
-      detail: { name: secret.name, labelUpdated: 'AWSCURRENT', versionId: secret.versionId },
+      'source': 'aws.secretsmanager',
+      'account': this.accountId,
+      'time': new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      'region': arnRegion(arn) ?? this.region,
+      'resources': [arn],
+      'detail': { name: secret.name, labelUpdated: 'AWSCURRENT', versionId: secret.versionId },
     };
     this.labelEvents.push(event);
     return event;
