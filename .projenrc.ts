@@ -123,6 +123,9 @@ const LAMBDA_BUNDLE_OPTIONS = {
     // Lambda gives the role's credentials in environment variables: the default chain's other providers (ini, SSO,
     // web identity, instance metadata, with the STS and SSO clients) are dead code there (about 95 KB). See lambda/credentials.ts.
     '--alias:@aws-sdk/credential-provider-node': './lambda/credentials.ts',
+    // The SDK packages' ES modules (their `module` entry): esbuild then drops the commands and schemas the handler
+    // never sends, where the CommonJS entry is one file with all of them (the handler bundle: 485 KB -> 259 KB).
+    '--main-fields': 'module,main',
   },
 };
 const handlerBundle = project.bundler.addBundle('lambda/index.ts', LAMBDA_BUNDLE_OPTIONS);
@@ -144,6 +147,7 @@ project.bundler.addBundle('cli/index.ts', {
   minify: true,
   sourcemap: false,
   externals: ['bowser', '@smithy/core/event-streams'],
+  esbuildArgs: { '--main-fields': 'module,main' },
   banner: '#!/usr/bin/env node',
 });
 project.addBins({ 'cdk-procurement-portal': 'assets/cli/index/index.js' });
