@@ -1,4 +1,4 @@
-import { Lazy, TagManager } from 'aws-cdk-lib';
+import { Aws, Fn, Lazy, TagManager } from 'aws-cdk-lib';
 import {
   ContactProperties,
   EinvoiceDeliveryPreferenceProperties,
@@ -58,7 +58,29 @@ export function portalSecrets(props: ProcurementPortalPreferenceProps): PortalSe
 }
 
 function renderSecret(secret: PortalSecret | undefined): SecretReference | undefined {
-  return secret ? { SecretArn: secret.secret.secretArn, JsonField: secret.jsonField } : undefined;
+  return secret ? { SecretArn: compactArn(secret.secret.secretArn), JsonField: secret.jsonField } : undefined;
+}
+
+const PSEUDO_PARAMETERS: ReadonlyArray<readonly [string, string]> = [
+  [Aws.PARTITION, '${AWS::Partition}'],
+  [Aws.REGION, '${AWS::Region}'],
+  [Aws.ACCOUNT_ID, '${AWS::AccountId}'],
+  [Aws.URL_SUFFIX, '${AWS::URLSuffix}'],
+];
+
+/**
+ * An ARN made of literals and pseudo parameters only (a secret imported by name) as one `Fn::Sub` rather than the
+ * `Fn::Join` the CDK renders: the same value, about 100 bytes less per reference in every preference.
+ */
+function compactArn(arn: string): string {
+  let body = arn;
+  let literals = arn;
+  for (const [token, reference] of PSEUDO_PARAMETERS) {
+    body = body.split(token).join(reference);
+    literals = literals.split(token).join('');
+  }
+  // Any other token (a resource's Ref, an import) or a literal `${` keeps the CDK's own rendering.
+  return body === arn || literals.includes('${') ? arn : Fn.sub(body);
 }
 
 function renderSelector(selector: PreferenceSelectorProps | undefined): SelectorProperties | undefined {
