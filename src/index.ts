@@ -1,3 +1,5 @@
 export * from './enums';
 export * from './portal-secret';
+export type { IProcurementPortalPreference } from './procurement-portal-preference-base';
+export * from './procurement-portal-preference-props';
 export * from './procurement-portal-preference';

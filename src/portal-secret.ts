@@ -1,6 +1,6 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { describeKind } from './private/describe';
+import { describeKind } from './private/validation';
 
 const PORTAL_SECRET_SYMBOL = Symbol.for('cdk-procurement-portal.PortalSecret');
 

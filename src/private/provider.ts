@@ -60,25 +60,10 @@ export class HandlerProvider extends Construct {
       resources: [Lazy.string({ produce: () => this.logGroup.logGroupArn })],
     }));
 
-    // From the Service Authorization Reference for AWS Invoicing (service prefix `invoicing`):
-    // - CreateProcurementPortalPreference, PutProcurementPortalPreference and DeleteProcurementPortalPreference list
-    //   no resource type, so IAM only matches them against "*" (Create has no ARN yet in any case).
-    // - Create with ResourceTags also authorizes invoicing:TagResource on the new preference; TagResource and
-    //   UntagResource (tag-only updates) take the procurement-portal-preference resource type, so they are scoped to
-    //   the preference ARNs of this account. ListTagsForResource (same resource type) reads the owner tag before an
-    //   adoption (adoptExisting), so a preference another stack manages is never taken over.
-    // - Create, Put, Delete, TagResource and UntagResource also list the legacy aws-portal:ModifyBilling action
-    //   (no resource type). It is granted so the calls succeed in accounts still evaluating the legacy billing actions.
-    // - ListProcurementPortalPreferences (no resource type either, so "*"): its summaries (identity fields and statuses,
-    //   no secret) give the verification status the replacement guard checks, find the preference an adoption takes
-    //   over, and serve two recovery paths: the rollback of a replacement whose Create conflicted (does the resource
-    //   itself hold the identity?) and the cleanup after a Create whose outcome is unknown (did it leave a preference?).
-    //   As a read, its legacy counterpart is aws-portal:ViewBilling, granted beside it for the same accounts.
-    // - UpdateProcurementPortalPreferenceStatus applies a declared suspension and, when the declaration is removed,
-    //   resumes. It is granted whether or not a preference of the stack declares `suspended` today: the update that
-    //   removes the declaration (the resume) would otherwise run after the policy lost the action. Like Put and Delete,
-    //   which also act on an existing preference, it is matched against "*".
-    // - GetProcurementPortalPreference is not granted: the handler never calls it (its output holds the shared secret).
+    // Each statement's scope and reason: README, "Permissions". Actions the Service Authorization Reference lists
+    // without a resource type match only "*"; the legacy aws-portal actions are for accounts that still evaluate them.
+    // UpdateProcurementPortalPreferenceStatus is always granted: the update that resumes runs after `suspended` is gone.
+    // GetProcurementPortalPreference never is: its answer holds the shared secret.
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'ManageProcurementPortalPreferences',
       actions: [

@@ -77,7 +77,7 @@ describe('the public API contract (examples/contract.ts)', () => {
         TestEnvPreference: Match.objectLike({
           BuyerIdentifier: 'AN01000000001-T',
           ProcurementPortalSharedSecretRef: {
-            SecretArn: { 'Fn::Join': ['', Match.arrayWith([':secret:coupa/test-shared-secret'])] },
+            SecretArn: { 'Fn::Sub': Match.stringLikeRegexp(':secret:coupa/test-shared-secret$') },
           },
         }),
         EinvoiceDeliveryEnabled: true,

@@ -86,10 +86,8 @@ describe('custom resource properties', () => {
         SupplierDomain: 'NetworkID',
         SupplierIdentifier: 'AN01000000002-T',
         ProcurementPortalSharedSecretRef: {
-          SecretArn: {
-            'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':secretsmanager:', { Ref: 'AWS::Region' }, ':',
-              { Ref: 'AWS::AccountId' }, ':secret:coupa/test-shared-secret']],
-          },
+          // An ARN of literals and pseudo parameters: one Fn::Sub, not the CDK's longer Fn::Join.
+          SecretArn: { 'Fn::Sub': 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:coupa/test-shared-secret' },
         },
         ProcurementPortalInstanceEndpoint: 'https://test.portal.example.com/cxml/invoices',
       },
@@ -201,6 +199,17 @@ describe('secrets and contacts stay out of the template', () => {
     expect(json).not.toContain('{{resolve:');
     // The control: the canary really is in the other stack's template, so the search above can find it.
     expect(JSON.stringify(Template.fromStack(secretStack).toJSON())).toContain(CANARY_SECRET);
+  });
+
+  test('a secret ARN with a token other than a pseudo parameter keeps the CDK rendering', () => {
+    const stack = newStack();
+    const name = new cdk.CfnParameter(stack, 'SecretName');
+    const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'ByParameter', name.valueAsString);
+    newPreference(stack, { sharedSecret: PortalSecret.fromSecretsManager(secret) });
+
+    expect(preferenceProperties(Template.fromStack(stack)).ProcurementPortalSharedSecretRef).toEqual({
+      SecretArn: { 'Fn::Join': ['', expect.arrayContaining([{ Ref: 'SecretName' }, { Ref: 'AWS::Partition' }])] },
+    });
   });
 
   test('contactsSecret keeps a canary contact out of the template and the cloud assembly', () => {

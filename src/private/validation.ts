@@ -1,6 +1,5 @@
 import { Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import { PortalSecret } from './portal-secret';
 import {
   CONNECTION_TESTING_METHODS,
   CONTACTS_COUNT,
@@ -22,16 +21,12 @@ import {
   checkIdentifier,
   checkInvoiceUnitArn,
   checkOneOf,
-  checkStatusReason,
   checkTags,
-} from './private/constraints';
-import { describeKind } from './private/describe';
+} from './constraints';
 
 /*
- * Synth-time checks of the construct's props. Every rule comes from `private/constraints.ts` (shared with the
- * handler); this module only walks the props, skips tokens (values known at deploy time only) and adds the rules
- * that exist at synth time alone: secrets given as `PortalSecret`, dates as valid `Date`s, flags that contradict, the
- * stack's partition, and one identity declared twice in an app.
+ * The synth-time checks of single props, tokens (values known at deploy time only) skipped. Every rule of the API
+ * comes from `constraints.ts`, shared with the handler; `validate-props.ts` walks a preference's props with them.
  */
 
 /** The problems found in one construct's props, reported together. */
@@ -99,7 +94,6 @@ export const checkProtocol = oneOf(EINVOICE_PROTOCOLS);
 export const checkPurchaseOrderDataSourceType = oneOf(PURCHASE_ORDER_DATA_SOURCE_TYPES);
 export const checkConnectionTestingMethod = oneOf(CONNECTION_TESTING_METHODS);
 export const checkEndpoint = checkHttpsUrl;
-export { checkIdentifier, checkStatusReason, describeKind };
 
 /**
  * A list prop: an array (or a list token, skipped) of at most `max` items (when the API sets a limit), each checked
@@ -162,31 +156,6 @@ export function checkDate(problems: Problems, prop: string, value: unknown): voi
 }
 
 /**
- * A `PortalSecret` prop: created by `PortalSecret.fromSecretsManager()`, with a usable JSON field name.
- * Never repeats the value received: a caller who passed a string here most likely passed the secret itself.
- */
-export function checkPortalSecret(problems: Problems, prop: string, value: unknown, required = false): value is PortalSecret {
-  if (value === undefined && !required) return false;
-  if (!PortalSecret.isPortalSecret(value)) {
-    problems.add(`${prop} must be a PortalSecret created with PortalSecret.fromSecretsManager(secret, { jsonField }), `
-      + `got ${describeKind(value)} (value not shown); plaintext values and SecretValue are refused because they would be `
-      + 'written into the template');
-    return false;
-  }
-  const jsonField: unknown = value.jsonField;
-  if (jsonField === undefined || isUnresolved(jsonField)) return true;
-  if (typeof jsonField !== 'string') {
-    problems.add(`${prop}.jsonField must be a string, got ${describeKind(jsonField)}`);
-  } else if (jsonField.includes('{{resolve:')) {
-    problems.add(`${prop}.jsonField must be the name of a field of the secret's JSON value, got a dynamic reference `
-      + '(value not shown); give the secret itself to PortalSecret.fromSecretsManager()');
-  } else {
-    problems.add(checkIdentifier(`${prop}.jsonField`, jsonField));
-  }
-  return true;
-}
-
-/**
  * A contact: the email's pattern and the name's length. Contacts are personal data: no message repeats them.
  */
 export function checkContact(problems: Problems, prop: string, value: unknown): void {
@@ -232,4 +201,14 @@ export function checkResourceTags(prop: string, tags: Record<string, string>): s
   const itemProblems = checkTags(prop, literal).filter((problem) => problem !== literalCountProblem);
   const countProblem = checkCount(prop, entries.length, 0, DECLARED_TAGS_MAX);
   return countProblem ? [countProblem, ...itemProblems] : itemProblems;
+}
+
+/** What a value is, never what it holds: used in errors about values that may be secrets. */
+export function describeKind(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value !== 'object') return `a ${typeof value}`;
+  const name = (value as object).constructor?.name;
+  return name && name !== 'Object' ? `a ${name}` : 'an object';
 }

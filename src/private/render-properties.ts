@@ -1,0 +1,133 @@
+import { Aws, Fn, Lazy, TagManager } from 'aws-cdk-lib';
+import {
+  ContactProperties,
+  EinvoiceDeliveryPreferenceProperties,
+  PreferenceProperties,
+  PurchaseOrderDataSourceProperties,
+  ResourceTagProperties,
+  SCHEMA_VERSION,
+  SecretReference,
+  SelectorProperties,
+  SuspensionProperties,
+  TestEnvPreferenceProperties,
+} from './wire';
+import { EinvoiceProtocol, PartyDomain } from '../enums';
+import type { PortalSecret } from '../portal-secret';
+import type {
+  EinvoiceDeliveryProps,
+  PreferenceSelectorProps,
+  PreferenceSuspension,
+  ProcurementPortalPreferenceProps,
+  TestEnvironmentProps,
+} from '../procurement-portal-preference-props';
+
+/**
+ * The custom resource's properties (without `ServiceToken`), typed by the wire contract so that a field renamed there
+ * fails to compile here. Tags are produced at synth time, after `Tags.of()` has reached the TagManager.
+ */
+export function renderProperties(props: ProcurementPortalPreferenceProps, tags: TagManager): PreferenceProperties {
+  return {
+    SchemaVersion: SCHEMA_VERSION,
+    ProcurementPortalName: props.procurementPortalName,
+    BuyerDomain: props.buyerDomain ?? PartyDomain.NETWORK_ID,
+    BuyerIdentifier: props.buyerIdentifier,
+    SupplierDomain: props.supplierDomain ?? PartyDomain.NETWORK_ID,
+    SupplierIdentifier: props.supplierIdentifier,
+    Selector: renderSelector(props.selector),
+    ProcurementPortalSharedSecretRef: renderSecret(props.sharedSecret),
+    ProcurementPortalInstanceEndpoint: props.instanceEndpoint,
+    TestEnvPreference: renderTestEnvironment(props.testEnvironment),
+    EinvoiceDeliveryEnabled: props.einvoiceDeliveryEnabled ?? props.einvoiceDelivery !== undefined,
+    EinvoiceDeliveryPreference: renderEinvoiceDelivery(props.einvoiceDelivery),
+    PurchaseOrderRetrievalEnabled: props.purchaseOrderRetrievalEnabled,
+    Contacts: props.contacts?.map((contact): ContactProperties => ({ Name: contact.name, Email: contact.email })),
+    ContactsRef: renderSecret(props.contactsSecret),
+    // Absent (undefined is not rendered) unless set, so templates that use none of them stay as they were.
+    AllowReplacement: props.allowReplacement === true ? true : undefined,
+    AdoptExisting: props.adoptExisting === true ? true : undefined,
+    ReapplyOnSecretRotation: props.reapplyOnSecretRotation === false ? false : undefined,
+    SendValidationCode: props.sendValidationCode === true ? true : undefined,
+    Suspended: renderSuspension(props.suspended),
+    ResourceTags: Lazy.any({ produce: () => renderTags(tags) }) as unknown as ResourceTagProperties[],
+  };
+}
+
+/** The secrets a preference references: the handler reads each of them. */
+export function portalSecrets(props: ProcurementPortalPreferenceProps): PortalSecret[] {
+  return [props.sharedSecret, props.testEnvironment?.sharedSecret, props.contactsSecret]
+    .filter((secret): secret is PortalSecret => secret !== undefined);
+}
+
+function renderSecret(secret: PortalSecret | undefined): SecretReference | undefined {
+  return secret ? { SecretArn: compactArn(secret.secret.secretArn), JsonField: secret.jsonField } : undefined;
+}
+
+const PSEUDO_PARAMETERS: ReadonlyArray<readonly [string, string]> = [
+  [Aws.PARTITION, '${AWS::Partition}'],
+  [Aws.REGION, '${AWS::Region}'],
+  [Aws.ACCOUNT_ID, '${AWS::AccountId}'],
+  [Aws.URL_SUFFIX, '${AWS::URLSuffix}'],
+];
+
+/**
+ * An ARN made of literals and pseudo parameters only (a secret imported by name) as one `Fn::Sub` rather than the
+ * `Fn::Join` the CDK renders: the same value, about 100 bytes less per reference in every preference.
+ */
+function compactArn(arn: string): string {
+  let body = arn;
+  let literals = arn;
+  for (const [token, reference] of PSEUDO_PARAMETERS) {
+    body = body.split(token).join(reference);
+    literals = literals.split(token).join('');
+  }
+  // Any other token (a resource's Ref, an import) or a literal `${` keeps the CDK's own rendering.
+  return body === arn || literals.includes('${') ? arn : Fn.sub(body);
+}
+
+function renderSelector(selector: PreferenceSelectorProps | undefined): SelectorProperties | undefined {
+  if (selector === undefined) return undefined;
+  return { InvoiceUnitArns: selector.invoiceUnitArns, SellerOfRecords: selector.sellerOfRecords };
+}
+
+function renderTestEnvironment(test: TestEnvironmentProps | undefined): TestEnvPreferenceProperties | undefined {
+  if (test === undefined) return undefined;
+  return {
+    BuyerDomain: test.buyerDomain ?? PartyDomain.NETWORK_ID,
+    BuyerIdentifier: test.buyerIdentifier,
+    SupplierDomain: test.supplierDomain ?? PartyDomain.NETWORK_ID,
+    SupplierIdentifier: test.supplierIdentifier,
+    ProcurementPortalSharedSecretRef: renderSecret(test.sharedSecret),
+    ProcurementPortalInstanceEndpoint: test.instanceEndpoint,
+  };
+}
+
+function renderEinvoiceDelivery(delivery: EinvoiceDeliveryProps | undefined): EinvoiceDeliveryPreferenceProperties | undefined {
+  if (delivery === undefined) return undefined;
+  return {
+    EinvoiceDeliveryDocumentTypes: delivery.documentTypes,
+    EinvoiceDeliveryAttachmentTypes: delivery.attachmentTypes,
+    Protocol: delivery.protocol ?? EinvoiceProtocol.CXML,
+    PurchaseOrderDataSources: delivery.purchaseOrderDataSources.map((source): PurchaseOrderDataSourceProperties => ({
+      EinvoiceDeliveryDocumentType: source.documentType,
+      PurchaseOrderDataSourceType: source.sourceType,
+    })),
+    ConnectionTestingMethod: delivery.connectionTestingMethod,
+    // The API's timestamps are epoch seconds.
+    EinvoiceDeliveryActivationDate: Math.floor(delivery.activationDate.getTime() / 1000),
+  };
+}
+
+function renderSuspension(suspended: PreferenceSuspension | undefined): SuspensionProperties | undefined {
+  if (suspended === undefined) return undefined;
+  return {
+    Reason: suspended.reason,
+    EinvoiceDelivery: suspended.einvoiceDelivery ?? true,
+    PurchaseOrderRetrieval: suspended.purchaseOrderRetrieval ?? true,
+  };
+}
+
+/** `[{Key, Value}]` sorted by key (TagManager's order), or nothing when there are no tags. */
+function renderTags(tags: TagManager): ResourceTagProperties[] | undefined {
+  const rendered = tags.renderTags() as ResourceTagProperties[] | undefined;
+  return rendered && rendered.length > 0 ? rendered : undefined;
+}
