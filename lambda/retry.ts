@@ -18,7 +18,7 @@ type FailureKind = 'throttled' | 'transient' | 'timeout' | 'fatal';
 type SdkError = Parameters<typeof isTransientError>[0] & { readonly retryAfterSeconds?: number };
 
 /** Throttling, 5xx and network errors are retried (the SDK's classification), nothing else. */
-export function classify(error: unknown, depth = 0): FailureKind {
+function classify(error: unknown, depth = 0): FailureKind {
   const e = (error ?? {}) as SdkError;
   if (isThrottlingError(e)) return 'throttled';
   if (e.name === 'AbortError') return 'fatal'; // aborted by someone else than our own attempt timer
