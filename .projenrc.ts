@@ -49,6 +49,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-invoicing@3.1137.0',
     '@aws-sdk/client-secrets-manager@^3.1137.0',
     '@aws-sdk/client-cloudformation@^3.1137.0',
+    // Imported by the handler: the SDK's env credential provider, and its error classification (@smithy/core/retry).
+    '@aws-sdk/credential-provider-env@^3.972.85',
+    '@smithy/core@^3.41.1',
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@types/aws-lambda@^8',
     'aws-cdk@^2.1148.0',
@@ -120,11 +123,12 @@ const LAMBDA_BUNDLE_OPTIONS = {
   // operations with event streams (dynamic imports, so leaving them out costs nothing at run time).
   externals: ['bowser', '@smithy/core/event-streams'],
   esbuildArgs: {
-    // Lambda gives the role's credentials in environment variables: the default chain's other providers (ini, SSO,
-    // web identity, instance metadata, with the STS and SSO clients) are dead code there (about 95 KB). See lambda/credentials.ts.
-    '--alias:@aws-sdk/credential-provider-node': './lambda/credentials.ts',
+    // Lambda gives the role's credentials in environment variables, and every client of these functions is given the
+    // SDK's `fromEnv` provider: the default chain (ini, SSO, web identity, instance metadata, with the STS and SSO
+    // clients, about 95 KB) is never called, so the clients' import of it resolves to the env provider alone.
+    '--alias:@aws-sdk/credential-provider-node': './lambda/credential-provider.ts',
     // The SDK packages' ES modules (their `module` entry): esbuild then drops the commands and schemas the handler
-    // never sends, where the CommonJS entry is one file with all of them (the handler bundle: 485 KB -> 259 KB).
+    // never sends, where the CommonJS entry is one file with all of them.
     '--main-fields': 'module,main',
   },
 };

@@ -1,6 +1,8 @@
 import type { UpdateProcurementPortalPreferenceStatusRequest } from '@aws-sdk/client-invoicing';
-import { Reader, Value } from './reader';
+import type { RawProperties } from './properties';
+import { REQUIRED as R, Reader, Wire } from './reader';
 import { checkStatusReason } from '../src/private/constraints';
+import { PreferenceProperties, Received, SuspensionProperties } from '../src/private/wire';
 
 /** A declared suspension, read strictly from CloudFormation's strings. */
 export interface Suspension {
@@ -15,22 +17,24 @@ export interface Activation {
   readonly suspended?: Suspension;
 }
 
-/** `SendValidationCode` ("true"/"false") and `Suspended` ({Reason, EinvoiceDelivery, PurchaseOrderRetrieval}). */
-export function activation(r: Reader, sendValidationCode: Value, suspended: Value): Activation {
+/** `SendValidationCode` ("true"/"false") and `Suspended` ({Reason, EinvoiceDelivery, PurchaseOrderRetrieval}), strictly. */
+export function activation(r: Reader<Received<PreferenceProperties>>): Activation {
   return {
-    sendValidationCode: r.boolean('SendValidationCode', sendValidationCode) ?? false,
-    ...(suspended === undefined ? {} : { suspended: suspension(r, suspended) }),
+    sendValidationCode: r.boolean('SendValidationCode') ?? false,
+    ...(r.has('Suspended') ? { suspended: suspension(r) } : {}),
   };
 }
 
-function suspension(r: Reader, value: Value): Suspension | undefined {
-  const o = r.object('Suspended', value, ['Reason', 'EinvoiceDelivery', 'PurchaseOrderRetrieval'], []);
+const SUSPENSION: Wire<SuspensionProperties> = { Reason: R, EinvoiceDelivery: R, PurchaseOrderRetrieval: R };
+
+function suspension(r: Reader<Received<PreferenceProperties>>): Suspension | undefined {
+  const o = r.object('Suspended', SUSPENSION);
   if (!o) return undefined;
-  const reason = r.check(r.string('Suspended.Reason', o.Reason), (v) => checkStatusReason('Suspended.Reason', v));
-  const einvoiceDelivery = r.boolean('Suspended.EinvoiceDelivery', o.EinvoiceDelivery);
-  const purchaseOrderRetrieval = r.boolean('Suspended.PurchaseOrderRetrieval', o.PurchaseOrderRetrieval);
+  const reason = o.string('Reason', checkStatusReason);
+  const einvoiceDelivery = o.boolean('EinvoiceDelivery');
+  const purchaseOrderRetrieval = o.boolean('PurchaseOrderRetrieval');
   if (einvoiceDelivery === false && purchaseOrderRetrieval === false) {
-    r.problem('Suspended must suspend at least one feature: EinvoiceDelivery and PurchaseOrderRetrieval are both false');
+    r.problems.add('Suspended must suspend at least one feature: EinvoiceDelivery and PurchaseOrderRetrieval are both false');
   }
   if (reason === undefined || einvoiceDelivery === undefined || purchaseOrderRetrieval === undefined) return undefined;
   return { reason, einvoiceDelivery, purchaseOrderRetrieval };
@@ -41,7 +45,7 @@ function suspension(r: Reader, value: Value): Suspension | undefined {
  * invalid update being rolled back, and must never block the new one. Anything unreadable counts as "not suspended".
  * The handler reads the new properties strictly; `plan` reads both with this, to decide as the handler does.
  */
-export function declaredSuspension(properties: Record<string, unknown> | undefined): Suspension | undefined {
+export function declaredSuspension(properties: RawProperties): Suspension | undefined {
   const s = properties?.Suspended as Record<string, unknown> | undefined;
   if (!s || typeof s !== 'object' || typeof s.Reason !== 'string') return undefined;
   return {

@@ -1,24 +1,20 @@
-import type { UpdateProcurementPortalPreferenceStatusRequest } from '@aws-sdk/client-invoicing';
-import { RESUMED, SUSPENDED, Suspension, suspensionChange } from './activation-properties';
-import { ReasonError, errorCode } from './errors';
-import { DELETE, SEND_VALIDATION, UPDATE_STATUS, deletePreference, sendValidation, updateStatus } from './invoicing';
-import type { LifecycleRequest } from './lifecycle';
-
 /**
  * What happens to a preference's status around the lifecycle: the one-time validation code after a Create, and the
  * declared suspension (UpdateProcurementPortalPreferenceStatus) when it changes.
  */
-
-/** Derives the ClientToken of one operation of this event (lifecycle.ts's `clientToken`). */
-export type TokenFor = (operation: string) => string;
+import type { UpdateProcurementPortalPreferenceStatusRequest } from '@aws-sdk/client-invoicing';
+import { RESUMED, SUSPENDED, Suspension, suspensionChange } from './activation-properties';
+import { ReasonError, errorCode } from './errors';
+import { DELETE, SEND_VALIDATION, UPDATE_STATUS, deletePreference, sendValidation, updateStatus } from './invoicing';
+import { LifecycleRequest, clientToken } from './request';
 
 /**
  * Sends the validation code. A failure never fails the deployment (the preference is fine and the code can be re-sent
  * from the command line): it becomes a warning in the log and a sentence of the Reason.
  */
-export async function sendValidationCode(arn: string, tokenFor: TokenFor, req: LifecycleRequest): Promise<string> {
+export async function sendValidationCode(arn: string, req: LifecycleRequest): Promise<string> {
   try {
-    await sendValidation(arn, tokenFor(SEND_VALIDATION), req);
+    await sendValidation(arn, clientToken(req, SEND_VALIDATION), req);
     req.log.info({ operation: SEND_VALIDATION, outcome: 'ok', physicalResourceId: arn });
     return `validation code sent to the portal: submit it with npx cdk-procurement-portal verify ${arn} --code <code>`;
   } catch (error) {
@@ -46,11 +42,11 @@ function describeChange(input: Omit<UpdateProcurementPortalPreferenceStatusReque
  * repeats what the service said and says what to do.
  */
 export async function applySuspension(arn: string, previous: Suspension | undefined, next: Suspension | undefined,
-  tokenFor: TokenFor, req: LifecycleRequest): Promise<string | undefined> {
+  req: LifecycleRequest): Promise<string | undefined> {
   const input = suspensionChange(arn, previous, next);
   if (!input) return undefined;
   try {
-    await updateStatus({ ...input, ClientToken: tokenFor(UPDATE_STATUS) }, req);
+    await updateStatus({ ...input, ClientToken: clientToken(req, UPDATE_STATUS) }, req);
   } catch (error) {
     if (!(error instanceof ReasonError)) throw error;
     const resuming = input.EinvoiceDeliveryPreferenceStatus === RESUMED || input.PurchaseOrderRetrievalPreferenceStatus === RESUMED;
@@ -68,16 +64,15 @@ export async function applySuspension(arn: string, previous: Suspension | undefi
  * After a Create (or a replacement's Create): the code, then the declared suspension. A refused suspension undoes the
  * Create, so a preference that cannot reach the declared state is not left behind.
  */
-export async function activateNew(arn: string, sendCode: boolean, suspended: Suspension | undefined, tokenFor: TokenFor,
-  req: LifecycleRequest): Promise<string[]> {
+export async function activateNew(arn: string, sendCode: boolean, suspended: Suspension | undefined, req: LifecycleRequest): Promise<string[]> {
   const notes: string[] = [];
-  if (sendCode) notes.push(await sendValidationCode(arn, tokenFor, req));
+  if (sendCode) notes.push(await sendValidationCode(arn, req));
   try {
-    const applied = await applySuspension(arn, undefined, suspended, tokenFor, req);
+    const applied = await applySuspension(arn, undefined, suspended, req);
     if (applied) notes.push(applied);
   } catch (error) {
     try {
-      await deletePreference({ ProcurementPortalPreferenceArn: arn, ClientToken: tokenFor(`${DELETE}-undo`) }, req);
+      await deletePreference({ ProcurementPortalPreferenceArn: arn, ClientToken: clientToken(req, `${DELETE}-undo`) }, req);
     } catch (undoError) {
       const why = undoError instanceof ReasonError ? undoError.message : errorCode(undoError);
       throw new ReasonError(`${(error as Error).message}; the new preference ${arn} could not be deleted (${why}): delete it yourself`,

@@ -1,8 +1,12 @@
+/**
+ * The response to CloudFormation: one PUT to the event's pre-signed ResponseURL, a body of at most 4,096 bytes,
+ * retried on 5xx and network errors until the invocation's time for it runs out.
+ */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { Deadline } from './deadline';
+import { Deadline, backoffMs, sleep } from './deadline';
 import { errorCode } from './errors';
-import { Logger } from './log';
+import type { Logger } from './log';
 
 /** CloudFormation refuses a response body over 4,096 bytes. */
 export const MAX_BODY_BYTES = 4_096;
@@ -59,10 +63,6 @@ function putOnce(url: URL, body: string, timeoutMs: number): Promise<number> {
   });
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
 /**
  * How a response PUT ended: `accepted` (2xx); `refused` (a 4xx, or a ResponseURL that is not an http(s) URL: sending
  * it again cannot help); `undelivered` (5xx or network errors until the time ran out: a later invocation may succeed).
@@ -107,7 +107,7 @@ export async function sendResponse(responseUrl: string, response: CfnResponse, d
       log.error({ operation, outcome: 'rejected', errorCode: `HTTP ${status}`, durationMs, message: `ResponseURL refused the response (${what}): CloudFormation did not get it` });
       return 'refused';
     }
-    const delay = Math.random() * Math.min(BACKOFF_MAX_MS, BACKOFF_BASE_MS * 2 ** (attempt - 1));
+    const delay = backoffMs(attempt, BACKOFF_BASE_MS, BACKOFF_MAX_MS);
     if (delay >= deadline.responseRemainingMs()) {
       log.error({
         operation,

@@ -1,9 +1,10 @@
 import {
   CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand, type Stack,
 } from '@aws-sdk/client-cloudformation';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
+import { tuning } from './deadline';
 import { StackValues, pseudoParameters } from './intrinsics';
 import { CallContext, callWithRetries } from './retry';
-import { tuning } from './tuning';
 import { RESOURCE_TYPE } from '../src/private/wire';
 
 /**
@@ -14,7 +15,7 @@ import { RESOURCE_TYPE } from '../src/private/wire';
 
 let client: CloudFormationClient | undefined;
 function cloudformation(): CloudFormationClient {
-  client ??= new CloudFormationClient({ region: process.env.AWS_REGION || 'us-east-1', maxAttempts: 1 });
+  client ??= new CloudFormationClient({ region: process.env.AWS_REGION || 'us-east-1', maxAttempts: 1, credentials: fromEnv() });
   return client;
 }
 

@@ -1,20 +1,19 @@
-import type { ResourceTag } from '@aws-sdk/client-invoicing';
-import { declaredSuspension, suspensionChange } from './activation-properties';
-import { IDENTITY_FIELDS } from '../src/private/constraints';
-import { ACTIVATION_PROPERTIES } from '../src/private/wire';
-
 /**
  * Old and new properties compared as CloudFormation sent them, before any strict parsing: the old ones may be
  * invalid (the very update being rolled back) or from an older release, and must never block an update.
  */
-type Raw = Record<string, unknown> | undefined;
+import type { ResourceTag } from '@aws-sdk/client-invoicing';
+import { declaredSuspension, suspensionChange } from './activation-properties';
+import type { RawProperties } from './properties';
+import { IDENTITY_FIELDS } from '../src/private/constraints';
+import { ACTIVATION_PROPERTIES, PreferenceProperties } from '../src/private/wire';
 
 /**
  * Keys that are not the preference's configuration: CloudFormation's own, the identity (a change replaces), tags
  * (changed through their own calls), the handler's own switches (they change what it may do, not the preference) and
  * the status-driving properties (a validation code, a suspension: never a reason to Put).
  */
-const NOT_CONFIGURATION: ReadonlySet<string> = new Set<string>([
+const NOT_CONFIGURATION: ReadonlySet<string> = new Set<keyof PreferenceProperties | 'ServiceToken'>([
   'ServiceToken', 'ResourceTags', 'AllowReplacement', 'AdoptExisting', 'ReapplyOnSecretRotation', ...IDENTITY_FIELDS, ...ACTIVATION_PROPERTIES,
 ]);
 
@@ -28,7 +27,7 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'undefined';
 }
 
-export function changedIdentityFields(oldProps: Raw, newProps: Raw): string[] {
+export function changedIdentityFields(oldProps: RawProperties, newProps: RawProperties): string[] {
   return IDENTITY_FIELDS.filter((field) => canonical(oldProps?.[field]) !== canonical(newProps?.[field]));
 }
 
@@ -36,7 +35,7 @@ export function changedIdentityFields(oldProps: Raw, newProps: Raw): string[] {
  * The configuration's top-level properties whose value changed, sorted (secret references included: a new reference
  * means a new value to apply). Empty when a Put is not needed.
  */
-export function changedConfigurationFields(oldProps: Raw, newProps: Raw): string[] {
+export function changedConfigurationFields(oldProps: RawProperties, newProps: RawProperties): string[] {
   const keys = new Set([...Object.keys(oldProps ?? {}), ...Object.keys(newProps ?? {})]);
   return [...keys].filter((k) => !NOT_CONFIGURATION.has(k))
     .filter((k) => canonical(oldProps?.[k]) !== canonical(newProps?.[k]))
@@ -44,12 +43,12 @@ export function changedConfigurationFields(oldProps: Raw, newProps: Raw): string
 }
 
 /** True when anything but the identity, tags and the handler's switches changed. */
-export function configurationChanged(oldProps: Raw, newProps: Raw): boolean {
+export function configurationChanged(oldProps: RawProperties, newProps: RawProperties): boolean {
   return changedConfigurationFields(oldProps, newProps).length > 0;
 }
 
 /** Tags as received, leniently: entries that are not `{Key, Value}` strings are ignored. */
-export function receivedTags(props: Raw): ResourceTag[] {
+export function receivedTags(props: RawProperties): ResourceTag[] {
   const list = props?.ResourceTags;
   if (!Array.isArray(list)) return [];
   return list.filter((t): t is { Key: string; Value: string } =>
@@ -83,7 +82,7 @@ export type UpdateDecision =
     readonly statusChange: boolean;
   };
 
-export function decideUpdate(oldProps: Raw, newProps: Raw): UpdateDecision {
+export function decideUpdate(oldProps: RawProperties, newProps: RawProperties): UpdateDecision {
   const identityFields = changedIdentityFields(oldProps, newProps);
   if (identityFields.length > 0) return { action: 'replace', identityFields };
   const configurationFields = changedConfigurationFields(oldProps, newProps);

@@ -1,6 +1,6 @@
 import type { ProcurementPortalPreferenceSummary } from '@aws-sdk/client-invoicing';
-import { findSummary, holds } from './conflict';
-import { ReasonError } from './errors';
+import { ReasonError, ReplacementRefusedError } from './errors';
+import { findSummary, holds } from './invoicing';
 import type { PreferenceIdentity } from './properties';
 import type { CallContext } from './retry';
 
@@ -13,13 +13,6 @@ export type GuardVerdict =
   | 'replace'
   /** The preference already holds the desired identity (a rollback of a refused or failed replacement). */
   | 'holds-identity';
-
-export class ReplacementRefusedError extends ReasonError {
-  public constructor(message: string) {
-    super(message, 'ReplacementRefused');
-    this.name = 'ReplacementRefusedError';
-  }
-}
 
 function statusText(summary: ProcurementPortalPreferenceSummary): string {
   return `e-invoice delivery ${summary.EinvoiceDeliveryPreferenceStatus ?? 'unknown'}, `

@@ -1,16 +1,19 @@
+/**
+ * The custom resource's entry point: refuses a foreign event, dispatches on RequestType, and sends exactly one
+ * response per event, before the Lambda function times out.
+ */
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { CfnResponse, Delivery, sendResponse } from './cfn-response';
-import { CreateOutcomeUnknownError, createRequestIdOf, unknownCreateMarker } from './create-outcome';
 import { Deadline } from './deadline';
 import { ReasonError, oneLine } from './errors';
-import { LifecycleRequest, LifecycleResult, onCreate, onDelete, onUpdate, isPreferenceArn } from './lifecycle';
-import { Logger } from './log';
+import { onCreate, onDelete, onUpdate, isPreferenceArn } from './lifecycle';
+import { Logger, Redactor, external } from './log';
 import { refusal } from './origin';
-import { Redactor, external } from './redactor';
+import type { RawProperties } from './properties';
+import { createRequestIdOf, failedCreateMarker, onDeleteAfterUnknownCreate } from './recovery';
+import { LifecycleRequest, LifecycleResult } from './request';
 import { isSecretEvent, onSecretRotated } from './rotation';
-import { onDeleteAfterUnknownCreate } from './unknown-create';
-
-type Raw = Record<string, unknown> | undefined;
+import { SecretReader } from './secrets';
 
 const MAX_REASON_LENGTH = 3_500;
 
@@ -28,7 +31,7 @@ interface LooseEvent {
 }
 
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
-const record = (value: unknown): Raw => (value && typeof value === 'object' ? value as Record<string, unknown> : undefined);
+const record = (value: unknown): RawProperties => (value && typeof value === 'object' ? value as Record<string, unknown> : undefined);
 
 function dispatch(event: LooseEvent, req: LifecycleRequest): Promise<LifecycleResult> {
   const physicalId = typeof event.PhysicalResourceId === 'string' ? event.PhysicalResourceId : undefined;
@@ -43,16 +46,6 @@ function dispatch(event: LooseEvent, req: LifecycleRequest): Promise<LifecycleRe
     default:
       return Promise.reject(new ReasonError(`Unknown RequestType '${oneLine(text(event.RequestType), 40)}': expected Create, Update or Delete`));
   }
-}
-
-/** Rejects with a ReasonError at the last resort: a call that ignores its abort signal cannot hold the answer back. */
-function deadlineReached(deadline: Deadline): { promise: Promise<never>; cancel: () => void } {
-  let timer: NodeJS.Timeout | undefined;
-  const promise = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new ReasonError('timed out: the handler ran out of time before the API calls ended', 'TimeoutError')),
-      deadline.lastResortRemainingMs());
-  });
-  return { promise, cancel: () => clearTimeout(timer) };
 }
 
 /** What a Create or Update answers as its physical id on success: never anything but a valid preference ARN. */
@@ -92,6 +85,7 @@ async function onCustomResourceEvent(event: CloudFormationCustomResourceEvent, c
       deadline,
       log,
       redactor,
+      secrets: new SecretReader({ deadline, log, redactor }),
     };
     const responseUrl = text(loose.ResponseURL);
     if (responseUrl === '') {
@@ -106,7 +100,7 @@ async function onCustomResourceEvent(event: CloudFormationCustomResourceEvent, c
       log.error({ physicalResourceId: requestPhysicalId, outcome: 'refused', errorCode: 'ForeignEvent', message: `Refused: ${refused}` });
       response = { Status: 'FAILED', Reason: `Refused: ${refused}; nothing was changed`, PhysicalResourceId: requestPhysicalId || `refused-${req.requestId}` };
     } else {
-      const timeout = deadlineReached(deadline);
+      const timeout = deadline.lastResort();
       const work = dispatch(loose, req).then((result) => checkedSuccess(loose.RequestType, result));
       work.catch(() => undefined); // may settle after the deadline answered: never an unhandled rejection
       try {
@@ -120,9 +114,8 @@ async function onCustomResourceEvent(event: CloudFormationCustomResourceEvent, c
       } catch (error) {
         const reason = error instanceof ReasonError ? error.message : `Unexpected error: ${external(String((error as Error)?.message ?? error))}`;
         log.error({ outcome: 'failed', errorCode: error instanceof ReasonError ? error.code : 'UnexpectedError', message: 'The request failed' });
-        // A failed Create answers a marker: "nothing to delete", or "look for what it may have left" (create-outcome.ts).
-        const marker = error instanceof CreateOutcomeUnknownError ? unknownCreateMarker(req.requestId) : `create-failed-${req.requestId}`;
-        response = { Status: 'FAILED', Reason: reason, PhysicalResourceId: requestPhysicalId || marker };
+        // A failed Create answers a marker: "nothing to delete", or "look for what it may have left" (recovery.ts).
+        response = { Status: 'FAILED', Reason: reason, PhysicalResourceId: requestPhysicalId || failedCreateMarker(error, req.requestId) };
       } finally {
         timeout.cancel();
       }

@@ -1,31 +1,27 @@
+/**
+ * The Invoicing API calls, each one retried within the invocation's time budget (retry.ts) and, when it fails for
+ * good, turned into an ApiCallError whose message is a Reason. Never Get: its output holds the shared secret.
+ */
 import {
-  CreateProcurementPortalPreferenceCommand,
-  CreateProcurementPortalPreferenceRequest,
-  DeleteProcurementPortalPreferenceCommand,
-  DeleteProcurementPortalPreferenceRequest,
-  InvoicingClient,
-  ListProcurementPortalPreferencesCommand,
-  ListTagsForResourceCommand,
-  ListProcurementPortalPreferencesResponse,
-  PutProcurementPortalPreferenceCommand,
-  PutProcurementPortalPreferenceRequest,
-  ResourceTag,
-  SendProcurementPortalValidationCommand,
-  TagResourceCommand,
-  UntagResourceCommand,
-  UpdateProcurementPortalPreferenceStatusCommand,
-  UpdateProcurementPortalPreferenceStatusRequest,
+  CreateProcurementPortalPreferenceCommand, CreateProcurementPortalPreferenceRequest, DeleteProcurementPortalPreferenceCommand,
+  DeleteProcurementPortalPreferenceRequest, InvoicingClient, ListProcurementPortalPreferencesCommand,
+  ListProcurementPortalPreferencesResponse, ListTagsForResourceCommand, ProcurementPortalPreferenceSummary,
+  PutProcurementPortalPreferenceCommand, PutProcurementPortalPreferenceRequest, ResourceTag, SendProcurementPortalValidationCommand,
+  TagResourceCommand, UntagResourceCommand, UpdateProcurementPortalPreferenceStatusCommand, UpdateProcurementPortalPreferenceStatusRequest,
 } from '@aws-sdk/client-invoicing';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { ApiCallError, ReasonError } from './errors';
+import type { PreferenceIdentity } from './properties';
 import { CallContext, callWithRetries } from './retry';
-import { checkPreferenceArn } from '../src/private/constraints';
+import { IDENTITY_FIELDS, checkPreferenceArn } from '../src/private/constraints';
 
 /**
- * One client per container (created at module load). The Invoicing endpoint is global, so any region resolves to it;
- * `AWS_ENDPOINT_URL_INVOICING` overrides it (the SDK reads it). `maxAttempts: 1`: retries are ours (retry.ts), per
- * call and bounded by the invocation's deadline, not by the SDK's client-wide retry quota.
+ * One client per container. The Invoicing endpoint is global, so any region resolves to it; `AWS_ENDPOINT_URL_INVOICING`
+ * overrides it (the SDK reads it). `maxAttempts: 1`: retries are ours, per call and bounded by the invocation's
+ * deadline, not by the SDK's client-wide retry quota. Credentials: the execution role's, which Lambda puts in the
+ * environment (the bundle leaves the SDK's default chain out, see .projenrc.ts).
  */
-export const invoicingClient = new InvoicingClient({ region: process.env.AWS_REGION || 'us-east-1', maxAttempts: 1 });
+export const invoicingClient = new InvoicingClient({ region: process.env.AWS_REGION || 'us-east-1', maxAttempts: 1, credentials: fromEnv() });
 
 export const CREATE = 'CreateProcurementPortalPreference';
 export const PUT = 'PutProcurementPortalPreference';
@@ -40,6 +36,9 @@ export const UPDATE_STATUS = 'UpdateProcurementPortalPreferenceStatus';
 export const RESOURCE_NOT_FOUND = 'ResourceNotFoundException';
 export const CONFLICT = 'ConflictException';
 
+/** The largest page the service model allows. */
+export const LIST_PAGE_SIZE = 100;
+
 /** Runs one API operation with retries; a final failure becomes an ApiCallError (or the retry's own Reason). */
 async function call<T>(operation: string, ctx: CallContext, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
   try {
@@ -47,15 +46,6 @@ async function call<T>(operation: string, ctx: CallContext, send: (abortSignal: 
   } catch (error) {
     throw error instanceof ReasonError ? error : new ApiCallError(operation, error);
   }
-}
-
-/** The largest page the service model allows. */
-const LIST_PAGE_SIZE = 100;
-
-/** One page of summaries: identity fields and statuses, no secret (never Get: it returns the shared secret). */
-export async function listPreferencesPage(nextToken: string | undefined, ctx: CallContext): Promise<ListProcurementPortalPreferencesResponse> {
-  const input = { MaxResults: LIST_PAGE_SIZE, ...(nextToken ? { NextToken: nextToken } : {}) };
-  return call(LIST, ctx, (abortSignal) => invoicingClient.send(new ListProcurementPortalPreferencesCommand(input), { abortSignal }));
 }
 
 /**
@@ -90,8 +80,7 @@ export async function deletePreference(input: DeleteProcurementPortalPreferenceR
 }
 
 export async function tagPreference(arn: string, tags: ResourceTag[], ctx: CallContext): Promise<void> {
-  await call(TAG, ctx, (abortSignal) =>
-    invoicingClient.send(new TagResourceCommand({ ResourceArn: arn, ResourceTags: tags }), { abortSignal }));
+  await call(TAG, ctx, (abortSignal) => invoicingClient.send(new TagResourceCommand({ ResourceArn: arn, ResourceTags: tags }), { abortSignal }));
 }
 
 export async function untagPreference(arn: string, keys: string[], ctx: CallContext): Promise<void> {
@@ -112,6 +101,36 @@ export async function sendValidation(arn: string, clientToken: string, ctx: Call
 }
 
 export async function updateStatus(input: UpdateProcurementPortalPreferenceStatusRequest, ctx: CallContext): Promise<void> {
-  await call(UPDATE_STATUS, ctx, (abortSignal) =>
-    invoicingClient.send(new UpdateProcurementPortalPreferenceStatusCommand(input), { abortSignal }));
+  await call(UPDATE_STATUS, ctx, (abortSignal) => invoicingClient.send(new UpdateProcurementPortalPreferenceStatusCommand(input), { abortSignal }));
+}
+
+/** One page of summaries: identity fields and statuses, no secret. */
+async function listPreferencesPage(nextToken: string | undefined, ctx: CallContext): Promise<ListProcurementPortalPreferencesResponse> {
+  const input = { MaxResults: LIST_PAGE_SIZE, ...(nextToken ? { NextToken: nextToken } : {}) };
+  return call(LIST, ctx, (abortSignal) => invoicingClient.send(new ListProcurementPortalPreferencesCommand(input), { abortSignal }));
+}
+
+/** The first summary that matches, page by page. */
+export async function findSummary(match: (summary: ProcurementPortalPreferenceSummary) => boolean,
+  ctx: CallContext): Promise<ProcurementPortalPreferenceSummary | undefined> {
+  const seen = new Set<string>();
+  let nextToken: string | undefined;
+  do {
+    const page = await listPreferencesPage(nextToken, ctx);
+    const found = page.ProcurementPortalPreferences?.find(match);
+    if (found) return found;
+    nextToken = page.NextToken || undefined;
+    if (nextToken !== undefined && seen.has(nextToken)) throw new ReasonError(`${LIST} returned the same NextToken twice`);
+    if (nextToken !== undefined) seen.add(nextToken);
+  } while (nextToken !== undefined);
+  return undefined;
+}
+
+export function holds(summary: ProcurementPortalPreferenceSummary, identity: PreferenceIdentity): boolean {
+  return IDENTITY_FIELDS.every((field) => summary[field] === identity[field]);
+}
+
+/** The ARN of the preference holding `identity`. */
+export async function findHolder(identity: PreferenceIdentity, ctx: CallContext): Promise<string | undefined> {
+  return (await findSummary((summary) => holds(summary, identity), ctx))?.ProcurementPortalPreferenceArn;
 }

@@ -1,46 +1,22 @@
-import { createHash } from 'node:crypto';
-import type { CreateProcurementPortalPreferenceRequest, PutProcurementPortalPreferenceRequest } from '@aws-sdk/client-invoicing';
+/**
+ * The lifecycle: Create, Update (in place, tags only, replacement, re-create, rollback) and Delete of one preference.
+ * What an Update does is `decideUpdate`'s (diff.ts); what a Create whose outcome is unknown leaves, or a conflict with
+ * the resource itself, is recovery.ts's.
+ */
+import type { PutProcurementPortalPreferenceRequest } from '@aws-sdk/client-invoicing';
 import { activateNew, applySuspension } from './activation';
 import { declaredSuspension } from './activation-properties';
 import { resolveConfiguration } from './configuration';
-import { AlreadyExistsError, confirmConflictWithItself } from './conflict';
-import { CreateOutcomeUnknownError, classifyCreateFailure } from './create-outcome';
 import { configurationChanged, decideUpdate, diffTags, receivedTags } from './diff';
-import { ApiCallError } from './errors';
+import { AlreadyExistsError, ApiCallError } from './errors';
 import { guardReplacement } from './guard';
-import {
-  CONFLICT, CREATE, DELETE, PUT, RESOURCE_NOT_FOUND, createPreference, deletePreference, putPreference, tagPreference,
-  untagPreference,
-} from './invoicing';
-import { Logger } from './log';
-import { claimExisting, ownerTag } from './ownership';
-import { ParsedPreference, parseProperties } from './properties';
-import { SecretContext } from './secrets';
-import { failAfterUnknownCreateInUpdate } from './unknown-create';
+import { CONFLICT, CREATE, DELETE, PUT, RESOURCE_NOT_FOUND, createPreference, deletePreference, putPreference, tagPreference, untagPreference } from './invoicing';
+import { claimExisting } from './ownership';
+import { ParsedPreference, RawProperties, parseProperties } from './properties';
+import { classifyCreateFailure, confirmConflictWithItself, createInUpdate } from './recovery';
+import { LifecycleRequest, LifecycleResult, clientToken, createInput } from './request';
 import { checkPreferenceArn } from '../src/private/constraints';
 import { ATTRIBUTE_ACCOUNT_ID, ATTRIBUTE_ARN } from '../src/private/wire';
-
-/** What the lifecycle needs from the event and the invocation. */
-export interface LifecycleRequest extends SecretContext {
-  readonly stackId: string;
-  readonly logicalResourceId: string;
-  readonly requestId: string;
-  readonly log: Logger;
-}
-
-export interface LifecycleResult {
-  readonly physicalResourceId: string;
-  readonly data?: Record<string, string>;
-  /** A short success Reason, shown by CloudFormation's events and the demo. */
-  readonly summary: string;
-}
-
-type Raw = Record<string, unknown> | undefined;
-
-/** Deterministic per event and operation: Lambda's retry of the same event sends the same token, so the service answers what it already created. */
-export function clientToken(req: LifecycleRequest, operation: string): string {
-  return createHash('sha256').update([req.stackId, req.logicalResourceId, req.requestId, operation].join('|')).digest('hex');
-}
 
 export function isPreferenceArn(id: string | undefined): id is string {
   return typeof id === 'string' && checkPreferenceArn('PhysicalResourceId', id) === undefined;
@@ -48,17 +24,6 @@ export function isPreferenceArn(id: string | undefined): id is string {
 
 function attributes(arn: string): Record<string, string> {
   return { [ATTRIBUTE_ARN]: arn, [ATTRIBUTE_ACCOUNT_ID]: arn.split(':')[4] ?? '' };
-}
-
-/** The Create request of `req`'s event (secrets read); the same event always builds the same request and token. */
-export async function createInput(props: ParsedPreference, req: LifecycleRequest): Promise<CreateProcurementPortalPreferenceRequest> {
-  return {
-    ...props.identity,
-    ...await resolveConfiguration(props.configuration, req),
-    // The owner tag records which stack and resource manage it (ownership.ts), so no other stack adopts it.
-    ResourceTags: [...props.tags, ownerTag(req)],
-    ClientToken: clientToken(req, CREATE),
-  };
 }
 
 async function create(props: ParsedPreference, req: LifecycleRequest, summary: string): Promise<LifecycleResult> {
@@ -69,23 +34,8 @@ async function create(props: ParsedPreference, req: LifecycleRequest, summary: s
   } catch (error) {
     throw error instanceof ApiCallError && error.code === CONFLICT ? AlreadyExistsError.from(error) : error;
   }
-  const notes = await activateNew(arn, props.activation.sendValidationCode, props.activation.suspended,
-    (operation) => clientToken(req, operation), req);
+  const notes = await activateNew(arn, props.activation.sendValidationCode, props.activation.suspended, req);
   return { physicalResourceId: arn, data: attributes(arn), summary: [`${summary}: ${arn}`, ...notes].join('; ') };
-}
-
-/**
- * A Create inside an Update. When its outcome is unknown, the preference it may have made is removed before the
- * Update fails (unknown-create.ts): the rollback that follows could not prove it was this resource's.
- */
-async function createInUpdate(props: ParsedPreference, req: LifecycleRequest, summary: string): Promise<LifecycleResult> {
-  try {
-    return await create(props, req, summary);
-  } catch (error) {
-    const classified = classifyCreateFailure(error);
-    if (!(classified instanceof CreateOutcomeUnknownError)) throw error;
-    throw await failAfterUnknownCreateInUpdate(classified, props, req);
-  }
 }
 
 /**
@@ -103,14 +53,13 @@ async function adopt(conflict: AlreadyExistsError, props: ParsedPreference, req:
   }, req);
   if (claim.undeclaredTagKeys.length > 0) await untagPreference(claim.arn, claim.undeclaredTagKeys, req);
   // A declared suspension applies to an adopted preference too; no validation code is sent (it may be verified already).
-  const statusChange = await applySuspension(claim.arn, undefined, props.activation.suspended,
-    (operation) => clientToken(req, operation), req);
+  const statusChange = await applySuspension(claim.arn, undefined, props.activation.suspended, req);
   return {
     physicalResourceId: claim.arn, data: attributes(claim.arn), summary: [`Adopted ${claim.arn}`, statusChange].filter(Boolean).join('; '),
   };
 }
 
-export async function onCreate(properties: Raw, req: LifecycleRequest): Promise<LifecycleResult> {
+export async function onCreate(properties: RawProperties, req: LifecycleRequest): Promise<LifecycleResult> {
   const props = parseProperties(properties);
   try {
     try {
@@ -126,7 +75,7 @@ export async function onCreate(properties: Raw, req: LifecycleRequest): Promise<
 }
 
 /** Put (when asked) and the tag changes on an existing preference; one deleted out of band is re-created. */
-async function updateInPlace(arn: string, props: ParsedPreference, oldProperties: Raw, putNeeded: boolean,
+async function updateInPlace(arn: string, props: ParsedPreference, oldProperties: RawProperties, putNeeded: boolean,
   req: LifecycleRequest): Promise<LifecycleResult> {
   const tagChanges = diffTags(receivedTags(oldProperties), props.tags);
   let statusChange: string | undefined;
@@ -142,12 +91,11 @@ async function updateInPlace(arn: string, props: ParsedPreference, oldProperties
     // Removed before added: a rename at the 200-tag limit would otherwise exceed it for a moment and be refused.
     if (tagChanges.toRemove.length > 0) await untagPreference(arn, tagChanges.toRemove, req);
     if (tagChanges.toSet.length > 0) await tagPreference(arn, tagChanges.toSet, req);
-    statusChange = await applySuspension(arn, declaredSuspension(oldProperties), props.activation.suspended,
-      (operation) => clientToken(req, operation), req);
+    statusChange = await applySuspension(arn, declaredSuspension(oldProperties), props.activation.suspended, req);
   } catch (error) {
     if (error instanceof ApiCallError && error.code === RESOURCE_NOT_FOUND) {
       req.log.info({ operation: error.operation, outcome: 'not-found', message: 'The preference was deleted outside CloudFormation: re-creating it' });
-      return createInUpdate(props, req, 'Re-created (the preference had been deleted outside CloudFormation)');
+      return createInUpdate(props, req, () => create(props, req, 'Re-created (the preference had been deleted outside CloudFormation)'));
     }
     throw error;
   }
@@ -156,10 +104,11 @@ async function updateInPlace(arn: string, props: ParsedPreference, oldProperties
   return { physicalResourceId: arn, data: attributes(arn), summary: [updated, statusChange].filter(Boolean).join('; ') };
 }
 
-export async function onUpdate(physicalId: string | undefined, properties: Raw, oldProperties: Raw, req: LifecycleRequest): Promise<LifecycleResult> {
+export async function onUpdate(physicalId: string | undefined, properties: RawProperties, oldProperties: RawProperties,
+  req: LifecycleRequest): Promise<LifecycleResult> {
   const props = parseProperties(properties);
   if (!isPreferenceArn(physicalId)) {
-    return createInUpdate(props, req, 'Created (the physical id was not a preference ARN)');
+    return createInUpdate(props, req, () => create(props, req, 'Created (the physical id was not a preference ARN)'));
   }
   const decision = decideUpdate(oldProperties, properties);
   if (decision.action !== 'replace') {
@@ -173,7 +122,7 @@ export async function onUpdate(physicalId: string | undefined, properties: Raw, 
   }
   try {
     // A new preference; CloudFormation deletes the old one once the whole stack update succeeded.
-    return await createInUpdate(props, req, `Replaced (${identityChanges.join(', ')} changed): new preference`);
+    return await createInUpdate(props, req, () => create(props, req, `Replaced (${identityChanges.join(', ')} changed): new preference`));
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
     // This very preference may hold the new identity: the rollback of a replacement whose Create failed (old and new

@@ -1,18 +1,16 @@
+/**
+ * Which stack manages a preference is recorded on the preference itself, as one tag: `cdk-procurement-portal:owner`
+ * (RESERVED_TAG_KEY) = `<region>/<stack name>/<logical id>` (a sha256 of it when longer than a tag value may be). Every
+ * Create sets it, and an adoption sets it only after checking that nobody else holds it, so two stacks never manage
+ * one preference.
+ */
 import { createHash } from 'node:crypto';
 import type { ResourceTag } from '@aws-sdk/client-invoicing';
-import { AlreadyExistsError, findHolder } from './conflict';
-import { ReasonError } from './errors';
-import { listPreferenceTags, tagPreference } from './invoicing';
+import { AlreadyExistsError, OwnedElsewhereError, ReasonError } from './errors';
+import { findHolder, listPreferenceTags, tagPreference } from './invoicing';
 import type { PreferenceIdentity } from './properties';
 import type { CallContext } from './retry';
 import { RESERVED_TAG_KEY, TAG_VALUE_LENGTH, checkPreferenceArn } from '../src/private/constraints';
-
-/**
- * Which stack manages a preference is recorded on the preference itself, as one tag: `cdk-procurement-portal:owner` =
- * `<region>/<stack name>/<logical id>` (a sha256 of it when longer than a tag value may be). Every Create sets it, and
- * an adoption sets it only after checking that nobody else holds it, so two stacks never manage one preference.
- */
-export const OWNER_TAG_KEY = RESERVED_TAG_KEY;
 
 export interface OwnerRequest extends CallContext {
   readonly stackId: string;
@@ -28,20 +26,11 @@ export function ownerOf(req: OwnerRequest): string {
 }
 
 export function ownerTag(req: OwnerRequest): ResourceTag {
-  return { Key: OWNER_TAG_KEY, Value: ownerOf(req) };
-}
-
-export class OwnedElsewhereError extends ReasonError {
-  public constructor(arn: string, owner: string) {
-    super(`adoptExisting: ${arn} is already managed by ${owner} (its tag ${OWNER_TAG_KEY}): a preference is managed by `
-      + 'one stack only; to move it, give it RemovalPolicy.RETAIN and remove it from that stack, then remove the tag '
-      + `(aws invoicing untag-resource --resource-arn ${arn} --resource-tag-keys ${OWNER_TAG_KEY}) and deploy again`, 'AlreadyManaged');
-    this.name = 'OwnedElsewhereError';
-  }
+  return { Key: RESERVED_TAG_KEY, Value: ownerOf(req) };
 }
 
 function ownerTagOf(tags: readonly ResourceTag[]): string | undefined {
-  return tags.find((t) => t.Key === OWNER_TAG_KEY)?.Value;
+  return tags.find((t) => t.Key === RESERVED_TAG_KEY)?.Value;
 }
 
 /** The existing preference's ARN: the one the conflict names, or the holder of the identity that List finds. */
@@ -82,7 +71,7 @@ export async function claimExisting(conflict: AlreadyExistsError, identity: Pref
   const after = await listPreferenceTags(arn, req);
   const ownerAfter = ownerTagOf(after);
   if (ownerAfter !== mine) throw new OwnedElsewhereError(arn, ownerAfter ?? 'another adopter (the owner tag was removed)');
-  const keep = new Set([OWNER_TAG_KEY, ...declared.map((t) => t.Key)]);
+  const keep = new Set([RESERVED_TAG_KEY, ...declared.map((t) => t.Key)]);
   // Keys under aws: belong to AWS and cannot be removed.
   const undeclaredTagKeys = after.map((t) => t.Key!).filter((k) => k !== undefined && !keep.has(k) && !k.startsWith('aws:'));
   return { arn, undeclaredTagKeys };

@@ -10,16 +10,19 @@
  */
 import { createHash } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { resolveConfiguration, secretReader } from './configuration';
+import { resolveConfiguration } from './configuration';
 import { Deadline } from './deadline';
 import { DeployedPreference, SettledStack, StackBusyError, deployedPreferences, settledStack } from './deployed-stack';
 import { ReasonError } from './errors';
 import { StackValues, UnresolvableError, resolveValue } from './intrinsics';
 import { PUT, RESOURCE_NOT_FOUND, putPreference } from './invoicing';
-import { Logger } from './log';
+import { Logger, Redactor } from './log';
 import { ParsedPreference, parseProperties } from './properties';
-import { Redactor } from './redactor';
-import { SecretContext, currentVersionId } from './secrets';
+import { CallContext } from './retry';
+import { SecretReader, currentVersionId } from './secrets';
+
+/** What the re-apply needs from its invocation: the budget, the log, and the redactor every value read joins. */
+type SecretContext = CallContext & { readonly redactor: Redactor };
 import { ENV_ACCOUNT_ID, ENV_STACK_ID, asReceived } from '../src/private/wire';
 
 export const SECRET_EVENT_SOURCE = 'aws.secretsmanager';
@@ -158,9 +161,9 @@ async function moved(versionIds: ReadonlyMap<string, string>, ctx: SecretContext
 async function reapplyOne(rotation: Rotation, preference: Affected, ctx: SecretContext): Promise<void> {
   const log = { logicalResourceId: preference.logicalId, physicalResourceId: preference.physicalId };
   for (let attempt = 1; attempt <= MAX_ROUNDS; attempt++) {
-    const read: SecretContext = { ...ctx }; // a new request object: its secret reader reads every value again
-    const configuration = await resolveConfiguration(preference.parsed.configuration, read);
-    const versionIds = secretReader(read).versionIds;
+    const secrets = new SecretReader(ctx); // a new reader: every value is read again
+    const configuration = await resolveConfiguration(preference.parsed.configuration, { secrets });
+    const versionIds = secrets.versionIds;
     if ((await moved(versionIds, ctx)).length > 0) continue; // a newer value became current while reading
     const token = createHash('sha256').update(['rotation', rotation.eventId, preference.physicalId, ...[...versionIds.values()].sort()].join('|')).digest('hex');
     try {

@@ -1,9 +1,15 @@
+/**
+ * Secret values, read for a Create or a Put only (never for a Delete or an update of tags alone): one GetSecretValue
+ * per distinct secret ARN per request, each value registered with the request's redactor before anything can echo it,
+ * and checked as the API requires.
+ */
 import type { Contact } from '@aws-sdk/client-invoicing';
 import { DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
+import { contacts } from './configuration';
 import { ReasonError, errorCode } from './errors';
-import { contacts } from './property-groups';
-import { Reader } from './reader';
-import { Redactor, external } from './redactor';
+import { Redactor, external } from './log';
+import { Problems } from './reader';
 import { CallContext, callWithRetries } from './retry';
 import { checkIdentifier } from '../src/private/constraints';
 import { SecretReference } from '../src/private/wire';
@@ -15,23 +21,19 @@ import { SecretReference } from '../src/private/wire';
  */
 const clients = new Map<string, SecretsManagerClient>();
 
-/** The region in a secret ARN (`arn:<partition>:secretsmanager:<region>:<account>:secret:<name>`), else the Lambda's. */
-export function secretRegion(arn: string): string {
-  return /^arn:[^:]+:secretsmanager:([a-z0-9-]+):/.exec(arn)?.[1] ?? (process.env.AWS_REGION || 'us-east-1');
-}
-
 export function secretsClientFor(arn: string): SecretsManagerClient {
-  const region = secretRegion(arn);
+  // The region in `arn:<partition>:secretsmanager:<region>:<account>:secret:<name>`, else the Lambda's.
+  const region = /^arn:[^:]+:secretsmanager:([a-z0-9-]+):/.exec(arn)?.[1] ?? (process.env.AWS_REGION || 'us-east-1');
   let client = clients.get(region);
   if (!client) {
-    client = new SecretsManagerClient({ region, maxAttempts: 1 });
+    client = new SecretsManagerClient({ region, maxAttempts: 1, credentials: fromEnv() });
     clients.set(region, client);
   }
   return client;
 }
 
-export const GET_SECRET_VALUE = 'GetSecretValue';
-export const DESCRIBE_SECRET = 'DescribeSecret';
+const GET_SECRET_VALUE = 'GetSecretValue';
+const DESCRIBE_SECRET = 'DescribeSecret';
 
 /** The id of the version that holds AWSCURRENT now, read with DescribeSecret (which never returns a value). */
 export async function currentVersionId(arn: string, ctx: CallContext): Promise<string | undefined> {
@@ -40,39 +42,37 @@ export async function currentVersionId(arn: string, ctx: CallContext): Promise<s
   return Object.entries(output.VersionIdsToStages ?? {}).find(([, stages]) => stages?.includes('AWSCURRENT'))?.[0];
 }
 
-export interface SecretContext extends CallContext {
-  readonly redactor: Redactor;
-}
-
 /** `secret <arn>`, with ` (JSON field '<name>')` when the reference names one: every secret Reason says both. */
 function where(ref: SecretReference): string {
   return ref.JsonField ? `secret ${ref.SecretArn} (JSON field '${ref.JsonField}')` : `secret ${ref.SecretArn}`;
 }
+
+/** What to do about a failed GetSecretValue, by its error code. */
+const HINTS: Record<string, string> = {
+  ResourceNotFoundException: 'it does not exist in the region and account its ARN names: create it or fix the reference',
+  InvalidRequestException: 'it cannot be read now, typically because it is scheduled for deletion: restore it',
+  AccessDeniedException: "the handler's role needs secretsmanager:GetSecretValue on it and kms:Decrypt on its KMS key",
+  DecryptionFailure: "its KMS key cannot decrypt it: check the key and the handler's kms:Decrypt permission",
+};
 
 /** A Reason for a failed GetSecretValue: names the secret, says what to do, never shows a value. */
 function readFailure(prop: string, ref: SecretReference, error: unknown): ReasonError {
   if (error instanceof ReasonError) return new ReasonError(`${prop}: reading ${where(ref)}: ${error.message}`, error.code);
   const code = errorCode(error);
   const message = String((error as { message?: unknown })?.message ?? '');
-  const hint: Record<string, string> = {
-    ResourceNotFoundException: 'it does not exist in the region and account its ARN names: create it or fix the reference',
-    InvalidRequestException: 'it cannot be read now, typically because it is scheduled for deletion: restore it',
-    AccessDeniedException: "the handler's role needs secretsmanager:GetSecretValue on it and kms:Decrypt on its KMS key",
-    DecryptionFailure: "its KMS key cannot decrypt it: check the key and the handler's kms:Decrypt permission",
-  };
-  return new ReasonError(`${prop}: GetSecretValue failed for ${where(ref)}: ${code}: ${external(message)}${hint[code] ? ` (${hint[code]})` : ''}`, code);
+  return new ReasonError(`${prop}: GetSecretValue failed for ${where(ref)}: ${code}: ${external(message)}${HINTS[code] ? ` (${HINTS[code]})` : ''}`, code);
 }
 
 /**
- * Reads the secrets of one invocation: one GetSecretValue per distinct secret ARN (cached for this invocation only, so
- * the next deploy sees a rotated value), each value registered with the redactor before anything can echo it.
+ * The secrets of one request (it holds one: `LifecycleRequest.secrets`), so the next deploy sees a rotated value and a
+ * Put then a re-Create in one event read each secret once.
  */
 export class SecretReader {
   /** The version each secret's value was read at, by secret ARN. */
   public readonly versionIds = new Map<string, string>();
   private readonly cache = new Map<string, Promise<string>>();
 
-  public constructor(private readonly ctx: SecretContext) {}
+  public constructor(private readonly ctx: CallContext & { readonly redactor: Redactor }) {}
 
   /** A shared secret: a string of 1 to 1,024 characters without white space, as the API requires. */
   public async sharedSecret(prop: string, ref: SecretReference): Promise<string> {
@@ -96,14 +96,19 @@ export class SecretReader {
         throw new ReasonError(`${prop}: ${where(ref)} must be JSON such as {"Name": "...", "Email": "..."}, got text that is not JSON (not shown)`);
       }
     }
-    const reader = new Reader();
-    const list = contacts(reader, `${prop} (${where(ref)})`, Array.isArray(value) ? value : [value]);
-    reader.throwIfProblems('Invalid contacts');
+    const problems = new Problems();
+    const list = contacts(problems, `${prop} (${where(ref)})`, Array.isArray(value) ? value : [value]);
+    problems.throwIfAny('Invalid contacts');
+    this.redactContacts(list);
+    return list;
+  }
+
+  /** Contacts are redacted where they stand as whole words: an API error may echo them. */
+  public redactContacts(list: readonly Contact[]): void {
     list.forEach((c) => {
       this.ctx.redactor.addWord(c.Name);
       this.ctx.redactor.addWord(c.Email);
     });
-    return list;
   }
 
   /** The secret's string, or its JSON field's value when the reference names one. */

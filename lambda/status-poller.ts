@@ -9,10 +9,16 @@ import {
   ListProcurementPortalPreferencesCommand,
   ProcurementPortalPreferenceSummary,
 } from '@aws-sdk/client-invoicing';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { METRIC_DIMENSION, METRIC_NAMESPACE } from '../src/private/wire';
 
+// Its own bundle and role (List only): it shares no module with the handler, whose invoicing.ts creates the handler's
+// client on load.
+const LIST = 'ListProcurementPortalPreferences';
+const LIST_PAGE_SIZE = 100;
+
 /** The SDK's own standard retries (throttling, 5xx, network): a missed period is simply polled again at the next one. */
-const client = new InvoicingClient({ region: process.env.AWS_REGION || 'us-east-1', maxAttempts: 5 });
+const client = new InvoicingClient({ region: process.env.AWS_REGION || 'us-east-1', maxAttempts: 5, credentials: fromEnv() });
 
 /** The statuses this release knows (the enum has grown before: others are tolerated, counted 0 and logged). */
 const KNOWN_STATUSES: ReadonlySet<string> = new Set([
@@ -66,7 +72,9 @@ export async function poll(write: Write, now: () => number = Date.now): Promise<
   let preferences = 0;
   let unknownStatuses = 0;
   do {
-    const page = await client.send(new ListProcurementPortalPreferencesCommand({ MaxResults: 100, ...(nextToken ? { NextToken: nextToken } : {}) }));
+    const page = await client.send(new ListProcurementPortalPreferencesCommand({
+      MaxResults: LIST_PAGE_SIZE, ...(nextToken ? { NextToken: nextToken } : {}),
+    }));
     listCalls += 1;
     const timestamp = now();
     for (const summary of page.ProcurementPortalPreferences ?? []) {
@@ -95,12 +103,12 @@ export async function handler(): Promise<PollResult> {
   const started = Date.now();
   try {
     const result = await poll((line) => process.stdout.write(`${line}\n`));
-    process.stdout.write(`${JSON.stringify({ level: 'info', operation: 'ListProcurementPortalPreferences', outcome: 'ok', ...result, durationMs: Date.now() - started })}\n`);
+    process.stdout.write(`${JSON.stringify({ level: 'info', operation: LIST, outcome: 'ok', ...result, durationMs: Date.now() - started })}\n`);
     return result;
   } catch (error) {
     const e = error as { name?: string; message?: string };
     // The error's name and message only: an SDK error object may carry the request.
-    process.stdout.write(`${JSON.stringify({ level: 'error', operation: 'ListProcurementPortalPreferences', outcome: 'failed', errorCode: e?.name ?? 'Error', message: String(e?.message ?? '').slice(0, 500) })}\n`);
-    throw new Error(`ListProcurementPortalPreferences failed: ${e?.name ?? 'Error'}`);
+    process.stdout.write(`${JSON.stringify({ level: 'error', operation: LIST, outcome: 'failed', errorCode: e?.name ?? 'Error', message: String(e?.message ?? '').slice(0, 500) })}\n`);
+    throw new Error(`${LIST} failed: ${e?.name ?? 'Error'}`);
   }
 }

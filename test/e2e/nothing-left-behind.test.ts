@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 import { CANARY_CONTACT, CANARY_SECRET, World, captured, capturedIn, describeInvocation, jsonLogs } from './harness';
-import { REDACTED, WITHHELD } from '../../lambda/redactor';
+import { REDACTED, WITHHELD } from '../../lambda/log';
 import { CloudFormationSimulator, Delivery, Invocation, StackOperation } from '../../tools/cloudformation/simulator';
 import { UnusableAnswer } from '../../tools/emulators/invoicing';
 

@@ -10,9 +10,8 @@ import {
 import { decideUpdate } from '../../lambda/diff';
 import { pastPendingVerification } from '../../lambda/guard';
 import { handler } from '../../lambda/index';
-import { Logger } from '../../lambda/log';
+import { Logger, Redactor } from '../../lambda/log';
 import { ownerOf } from '../../lambda/ownership';
-import { Redactor } from '../../lambda/redactor';
 
 const { invoicing, secrets, server } = useHandlerHarness();
 

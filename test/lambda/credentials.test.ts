@@ -1,6 +1,18 @@
-import { defaultProvider } from '../../lambda/credentials';
+import type { InvoicingClient } from '@aws-sdk/client-invoicing';
+import { SECRET_ARN } from './harness';
 
-describe('the bundle credential provider (Lambda environment variables)', () => {
+/** Both clients of the handler as a fresh container loads them (a client keeps the credentials it resolved). */
+function handlerClients(): Array<Pick<InvoicingClient, 'config'>> {
+  let clients: Array<Pick<InvoicingClient, 'config'>> = [];
+  jest.isolateModules(() => {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    clients = [require('../../lambda/invoicing').invoicingClient, require('../../lambda/secrets').secretsClientFor(SECRET_ARN)];
+    /* eslint-enable @typescript-eslint/no-require-imports */
+  });
+  return clients;
+}
+
+describe("the handler's credentials: Lambda's environment variables (the SDK's fromEnv)", () => {
   const saved = { ...process.env };
   afterEach(() => {
     process.env = { ...saved };
@@ -15,19 +27,25 @@ describe('the bundle credential provider (Lambda environment variables)', () => 
       AWS_ACCOUNT_ID: '123456789012',
     });
 
-    await expect(defaultProvider()()).resolves.toEqual({
-      accessKeyId: 'ASIAEXAMPLE',
-      secretAccessKey: 'secret-key',
-      sessionToken: 'session-token',
-      expiration: new Date('2027-01-01T00:00:00Z'),
-      accountId: '123456789012',
-    });
+    for (const client of handlerClients()) {
+      await expect(client.config.credentials()).resolves.toMatchObject({
+        accessKeyId: 'ASIAEXAMPLE',
+        secretAccessKey: 'secret-key',
+        sessionToken: 'session-token',
+        expiration: new Date('2027-01-01T00:00:00Z'),
+        accountId: '123456789012',
+      });
+    }
   });
 
   test('without them, fails with a message saying what is missing (and no value)', async () => {
     process.env.AWS_ACCESS_KEY_ID = 'ASIAEXAMPLE';
     delete process.env.AWS_SECRET_ACCESS_KEY;
 
-    await expect(defaultProvider()()).rejects.toThrow(/^No AWS credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set/);
+    for (const client of handlerClients()) {
+      const failure: Error = await client.config.credentials().then(() => new Error('resolved'), (error: Error) => error);
+      expect(failure.message).toMatch(/^Unable to find environment variable credentials/);
+      expect(failure.message).not.toContain('ASIAEXAMPLE');
+    }
   });
 });

@@ -9,6 +9,7 @@ import { InvoicingClient } from '@aws-sdk/client-invoicing';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
+import { ENV_ACCOUNT_ID, ENV_STACK_ID, RESOURCE_TYPE } from '../../src/private/wire';
 
 export const CANARY_SECRET = 'CANARY-s3cret-9f8e7d"q\'\u00e9\u2603';
 export const CANARY_TEST_SECRET = 'CANARY-test-secret-1a2b3c';
@@ -140,7 +141,7 @@ function base(server: ResponseServer, options: EventOptions) {
     StackId: STACK_ID,
     RequestId: requestId,
     LogicalResourceId: options.logicalResourceId ?? 'CoupaPreference',
-    ResourceType: 'Custom::ProcurementPortalPreference',
+    ResourceType: RESOURCE_TYPE,
   };
 }
 
@@ -284,8 +285,8 @@ export function fastRetries(): void {
   process.env.PPP_RETRY_BASE_MS = '2';
   process.env.PPP_RETRY_MAX_BACKOFF_MS = '20';
   // What the construct sets on the handler: the stack and account it serves (the events below come from them).
-  process.env.PPP_STACK_ID = STACK_ID;
-  process.env.PPP_ACCOUNT_ID = ACCOUNT;
+  process.env[ENV_STACK_ID] = STACK_ID;
+  process.env[ENV_ACCOUNT_ID] = ACCOUNT;
 }
 
 /** What a handler test file works with: both SDK clients mocked, the ResponseURL server, the console capture. */

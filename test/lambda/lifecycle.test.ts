@@ -12,6 +12,7 @@ import {
   updateEvent, useHandlerHarness,
 } from './harness';
 import { handler } from '../../lambda/index';
+import { CREATE, DELETE, LIST, PUT } from '../../lambda/invoicing';
 
 const { invoicing, secrets, server } = useHandlerHarness();
 
@@ -46,6 +47,36 @@ function mockSecrets(): void {
     .resolves({ ARN: TEST_SECRET_ARN, SecretString: CANARY_TEST_SECRET });
 }
 
+/** Create answers `arn` only to the exact input of `properties` (minimal properties with overrides) and its token. */
+function expectCreateOf(properties: Record<string, unknown>, requestId: string, arn: string): void {
+  invoicing.on(CreateProcurementPortalPreferenceCommand, {
+    ProcurementPortalName: properties.ProcurementPortalName as never,
+    BuyerDomain: 'NetworkID',
+    BuyerIdentifier: properties.BuyerIdentifier as string,
+    SupplierDomain: 'NetworkID',
+    SupplierIdentifier: properties.SupplierIdentifier as string,
+    EinvoiceDeliveryEnabled: false,
+    PurchaseOrderRetrievalEnabled: properties.PurchaseOrderRetrievalEnabled === 'true',
+    Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
+    ResourceTags: [OWNER_TAG],
+    ClientToken: token(requestId, CREATE),
+  }, true).resolves({ ProcurementPortalPreferenceArn: arn });
+}
+
+/** Put on ARN answers only to the exact input of `minimalProperties()` and its token. */
+function expectPutInPlace(requestId: string): void {
+  invoicing.on(PutProcurementPortalPreferenceCommand, {
+    ProcurementPortalPreferenceArn: ARN,
+    EinvoiceDeliveryEnabled: false,
+    PurchaseOrderRetrievalEnabled: true,
+    Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
+    ClientToken: token(requestId, PUT),
+  }, true).resolves({ ProcurementPortalPreferenceArn: ARN });
+}
+
+/** The operations called, in order. */
+const operations = (): string[] => invoicing.calls().map((c) => c.args[0].constructor.name.replace(/Command$/, ''));
+
 
 describe('Create', () => {
   test('creates with the full configuration, tags and a deterministic ClientToken; answers the ARN', async () => {
@@ -55,7 +86,7 @@ describe('Create', () => {
       ...FULL_IDENTITY,
       ...fullConfigurationInput(),
       ResourceTags: [{ Key: 'team', Value: 'finance' }, { Key: 'env', Value: 'prod' }, OWNER_TAG],
-      ClientToken: token(event.RequestId, 'CreateProcurementPortalPreference'),
+      ClientToken: token(event.RequestId, CREATE),
     }, true).resolves({ ProcurementPortalPreferenceArn: ARN });
 
     await handler(event, fakeContext());
@@ -112,7 +143,7 @@ describe('Create', () => {
     await handler(createEvent(server, minimalProperties()), fakeContext());
 
     const tokens = invoicing.commandCalls(CreateProcurementPortalPreferenceCommand).map((c) => c.args[0].input.ClientToken);
-    expect(tokens[0]).toBe(token(event.RequestId, 'CreateProcurementPortalPreference'));
+    expect(tokens[0]).toBe(token(event.RequestId, CREATE));
     expect(tokens[1]).toBe(tokens[0]);
     expect(tokens[2]).not.toBe(tokens[0]);
     expect(server.forRequest(event.RequestId).map((r) => r.body.PhysicalResourceId)).toEqual([ARN, ARN]);
@@ -178,7 +209,7 @@ describe('Update', () => {
       ProcurementPortalPreferenceArn: ARN,
       ...fullConfigurationInput(),
       PurchaseOrderRetrievalEnabled: true,
-      ClientToken: token(event.RequestId, 'PutProcurementPortalPreference'),
+      ClientToken: token(event.RequestId, PUT),
     }, true).resolves({ ProcurementPortalPreferenceArn: ARN });
 
     await handler(event, fakeContext());
@@ -207,18 +238,7 @@ describe('Update', () => {
     const oldProps = minimalProperties();
     const newProps = minimalProperties({ [field]: field === 'ProcurementPortalName' ? 'COUPA' : 'AN09999999999', AllowReplacement: 'true' });
     const event = updateEvent(server, ARN, newProps, oldProps);
-    invoicing.on(CreateProcurementPortalPreferenceCommand, {
-      ProcurementPortalName: newProps.ProcurementPortalName as never,
-      BuyerDomain: 'NetworkID',
-      BuyerIdentifier: newProps.BuyerIdentifier as string,
-      SupplierDomain: 'NetworkID',
-      SupplierIdentifier: newProps.SupplierIdentifier as string,
-      EinvoiceDeliveryEnabled: false,
-      PurchaseOrderRetrievalEnabled: true,
-      Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
-      ResourceTags: [OWNER_TAG],
-      ClientToken: token(event.RequestId, 'CreateProcurementPortalPreference'),
-    }, true).resolves({ ProcurementPortalPreferenceArn: NEW_ARN });
+    expectCreateOf(newProps, event.RequestId, NEW_ARN);
 
     await handler(event, fakeContext());
 
@@ -241,50 +261,6 @@ describe('Update', () => {
       Reason: 'CreateProcurementPortalPreference failed: ValidationException: Invalid identifier (fields: BuyerIdentifier: not found in the network)',
     });
     expect(invoicing.calls()).toHaveLength(1);
-  });
-
-  test('the rollback of a failed replacement (the Create conflicts with this very preference) restores it in place', async () => {
-    const original = minimalProperties({ AllowReplacement: 'true' });
-    const attempted = minimalProperties({ SupplierIdentifier: 'AN09999999999' });
-    const rollback = updateEvent(server, ARN, original, attempted);
-    invoicing.on(CreateProcurementPortalPreferenceCommand)
-      .rejects(new ConflictException({ message: 'already exists', $metadata: { httpStatusCode: 409 }, resourceId: ARN, resourceType: 'ProcurementPortalPreference' }));
-    invoicing.on(PutProcurementPortalPreferenceCommand, {
-      ProcurementPortalPreferenceArn: ARN,
-      EinvoiceDeliveryEnabled: false,
-      PurchaseOrderRetrievalEnabled: true,
-      Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
-      ClientToken: token(rollback.RequestId, 'PutProcurementPortalPreference'),
-    }, true).resolves({ ProcurementPortalPreferenceArn: ARN });
-
-    await handler(rollback, fakeContext());
-
-    expect(server.only(rollback)).toMatchObject({
-      Status: 'SUCCESS',
-      PhysicalResourceId: ARN,
-      Reason: 'Updated configuration in place (it already had this identity)',
-      Data: { Arn: ARN },
-    });
-    expect(invoicing.commandCalls(PutProcurementPortalPreferenceCommand)).toHaveLength(1);
-    expect(invoicing.calls()).toHaveLength(2);
-  });
-
-  test('a replacement whose identity belongs to another preference: FAILED "already exists", that one untouched', async () => {
-    const attempted = minimalProperties({ SupplierIdentifier: 'AN09999999999', AllowReplacement: 'true' });
-    invoicing.on(CreateProcurementPortalPreferenceCommand)
-      .rejects(new ConflictException({ message: 'already exists', $metadata: { httpStatusCode: 409 }, resourceId: NEW_ARN, resourceType: 'ProcurementPortalPreference' }));
-    // The resourceId names neither form of this resource's id: List confirms who holds the identity.
-    invoicing.on(ListProcurementPortalPreferencesCommand, { MaxResults: 100 }, true)
-      .resolves({ ProcurementPortalPreferences: [summary(NEW_ARN, attempted)] });
-    const event = updateEvent(server, ARN, attempted, minimalProperties());
-
-    await handler(event, fakeContext());
-
-    const response = server.only(event);
-    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: ARN });
-    expect(response.Reason).toContain('already exists outside this stack');
-    expect(invoicing.calls().map((c) => c.args[0].constructor.name))
-      .toEqual(['CreateProcurementPortalPreferenceCommand', 'ListProcurementPortalPreferencesCommand']);
   });
 
   test('a physical id that is not a preference ARN: nothing to update, so the preference is created', async () => {
@@ -326,19 +302,9 @@ describe('Update', () => {
   test('a preference deleted out of band is re-created and the new ARN answered', async () => {
     invoicing.on(PutProcurementPortalPreferenceCommand)
       .rejects(new ResourceNotFoundException({ message: 'Preference not found', $metadata: { httpStatusCode: 404 }, resourceName: ARN } as never));
-    const event = updateEvent(server, ARN, minimalProperties({ PurchaseOrderRetrievalEnabled: 'false' }), minimalProperties());
-    invoicing.on(CreateProcurementPortalPreferenceCommand, {
-      ProcurementPortalName: 'SAP_BUSINESS_NETWORK',
-      BuyerDomain: 'NetworkID',
-      BuyerIdentifier: 'AN02000000001',
-      SupplierDomain: 'NetworkID',
-      SupplierIdentifier: 'AN02000000002',
-      EinvoiceDeliveryEnabled: false,
-      PurchaseOrderRetrievalEnabled: false,
-      Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
-      ResourceTags: [OWNER_TAG],
-      ClientToken: token(event.RequestId, 'CreateProcurementPortalPreference'),
-    }, true).resolves({ ProcurementPortalPreferenceArn: NEW_ARN });
+    const newProps = minimalProperties({ PurchaseOrderRetrievalEnabled: 'false' });
+    const event = updateEvent(server, ARN, newProps, minimalProperties());
+    expectCreateOf(newProps, event.RequestId, NEW_ARN);
 
     await handler(event, fakeContext());
 
@@ -377,13 +343,7 @@ describe('Update', () => {
 
     invoicing.reset();
     const rollback = updateEvent(server, ARN, good, bad);
-    invoicing.on(PutProcurementPortalPreferenceCommand, {
-      ProcurementPortalPreferenceArn: ARN,
-      EinvoiceDeliveryEnabled: false,
-      PurchaseOrderRetrievalEnabled: true,
-      Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
-      ClientToken: token(rollback.RequestId, 'PutProcurementPortalPreference'),
-    }, true).resolves({ ProcurementPortalPreferenceArn: ARN });
+    expectPutInPlace(rollback.RequestId);
     await handler(rollback, fakeContext());
     expect(server.only(rollback)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: ARN });
     expect(invoicing.calls()).toHaveLength(1);
@@ -411,118 +371,108 @@ describe('Update', () => {
   });
 });
 
-describe('Rollback of a failed replacement when the ConflictException does not name the resource by its ARN', () => {
-  // allowReplacement skips the status check, so the rollback takes the Create-conflict path these tests cover.
+describe('An Update whose Create conflicts: the resource itself (a rollback) is updated in place, another holder fails', () => {
+  // The rollback of a failed replacement: old and new swapped. allowReplacement skips the status check, so the
+  // rollback takes the Create-conflict path.
   const original = minimalProperties({ AllowReplacement: 'true' });
   const attempted = minimalProperties({ SupplierIdentifier: 'AN09999999999' });
+  const IN_PLACE = 'Updated configuration in place (it already had this identity)';
+  const ALREADY_EXISTS = /already exists outside this stack/;
 
-  function conflict(resourceId?: string): ConflictException {
-    return new ConflictException({ message: 'already exists', $metadata: { httpStatusCode: 409 }, ...(resourceId ? { resourceId } : {}) });
+  interface ConflictCase {
+    readonly title: string;
+    /** What the ConflictException names. */
+    readonly resourceId?: string;
+    /** The Update's new and old properties: the rollback by default. */
+    readonly update?: readonly [Record<string, unknown>, Record<string, unknown>];
+    /** What List answers (not called when absent). */
+    readonly list?: () => void;
+    readonly status: 'SUCCESS' | 'FAILED';
+    /** The whole Reason, or a pattern it matches. */
+    readonly reason?: string;
+    readonly reasonMatches?: RegExp;
+    readonly operations: string[];
   }
 
-  function expectPutInPlace(requestId: string): void {
-    invoicing.on(PutProcurementPortalPreferenceCommand, {
-      ProcurementPortalPreferenceArn: ARN,
-      EinvoiceDeliveryEnabled: false,
-      PurchaseOrderRetrievalEnabled: true,
-      Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
-      ClientToken: token(requestId, 'PutProcurementPortalPreference'),
-    }, true).resolves({ ProcurementPortalPreferenceArn: ARN });
-  }
+  /** List answers page by page: each page answers the request with its `token` and hands back `next`. */
+  type Page = { token?: string; summaries: ProcurementPortalPreferenceSummary[]; next?: string };
+  const pages = (...answers: Page[]) => () => answers.forEach((a) =>
+    invoicing.on(ListProcurementPortalPreferencesCommand, { MaxResults: 100, ...(a.token ? { NextToken: a.token } : {}) }, true)
+      .resolves({ ProcurementPortalPreferences: a.summaries, ...(a.next ? { NextToken: a.next } : {}) }));
 
-  const operations = (): string[] => invoicing.calls().map((c) => c.args[0].constructor.name.replace(/Command$/, ''));
+  const cases: ConflictCase[] = [
+    { title: 'resourceId is its ARN: Put in place, no List', resourceId: ARN, status: 'SUCCESS', reason: IN_PLACE, operations: [CREATE, PUT] },
+    { title: 'resourceId is its bare id (the ARN\'s last path segment): Put in place, no List', resourceId: PREFERENCE_ID, status: 'SUCCESS', operations: [CREATE, PUT] },
+    {
+      title: 'no resourceId: List (every page) finds this very preference holding the identity, then Put in place',
+      list: pages(
+        { summaries: [summary(NEW_ARN, attempted), summary(`${NEW_ARN}-b`, minimalProperties({ BuyerIdentifier: 'AN07' }))], next: 'page-2' },
+        { token: 'page-2', summaries: [summary(ARN, original)] }),
+      status: 'SUCCESS',
+      reason: IN_PLACE,
+      operations: [CREATE, LIST, LIST, PUT],
+    },
+    {
+      title: 'no resourceId and another preference holds the identity: FAILED "already exists", nothing written',
+      list: pages({ summaries: [summary(ARN, attempted), summary(NEW_ARN, original)] }),
+      status: 'FAILED',
+      reason: 'CreateProcurementPortalPreference failed: a preference for this portal, buyer and supplier already '
+        + 'exists outside this stack (CreateProcurementPortalPreference failed: ConflictException: already exists); delete it, '
+        + 'import it with fromProcurementPortalPreferenceArn, or set adoptExisting: true to take it over',
+      operations: [CREATE, LIST],
+    },
+    {
+      title: 'no resourceId and no listed preference holds the identity: FAILED "already exists", nothing written',
+      list: pages({ summaries: [] }),
+      status: 'FAILED',
+      reasonMatches: ALREADY_EXISTS,
+      operations: [CREATE, LIST],
+    },
+    {
+      title: 'List refused (AccessDenied): FAILED "already exists", and why the check could not be made',
+      list: () => invoicing.on(ListProcurementPortalPreferencesCommand).rejects(new AccessDeniedException({
+        message: 'User is not authorized to perform invoicing:ListProcurementPortalPreferences', $metadata: { httpStatusCode: 403 },
+      })),
+      status: 'FAILED',
+      reasonMatches: new RegExp(`${ALREADY_EXISTS.source}.*; could not check whether ${ARN} itself holds it: ListProcurementPortalPreferences failed: `
+        + 'AccessDeniedException: User is not authorized to perform invoicing:ListProcurementPortalPreferences$'),
+      operations: [CREATE, LIST],
+    },
+    {
+      title: 'a List that hands back the same NextToken forever: FAILED "already exists" saying so, no endless paging',
+      list: () => invoicing.on(ListProcurementPortalPreferencesCommand).resolves({ ProcurementPortalPreferences: [], NextToken: 'again' }),
+      status: 'FAILED',
+      reasonMatches: new RegExp(`${ALREADY_EXISTS.source}.*ListProcurementPortalPreferences returned the same NextToken twice`),
+      operations: [CREATE, LIST, LIST],
+    },
+    {
+      title: 'a replacement whose identity another preference holds (resourceId names it): FAILED "already exists", that one untouched',
+      resourceId: NEW_ARN,
+      update: [minimalProperties({ SupplierIdentifier: 'AN09999999999', AllowReplacement: 'true' }), minimalProperties()],
+      list: pages({ summaries: [summary(NEW_ARN, attempted)] }),
+      status: 'FAILED',
+      reasonMatches: ALREADY_EXISTS,
+      operations: [CREATE, LIST],
+    },
+  ];
 
-  test('no resourceId: List (every page) finds this very preference holding the identity, then Put in place', async () => {
-    const rollback = updateEvent(server, ARN, original, attempted);
-    invoicing.on(CreateProcurementPortalPreferenceCommand).rejects(conflict());
-    invoicing.on(ListProcurementPortalPreferencesCommand, { MaxResults: 100 }, true).resolves({
-      ProcurementPortalPreferences: [summary(NEW_ARN, attempted), summary(`${NEW_ARN}-b`, minimalProperties({ BuyerIdentifier: 'AN07' }))],
-      NextToken: 'page-2',
-    });
-    invoicing.on(ListProcurementPortalPreferencesCommand, { MaxResults: 100, NextToken: 'page-2' }, true)
-      .resolves({ ProcurementPortalPreferences: [summary(ARN, original)] });
-    expectPutInPlace(rollback.RequestId);
-
-    await handler(rollback, fakeContext());
-
-    expect(server.only(rollback)).toMatchObject({
-      Status: 'SUCCESS',
-      PhysicalResourceId: ARN,
-      Reason: 'Updated configuration in place (it already had this identity)',
-      Data: { Arn: ARN },
-    });
-    expect(operations()).toEqual([
-      'CreateProcurementPortalPreference', 'ListProcurementPortalPreferences', 'ListProcurementPortalPreferences', 'PutProcurementPortalPreference',
-    ]);
-    expect(invoicing.commandCalls(GetProcurementPortalPreferenceCommand)).toHaveLength(0); // Get returns the secret
-  });
-
-  test('resourceId is the bare id (the ARN\'s last path segment): Put in place, no List', async () => {
-    const rollback = updateEvent(server, ARN, original, attempted);
-    invoicing.on(CreateProcurementPortalPreferenceCommand).rejects(conflict(PREFERENCE_ID));
-    expectPutInPlace(rollback.RequestId);
-
-    await handler(rollback, fakeContext());
-
-    expect(server.only(rollback)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: ARN, Data: { Arn: ARN } });
-    expect(operations()).toEqual(['CreateProcurementPortalPreference', 'PutProcurementPortalPreference']);
-  });
-
-  test('no resourceId and another preference holds the identity: FAILED "already exists", nothing written', async () => {
-    const rollback = updateEvent(server, ARN, original, attempted);
-    invoicing.on(CreateProcurementPortalPreferenceCommand).rejects(conflict());
-    invoicing.on(ListProcurementPortalPreferencesCommand, { MaxResults: 100 }, true)
-      .resolves({ ProcurementPortalPreferences: [summary(ARN, attempted), summary(NEW_ARN, original)] });
-
-    await handler(rollback, fakeContext());
-
-    const response = server.only(rollback);
-    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: ARN });
-    expect(response.Reason).toBe('CreateProcurementPortalPreference failed: a preference for this portal, buyer and supplier already '
-      + 'exists outside this stack (CreateProcurementPortalPreference failed: ConflictException: already exists); delete it, '
-      + 'import it with fromProcurementPortalPreferenceArn, or set adoptExisting: true to take it over');
-    expect(operations()).toEqual(['CreateProcurementPortalPreference', 'ListProcurementPortalPreferences']);
-  });
-
-  test('no resourceId and no listed preference holds the identity: FAILED "already exists", nothing written', async () => {
-    const rollback = updateEvent(server, ARN, original, attempted);
-    invoicing.on(CreateProcurementPortalPreferenceCommand).rejects(conflict());
-    invoicing.on(ListProcurementPortalPreferencesCommand, { MaxResults: 100 }, true).resolves({ ProcurementPortalPreferences: [] });
-
-    await handler(rollback, fakeContext());
-
-    expect(server.only(rollback).Reason).toContain('already exists outside this stack');
-    expect(operations()).toEqual(['CreateProcurementPortalPreference', 'ListProcurementPortalPreferences']);
-  });
-
-  test('List refused (AccessDenied): FAILED "already exists", and why the check could not be made', async () => {
-    const rollback = updateEvent(server, ARN, original, attempted);
-    invoicing.on(CreateProcurementPortalPreferenceCommand).rejects(conflict());
-    invoicing.on(ListProcurementPortalPreferencesCommand).rejects(new AccessDeniedException({
-      message: 'User is not authorized to perform invoicing:ListProcurementPortalPreferences', $metadata: { httpStatusCode: 403 },
+  test.each(cases)('$title', async ({ resourceId, update, list, status, reason, reasonMatches, operations: expected }) => {
+    const [properties, oldProperties] = update ?? [original, attempted];
+    const event = updateEvent(server, ARN, properties, oldProperties);
+    invoicing.on(CreateProcurementPortalPreferenceCommand).rejects(new ConflictException({
+      message: 'already exists', $metadata: { httpStatusCode: 409 }, ...(resourceId ? { resourceId, resourceType: 'ProcurementPortalPreference' } : {}),
     }));
+    list?.();
+    if (status === 'SUCCESS') expectPutInPlace(event.RequestId);
 
-    await handler(rollback, fakeContext());
+    await handler(event, fakeContext());
 
-    const response = server.only(rollback);
-    expect(response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: ARN });
-    expect(response.Reason).toContain('already exists outside this stack');
-    expect(response.Reason).toMatch(new RegExp(`; could not check whether ${ARN} itself holds it: ListProcurementPortalPreferences failed: `
-      + 'AccessDeniedException: User is not authorized to perform invoicing:ListProcurementPortalPreferences$'));
-    expect(operations()).toEqual(['CreateProcurementPortalPreference', 'ListProcurementPortalPreferences']);
-  });
-
-  test('a List that hands back the same NextToken forever: FAILED "already exists" saying so, no endless paging', async () => {
-    const rollback = updateEvent(server, ARN, original, attempted);
-    invoicing.on(CreateProcurementPortalPreferenceCommand).rejects(conflict());
-    invoicing.on(ListProcurementPortalPreferencesCommand).resolves({ ProcurementPortalPreferences: [], NextToken: 'again' });
-
-    await handler(rollback, fakeContext());
-
-    const reason = server.only(rollback).Reason;
-    expect(reason).toContain('already exists outside this stack');
-    expect(reason).toContain('ListProcurementPortalPreferences returned the same NextToken twice');
-    expect(invoicing.commandCalls(ListProcurementPortalPreferencesCommand)).toHaveLength(2);
+    const response = server.only(event);
+    expect(response).toMatchObject({ Status: status, PhysicalResourceId: ARN, ...(status === 'SUCCESS' ? { Data: { Arn: ARN } } : {}) });
+    if (reason !== undefined) expect(response.Reason).toBe(reason);
+    if (reasonMatches !== undefined) expect(response.Reason).toMatch(reasonMatches);
+    expect(operations()).toEqual(expected);
+    expect(invoicing.commandCalls(GetProcurementPortalPreferenceCommand)).toHaveLength(0); // Get returns the secret
   });
 });
 
@@ -531,7 +481,7 @@ describe('Delete', () => {
     const event = deleteEvent(server, ARN, fullProperties());
     invoicing.on(DeleteProcurementPortalPreferenceCommand, {
       ProcurementPortalPreferenceArn: ARN,
-      ClientToken: token(event.RequestId, 'DeleteProcurementPortalPreference'),
+      ClientToken: token(event.RequestId, DELETE),
     }, true).resolves({ ProcurementPortalPreferenceArn: ARN });
 
     await handler(event, fakeContext());

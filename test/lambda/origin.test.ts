@@ -1,9 +1,10 @@
 import { refusal } from '../../lambda/origin';
+import { ENV_ACCOUNT_ID, ENV_STACK_ID, RESOURCE_TYPE } from '../../src/private/wire';
 
 const STACK = 'arn:aws:cloudformation:us-east-1:123456789012:stack/Own/0a1b2c3d-0000-1111-2222-333344445555';
-const ENV = { PPP_STACK_ID: STACK, PPP_ACCOUNT_ID: '123456789012' };
+const ENV = { [ENV_STACK_ID]: STACK, [ENV_ACCOUNT_ID]: '123456789012' };
 const OWN_ARN = 'arn:aws:invoicing::123456789012:procurement-portal-preference/p-1';
-const OWN = { StackId: STACK, ResourceType: 'Custom::ProcurementPortalPreference' };
+const OWN = { StackId: STACK, ResourceType: RESOURCE_TYPE };
 
 describe('refusal: only its own stack drives the handler', () => {
   test('an event of its own stack, type and account is accepted, with or without a physical id', () => {
@@ -23,7 +24,7 @@ describe('refusal: only its own stack drives the handler', () => {
     expect(refusal(event, ENV)).toContain(why);
   });
 
-  test.each([{}, { PPP_STACK_ID: STACK }, { PPP_ACCOUNT_ID: '123456789012' }])('refuses every event when its environment lacks the stack or account (%j)', (env) => {
+  test.each([{}, { [ENV_STACK_ID]: STACK }, { [ENV_ACCOUNT_ID]: '123456789012' }])('refuses every event when its environment lacks the stack or account (%j)', (env) => {
     expect(refusal(OWN, env)).toContain('the handler does not know the stack it serves');
   });
 });

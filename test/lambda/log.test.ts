@@ -1,4 +1,4 @@
-import { REDACTED, Redactor, WITHHELD, external } from '../../lambda/redactor';
+import { REDACTED, Redactor, WITHHELD, external } from '../../lambda/log';
 
 describe('Redactor', () => {
   test('a secret is redacted anywhere in external text, also in its JSON-escaped form', () => {
