@@ -12,6 +12,8 @@ export interface StackValues {
   readonly pseudo: Readonly<Record<string, string>>;
   readonly mappings?: Readonly<Record<string, unknown>>;
   readonly conditions?: Readonly<Record<string, unknown>>;
+  /** `Fn::GetAtt`'s answers, where they are known (a local simulation makes them up); refused without. */
+  readonly attribute?: (logicalId: string, attribute: string) => unknown;
 }
 
 export class UnresolvableError extends Error {}
@@ -71,6 +73,11 @@ function resolveFunction(name: string, arg: unknown, stack: StackValues): unknow
       const [condition, whenTrue, whenFalse] = arg as [string, unknown, unknown];
       return resolveValue(isTrue(condition, stack) ? whenTrue : whenFalse, stack);
     }
+    case 'Fn::GetAtt': {
+      const [id, attribute] = Array.isArray(arg) ? arg.map(String) : String(arg).split('.');
+      if (stack.attribute) return stack.attribute(id, attribute);
+      throw new UnresolvableError('Fn::GetAtt is not resolved outside a deploy');
+    }
     default: throw new UnresolvableError(`${name} is not resolved outside a deploy`);
   }
 }
@@ -88,7 +95,11 @@ function sub(arg: unknown, stack: StackValues): string {
   return template.replace(/\$\{([^}]+)\}/g, (whole, name: string) => {
     if (name.startsWith('!')) return `\${${name.slice(1)}}`;
     if (Object.prototype.hasOwnProperty.call(variables, name)) return text(resolveValue(variables[name], stack), 'Fn::Sub');
-    if (name.includes('.')) throw new UnresolvableError(`Fn::Sub reference ${whole} is an attribute (Fn::GetAtt)`);
+    const dot = name.indexOf('.');
+    if (dot > 0 && !name.startsWith('AWS::')) {
+      if (stack.attribute) return text(stack.attribute(name.slice(0, dot), name.slice(dot + 1)), 'Fn::Sub');
+      throw new UnresolvableError(`Fn::Sub reference ${whole} is an attribute (Fn::GetAtt)`);
+    }
     return text(ref(name, stack), 'Fn::Sub');
   });
 }

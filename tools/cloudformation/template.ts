@@ -9,6 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { StackValues, pseudoParameters, resolveValue } from '../../lambda/intrinsics';
 
 type Json = Record<string, unknown>;
 
@@ -169,106 +170,53 @@ function secretReferences(properties: Json[], resolver: Resolver): SecretInTempl
   return [...found.values()];
 }
 
-/** Resolves CloudFormation's intrinsic functions over a template's values. */
+/**
+ * Resolves a template's values with the handler's own resolver (lambda/intrinsics.ts), given made-up physical values:
+ * a secret's full ARN, `<stack>-<id>-SIMULATED` for other resources, and `Fn::GetAtt` answers (which only a deploy
+ * knows, so the handler itself refuses them).
+ */
 export class Resolver {
   /** Full ARNs made up for the stack's own secrets, by ARN. */
   readonly madeUpSecrets = new Map<string, { logicalId: string; name: string }>();
-  private readonly resources: Record<string, { Type: string; Properties?: Json }>;
-  private readonly parameters: Record<string, { Default?: unknown }>;
+  private readonly values: StackValues;
 
-  constructor(template: Json, private readonly ctx: AssemblyContext, private readonly stackName: string) {
-    this.resources = (template.Resources ?? {}) as Record<string, { Type: string; Properties?: Json }>;
-    this.parameters = (template.Parameters ?? {}) as Record<string, { Default?: unknown }>;
+  constructor(template: Json, private readonly ctx: AssemblyContext, stackName: string) {
+    const resources = (template.Resources ?? {}) as Record<string, { Type: string; Properties?: Json }>;
+    const parameters = (template.Parameters ?? {}) as Record<string, { Default?: unknown }>;
+    const physicalIds = Object.fromEntries(Object.entries(resources).map(([id, r]) => [id,
+      r.Type === 'AWS::SecretsManager::Secret' ? this.secretArn(id, r.Properties?.Name) : `${stackName}-${id}-SIMULATED`]));
+    this.values = {
+      parameters: Object.fromEntries(Object.entries(parameters).filter(([, p]) => p.Default !== undefined).map(([k, p]) => [k, String(p.Default)])),
+      physicalIds,
+      pseudo: { ...pseudoParameters(ctx.stackId ?? ''), 'AWS::Partition': ctx.partition, 'AWS::Region': ctx.region, 'AWS::AccountId': ctx.accountId, 'AWS::StackName': stackName },
+      mappings: template.Mappings as Json | undefined,
+      conditions: template.Conditions as Json | undefined,
+      attribute: (id, attribute) => {
+        const resource = resources[id];
+        if (!resource) throw new Error(`Fn::GetAtt of '${id}', which is not a resource`);
+        if (resource.Type === 'AWS::SecretsManager::Secret' && attribute === 'Id') return physicalIds[id];
+        if (attribute !== 'Arn') return `${id}.${attribute}`;
+        return `arn:${ctx.partition}:${resource.Type.split('::')[1].toLowerCase()}:${ctx.region}:${ctx.accountId}:${id}`;
+      },
+    };
   }
 
   resolve(value: unknown, where: string): unknown {
-    if (Array.isArray(value)) return value.map((v, i) => this.resolve(v, `${where}[${i}]`)).filter((v) => v !== NO_VALUE);
-    if (!value || typeof value !== 'object') return value;
-    const record = value as Json;
-    const keys = Object.keys(record);
-    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0].startsWith('Fn::'))) return this.intrinsic(keys[0], record[keys[0]], where);
-    const out: Json = {};
-    for (const [k, v] of Object.entries(record)) {
-      const resolved = this.resolve(v, `${where}.${k}`);
-      if (resolved !== NO_VALUE) out[k] = resolved;
+    try {
+      return resolveValue(value, this.values);
+    } catch (error) {
+      throw new Error(`${where}: ${(error as Error).message}`);
     }
-    return out;
-  }
-
-  private intrinsic(name: string, arg: unknown, where: string): unknown {
-    switch (name) {
-      case 'Ref':
-        return this.ref(String(arg), where);
-      case 'Fn::GetAtt': {
-        const [id, attribute] = Array.isArray(arg) ? arg.map(String) : String(arg).split('.');
-        return this.getAtt(id, attribute, where);
-      }
-      case 'Fn::Join': {
-        const [separator, parts] = arg as [string, unknown[]];
-        return (this.resolve(parts, where) as unknown[]).map(String).join(separator);
-      }
-      case 'Fn::Sub': {
-        const [text, variables] = Array.isArray(arg) ? arg as [string, Json] : [String(arg), {}];
-        const resolvedVariables = this.resolve(variables, where) as Json;
-        return text.replace(/\$\{([^}]+)\}/g, (_, key: string) => {
-          if (key in resolvedVariables) return String(resolvedVariables[key]);
-          const dot = key.indexOf('.');
-          return String(dot > 0 && !key.startsWith('AWS::') ? this.getAtt(key.slice(0, dot), key.slice(dot + 1), where) : this.ref(key, where));
-        });
-      }
-      case 'Fn::Select': {
-        const [index, list] = arg as [unknown, unknown];
-        return (this.resolve(list, where) as unknown[])[Number(this.resolve(index, where))];
-      }
-      case 'Fn::Split': {
-        const [separator, text] = arg as [string, unknown];
-        return String(this.resolve(text, where)).split(separator);
-      }
-      default:
-        throw new Error(`${where}: ${name} is not supported by the simulator`);
-    }
-  }
-
-  private ref(name: string, where: string): unknown {
-    switch (name) {
-      case 'AWS::Partition': return this.ctx.partition;
-      case 'AWS::Region': return this.ctx.region;
-      case 'AWS::AccountId': return this.ctx.accountId;
-      case 'AWS::URLSuffix': return 'amazonaws.com';
-      case 'AWS::StackName': return this.stackName;
-      case 'AWS::StackId': return this.ctx.stackId;
-      case 'AWS::NoValue': return NO_VALUE;
-    }
-    if (name in this.parameters) return this.parameters[name].Default;
-    const resource = this.resources[name];
-    if (!resource) throw new Error(`${where}: Ref to '${name}', which is neither a resource nor a parameter`);
-    if (resource.Type === 'AWS::SecretsManager::Secret') return this.secretArn(name);
-    return `${this.stackName}-${name}-SIMULATED`;
-  }
-
-  private getAtt(id: string, attribute: string, where: string): unknown {
-    const resource = this.resources[id];
-    if (!resource) throw new Error(`${where}: Fn::GetAtt of '${id}', which is not a resource`);
-    if (resource.Type === 'AWS::SecretsManager::Secret' && attribute === 'Id') return this.secretArn(id);
-    if (attribute === 'Arn') {
-      const service = resource.Type.split('::')[1].toLowerCase();
-      return `arn:${this.ctx.partition}:${service}:${this.ctx.region}:${this.ctx.accountId}:${id}`;
-    }
-    return `${id}.${attribute}`;
   }
 
   /** What CloudFormation names a secret without a Name: the logical id, a hyphen, a random suffix. */
-  private secretArn(logicalId: string): string {
-    for (const [arn, made] of this.madeUpSecrets) if (made.logicalId === logicalId) return arn;
-    const explicitName = this.resources[logicalId].Properties?.Name;
+  private secretArn(logicalId: string, explicitName: unknown): string {
     const name = typeof explicitName === 'string' ? explicitName : `${logicalId}-${suffix(logicalId, 12)}`;
     const arn = `arn:${this.ctx.partition}:secretsmanager:${this.ctx.region}:${this.ctx.accountId}:secret:${name}-${suffix(name, 6)}`;
     this.madeUpSecrets.set(arn, { logicalId, name });
     return arn;
   }
 }
-
-const NO_VALUE = Symbol('AWS::NoValue');
 
 /** A stable made-up suffix, so that two reads of the same assembly give the same ARNs. */
 function suffix(seed: string, length: number): string {
