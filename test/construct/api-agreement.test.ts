@@ -4,9 +4,11 @@
  */
 import * as cdk from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { CANARY_NAME, errorOf, minimalProps, newPreference, newStack } from './helpers';
+import { errorOf, newPreference, newStack } from './helpers';
+import { CANARY_NAME, minimalProps } from '../fixtures';
 import { parseProperties } from '../../lambda/properties';
 import { RESOURCE_TYPE } from '../../src/private/wire';
+import { stringifyScalars } from '../../tools/cloudformation/simulator';
 import {
   ConnectionTestingMethod,
   EinvoiceDocumentType,
@@ -23,15 +25,7 @@ function renderedProperties(overrides: Overrides, tag?: [string, string]): Recor
   const preference = newPreference(stack, overrides);
   if (tag) preference.tags.setTag(tag[0], tag[1]);
   const [resource] = Object.values(Template.fromStack(stack).findResources(RESOURCE_TYPE));
-  return stringify(resource.Properties) as Record<string, unknown>;
-}
-
-function stringify(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stringify);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stringify(v)]));
-  }
-  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+  return stringifyScalars(resource.Properties) as Record<string, unknown>;
 }
 
 /** The handler's verdict on properties: undefined when it accepts them, else its Reason. */

@@ -2,17 +2,8 @@ import * as cdk from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import {
-  CANARY_EMAIL,
-  CANARY_NAME,
-  CANARY_SECRET,
-  errorOf,
-  importedSecret,
-  minimalProps,
-  newPreference,
-  newStack,
-  secretOf,
-} from './helpers';
+import { errorOf, importedSecret, newPreference, newStack, secretOf } from './helpers';
+import { CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, minimalProps } from '../fixtures';
 import {
   ConnectionTestingMethod,
   EinvoiceDeliveryProps,

@@ -1,9 +1,10 @@
 import { refusal } from '../../lambda/origin';
+import { RESOURCE_TYPE } from '../../src/private/wire';
 
 const STACK = 'arn:aws:cloudformation:us-east-1:123456789012:stack/Own/0a1b2c3d-0000-1111-2222-333344445555';
 const ENV = { PPP_STACK_ID: STACK, PPP_ACCOUNT_ID: '123456789012' };
 const OWN_ARN = 'arn:aws:invoicing::123456789012:procurement-portal-preference/p-1';
-const OWN = { StackId: STACK, ResourceType: 'Custom::ProcurementPortalPreference' };
+const OWN = { StackId: STACK, ResourceType: RESOURCE_TYPE };
 
 describe('refusal: only its own stack drives the handler', () => {
   test('an event of its own stack, type and account is accepted, with or without a physical id', () => {
