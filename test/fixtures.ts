@@ -84,6 +84,15 @@ export const COUPA_IDENTITY = {
   SupplierIdentifier: 'AN01000000002',
 } as const;
 
+/** The identity members of the SAP preference. */
+export const SAP_IDENTITY = {
+  ProcurementPortalName: 'SAP_BUSINESS_NETWORK',
+  BuyerDomain: 'NetworkID',
+  BuyerIdentifier: 'AN02000000001',
+  SupplierDomain: 'NetworkID',
+  SupplierIdentifier: 'AN02000000002',
+} as const;
+
 /**
  * The Coupa preference's custom resource properties as the construct renders them (before CloudFormation stringifies
  * them), given its two secrets' ARNs, with the canary contact and the contract's tag.
@@ -122,11 +131,7 @@ export function coupaProperties(secretArns: { shared: string; test: string }): P
 export function sapProperties(sharedSecretArn?: string): PreferenceProperties {
   return {
     SchemaVersion: SCHEMA_VERSION,
-    ProcurementPortalName: 'SAP_BUSINESS_NETWORK',
-    BuyerDomain: 'NetworkID',
-    BuyerIdentifier: 'AN02000000001',
-    SupplierDomain: 'NetworkID',
-    SupplierIdentifier: 'AN02000000002',
+    ...SAP_IDENTITY,
     ...(sharedSecretArn === undefined ? {} : { ProcurementPortalSharedSecretRef: { SecretArn: sharedSecretArn, JsonField: 'sharedSecret' } }),
     EinvoiceDeliveryEnabled: false,
     PurchaseOrderRetrievalEnabled: true,
@@ -162,4 +167,14 @@ CreateProcurementPortalPreferenceRequest & typeof COUPA_IDENTITY {
     PurchaseOrderRetrievalEnabled: false,
     Contacts: [{ ...CANARY_CONTACT }],
   };
+}
+
+type Request = Pick<CreateProcurementPortalPreferenceRequest, keyof CreateProcurementPortalPreferenceRequest>;
+
+/**
+ * The smallest Create request (the SAP preference's identity, purchase orders only, the canary contact): a preference
+ * a test seeds in the Invoicing emulator, as made outside the stack.
+ */
+export function minimalRequest(overrides: Partial<Request> = {}): Request {
+  return { ...SAP_IDENTITY, EinvoiceDeliveryEnabled: false, PurchaseOrderRetrievalEnabled: true, Contacts: [{ ...CANARY_CONTACT }], ...overrides };
 }

@@ -15,11 +15,10 @@ import { RESOURCE_TYPE } from '../../src/private/wire';
 import { CloudFormationEmulator } from '../../tools/emulators/cloudformation';
 import { InvoicingEmulator } from '../../tools/emulators/invoicing';
 import { CliResult, assertCliBundle, runCli } from '../cli/run-cli';
+import { CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, minimalRequest } from '../fixtures';
+import { LIST } from '../../lambda/invoicing';
 import { PortalSecret, ProcurementPortalName, ProcurementPortalPreference } from 'cdk-procurement-portal';
 
-const SECRET = 'CliCanarySecret-3c9d1e-do-not-print';
-const CONTACT = { Name: 'Cli Canary Contact 8e2f', Email: 'cli.canary.8e2f@example.com' };
-const LIST = 'ListProcurementPortalPreferences';
 
 const invoicing = new InvoicingEmulator();
 const cloudformation = new CloudFormationEmulator();
@@ -44,18 +43,7 @@ async function cli(...args: string[]): Promise<CliResult> {
 }
 
 function seed(buyer: string, overrides: Record<string, unknown> = {}): string {
-  return invoicing.seed({
-    ProcurementPortalName: 'SAP_BUSINESS_NETWORK',
-    BuyerDomain: 'NetworkID',
-    BuyerIdentifier: buyer,
-    SupplierDomain: 'NetworkID',
-    SupplierIdentifier: 'AN02000000002',
-    EinvoiceDeliveryEnabled: false,
-    PurchaseOrderRetrievalEnabled: true,
-    Contacts: [CONTACT],
-    ProcurementPortalSharedSecret: SECRET,
-    ...overrides,
-  });
+  return invoicing.seed({ ...minimalRequest({ BuyerIdentifier: buyer, ProcurementPortalSharedSecret: CANARY_SECRET }), ...overrides });
 }
 
 /** A deployed stack holding the given preferences (logical id -> ARN) and one unrelated resource. */
@@ -332,5 +320,5 @@ test('the CloudFormation emulator pages ListStackResources and throttles on requ
 test('nothing the tool printed in this file holds a shared secret or a contact', () => {
   expect(printed.length).toBeGreaterThan(20);
   const everything = printed.join('\n');
-  for (const canary of [SECRET, CONTACT.Name, CONTACT.Email]) expect(everything).not.toContain(canary);
+  for (const canary of [CANARY_SECRET, CANARY_NAME, CANARY_EMAIL]) expect(everything).not.toContain(canary);
 });

@@ -6,10 +6,11 @@
 import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { LIST } from '../../lambda/invoicing';
 import { InvoicingEmulator } from '../../tools/emulators/invoicing';
+import { COUPA_IDENTITY, CANARY_SECRET, minimalRequest } from '../fixtures';
 
 const BUNDLE = path.resolve(__dirname, '..', '..', 'assets', 'lambda', 'status-poller', 'index.js');
-const SECRET = 'PollerCanarySecret-61a0';
 const invoicing = new InvoicingEmulator();
 
 beforeAll(async () => {
@@ -43,17 +44,12 @@ function runPoller(): Promise<{ code: number; lines: Array<Record<string, any>>;
 }
 
 function seed(i: number): string {
-  return invoicing.seed({
-    ProcurementPortalName: 'COUPA',
-    BuyerDomain: 'NetworkID',
+  return invoicing.seed(minimalRequest({
+    ...COUPA_IDENTITY,
     BuyerIdentifier: `AN0100000${String(i).padStart(4, '0')}`,
-    SupplierDomain: 'NetworkID',
-    SupplierIdentifier: 'AN01000000002',
-    EinvoiceDeliveryEnabled: false,
-    PurchaseOrderRetrievalEnabled: true,
     Contacts: [{ Email: 'ap@example.com' }],
-    ProcurementPortalSharedSecret: SECRET,
-  });
+    ProcurementPortalSharedSecret: CANARY_SECRET,
+  }));
 }
 
 test('250 preferences: 3 List calls, one EMF document each, 1 only where enabled and ACTIVE, never Get', async () => {
@@ -62,7 +58,7 @@ test('250 preferences: 3 List calls, one EMF document each, 1 only where enabled
   invoicing.setStatus(arns[1], { purchaseOrderRetrieval: 'SUSPENDED', reason: 'maintenance' });
   const { code, lines, raw } = await runPoller();
   expect(code).toBe(0);
-  expect(invoicing.callCount('ListProcurementPortalPreferences')).toBe(3);
+  expect(invoicing.callCount(LIST)).toBe(3);
   expect(invoicing.callCount('GetProcurementPortalPreference')).toBe(0);
   const documents = lines.filter((l) => l._aws);
   expect(documents).toHaveLength(250);
@@ -83,7 +79,7 @@ test('250 preferences: 3 List calls, one EMF document each, 1 only where enabled
   expect(documents[1]).toMatchObject({ EinvoiceDeliveryActive: 0, PurchaseOrderRetrievalActive: 0 });
   expect(documents.filter((d) => d.PurchaseOrderRetrievalActive === 1)).toHaveLength(1);
   expect(lines.find((l) => l.outcome === 'ok')).toMatchObject({ preferences: 250, listCalls: 3, unknownStatuses: 0 });
-  expect(raw).not.toContain(SECRET);
+  expect(raw).not.toContain(CANARY_SECRET);
   expect(raw).not.toContain('ap@example.com');
 });
 
@@ -100,18 +96,18 @@ test('an unknown status counts 0 and is logged', async () => {
 
 test('throttled List: the SDK retries; past its retries the run fails with the error logged (the next period polls again)', async () => {
   seed(1);
-  invoicing.inject({ kind: 'throttle', operation: 'ListProcurementPortalPreferences', times: 2 });
+  invoicing.inject({ kind: 'throttle', operation: LIST, times: 2 });
   expect((await runPoller()).code).toBe(0);
-  invoicing.clearFaults().inject({ kind: 'throttle', operation: 'ListProcurementPortalPreferences' });
+  invoicing.clearFaults().inject({ kind: 'throttle', operation: LIST });
   const failed = await runPoller();
   expect(failed.code).toBe(1);
-  expect(failed.lines.find((l) => l.level === 'error')).toMatchObject({ operation: 'ListProcurementPortalPreferences', outcome: 'failed', errorCode: 'ThrottlingException' });
+  expect(failed.lines.find((l) => l.level === 'error')).toMatchObject({ operation: LIST, outcome: 'failed', errorCode: 'ThrottlingException' });
   expect(failed.lines.some((l) => l._aws)).toBe(false);
 }, 60_000);
 
 test('no preference: one List call, no metric', async () => {
   const { code, lines } = await runPoller();
   expect(code).toBe(0);
-  expect(invoicing.callCount('ListProcurementPortalPreferences')).toBe(1);
+  expect(invoicing.callCount(LIST)).toBe(1);
   expect(lines.filter((l) => l._aws)).toEqual([]);
 });
