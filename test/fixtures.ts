@@ -7,6 +7,7 @@ import type { Contact, CreateProcurementPortalPreferenceRequest } from '@aws-sdk
 import {
   ConnectionTestingMethod,
   EinvoiceAttachmentType,
+  EinvoiceDeliveryProps,
   EinvoiceDocumentType,
   PortalSecret,
   ProcurementPortalName,
@@ -75,6 +76,20 @@ export function minimalProps(overrides: Partial<ProcurementPortalPreferenceProps
   };
 }
 
+/** The smallest valid e-invoice delivery settings (one document type, its purchase order source, the dollar test). */
+export function minimalDelivery(overrides: Partial<EinvoiceDeliveryProps> = {}): EinvoiceDeliveryProps {
+  return {
+    documentTypes: [EinvoiceDocumentType.AWS_CLOUD_INVOICE],
+    purchaseOrderDataSources: [{
+      documentType: EinvoiceDocumentType.AWS_CLOUD_INVOICE,
+      sourceType: PurchaseOrderDataSourceType.ASSOCIATED_PURCHASE_ORDER_REQUIRED,
+    }],
+    connectionTestingMethod: ConnectionTestingMethod.PROD_ENV_DOLLAR_TEST,
+    activationDate: ACTIVATION_DATE,
+    ...overrides,
+  };
+}
+
 /** The identity members of the Coupa preference (Create's, and what a conflict names). */
 export const COUPA_IDENTITY = {
   ProcurementPortalName: 'COUPA',
@@ -83,6 +98,25 @@ export const COUPA_IDENTITY = {
   SupplierDomain: 'NetworkID',
   SupplierIdentifier: 'AN01000000002',
 } as const;
+
+// What the Coupa preference's properties and its Create request share (the API's members, values as the API has them).
+const COUPA_TEST_IDENTITY = {
+  BuyerDomain: 'NetworkID',
+  BuyerIdentifier: 'AN01000000001-T',
+  SupplierDomain: 'NetworkID',
+  SupplierIdentifier: 'AN01000000002-T',
+} as const;
+// Each value typed as its own literal: the properties take any string, the API's types a union of them.
+const COUPA_DELIVERY = {
+  EinvoiceDeliveryDocumentTypes: ['AWS_CLOUD_INVOICE' as const, 'AWS_CLOUD_CREDIT_MEMO' as const],
+  EinvoiceDeliveryAttachmentTypes: ['INVOICE_PDF' as const],
+  Protocol: 'CXML' as const,
+  PurchaseOrderDataSources: [{
+    EinvoiceDeliveryDocumentType: 'AWS_CLOUD_INVOICE' as const,
+    PurchaseOrderDataSourceType: 'PURCHASE_ORDER_NOT_REQUIRED' as const,
+  }],
+  ConnectionTestingMethod: 'TEST_ENV_REPLAY_TEST' as const,
+};
 
 /** The identity members of the SAP preference. */
 export const SAP_IDENTITY = {
@@ -105,22 +139,12 @@ export function coupaProperties(secretArns: { shared: string; test: string }): P
     ProcurementPortalSharedSecretRef: { SecretArn: secretArns.shared, JsonField: 'sharedSecret' },
     ProcurementPortalInstanceEndpoint: ENDPOINT,
     TestEnvPreference: {
-      BuyerDomain: 'NetworkID',
-      BuyerIdentifier: 'AN01000000001-T',
-      SupplierDomain: 'NetworkID',
-      SupplierIdentifier: 'AN01000000002-T',
+      ...COUPA_TEST_IDENTITY,
       ProcurementPortalSharedSecretRef: { SecretArn: secretArns.test },
       ProcurementPortalInstanceEndpoint: TEST_ENDPOINT,
     },
     EinvoiceDeliveryEnabled: true,
-    EinvoiceDeliveryPreference: {
-      EinvoiceDeliveryDocumentTypes: ['AWS_CLOUD_INVOICE', 'AWS_CLOUD_CREDIT_MEMO'],
-      EinvoiceDeliveryAttachmentTypes: ['INVOICE_PDF'],
-      Protocol: 'CXML',
-      PurchaseOrderDataSources: [{ EinvoiceDeliveryDocumentType: 'AWS_CLOUD_INVOICE', PurchaseOrderDataSourceType: 'PURCHASE_ORDER_NOT_REQUIRED' }],
-      ConnectionTestingMethod: 'TEST_ENV_REPLAY_TEST',
-      EinvoiceDeliveryActivationDate: ACTIVATION_DATE.getTime() / 1000,
-    },
+    EinvoiceDeliveryPreference: { ...COUPA_DELIVERY, EinvoiceDeliveryActivationDate: ACTIVATION_DATE.getTime() / 1000 },
     PurchaseOrderRetrievalEnabled: false,
     Contacts: [{ ...CANARY_CONTACT }],
     ResourceTags: [{ Key: 'team', Value: 'finance' }],
@@ -147,23 +171,9 @@ CreateProcurementPortalPreferenceRequest & typeof COUPA_IDENTITY {
     Selector: { InvoiceUnitArns: [INVOICE_UNIT_ARN], SellerOfRecords: ['AWS'] },
     ProcurementPortalSharedSecret: secrets.shared,
     ProcurementPortalInstanceEndpoint: ENDPOINT,
-    TestEnvPreference: {
-      BuyerDomain: 'NetworkID',
-      BuyerIdentifier: 'AN01000000001-T',
-      SupplierDomain: 'NetworkID',
-      SupplierIdentifier: 'AN01000000002-T',
-      ProcurementPortalSharedSecret: secrets.test,
-      ProcurementPortalInstanceEndpoint: TEST_ENDPOINT,
-    },
+    TestEnvPreference: { ...COUPA_TEST_IDENTITY, ProcurementPortalSharedSecret: secrets.test, ProcurementPortalInstanceEndpoint: TEST_ENDPOINT },
     EinvoiceDeliveryEnabled: true,
-    EinvoiceDeliveryPreference: {
-      EinvoiceDeliveryDocumentTypes: ['AWS_CLOUD_INVOICE', 'AWS_CLOUD_CREDIT_MEMO'],
-      EinvoiceDeliveryAttachmentTypes: ['INVOICE_PDF'],
-      Protocol: 'CXML',
-      PurchaseOrderDataSources: [{ EinvoiceDeliveryDocumentType: 'AWS_CLOUD_INVOICE', PurchaseOrderDataSourceType: 'PURCHASE_ORDER_NOT_REQUIRED' }],
-      ConnectionTestingMethod: 'TEST_ENV_REPLAY_TEST',
-      EinvoiceDeliveryActivationDate: ACTIVATION_DATE,
-    },
+    EinvoiceDeliveryPreference: { ...COUPA_DELIVERY, EinvoiceDeliveryActivationDate: ACTIVATION_DATE },
     PurchaseOrderRetrievalEnabled: false,
     Contacts: [{ ...CANARY_CONTACT }],
   };

@@ -5,16 +5,14 @@
 import * as cdk from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { errorOf, newPreference, newStack } from './helpers';
-import { CANARY_NAME, minimalProps } from '../fixtures';
+import { CANARY_NAME, minimalDelivery, minimalProps } from '../fixtures';
 import { parseProperties } from '../../lambda/properties';
 import { RESOURCE_TYPE } from '../../src/private/wire';
 import { stringifyScalars } from '../../tools/cloudformation/simulator';
 import {
-  ConnectionTestingMethod,
   EinvoiceDocumentType,
   ProcurementPortalName,
   ProcurementPortalPreference,
-  PurchaseOrderDataSourceType,
 } from 'cdk-procurement-portal';
 
 type Overrides = Record<string, any>;
@@ -42,15 +40,7 @@ function synthFailure(overrides: Overrides): string {
   return errorOf(() => newPreference(newStack(), overrides));
 }
 
-const delivery = {
-  documentTypes: [EinvoiceDocumentType.AWS_CLOUD_INVOICE],
-  purchaseOrderDataSources: [{
-    documentType: EinvoiceDocumentType.AWS_CLOUD_INVOICE,
-    sourceType: PurchaseOrderDataSourceType.ASSOCIATED_PURCHASE_ORDER_REQUIRED,
-  }],
-  connectionTestingMethod: ConnectionTestingMethod.PROD_ENV_DOLLAR_TEST,
-  activationDate: new Date('2027-01-01T00:00:00Z'),
-};
+const delivery = minimalDelivery();
 
 describe('what the API accepts, synth and the handler accept', () => {
   test('an empty contact name (the API takes 0 to 1,024 characters)', () => {

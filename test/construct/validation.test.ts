@@ -3,9 +3,8 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { errorOf, importedSecret, newPreference, newStack, secretOf } from './helpers';
-import { CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, minimalProps } from '../fixtures';
+import { CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, minimalDelivery, minimalProps } from '../fixtures';
 import {
-  ConnectionTestingMethod,
   EinvoiceDeliveryProps,
   EinvoiceDocumentType,
   PortalSecret,
@@ -22,18 +21,8 @@ function failure(overrides: Overrides): string {
   return errorOf(() => newPreference(stack, overrides));
 }
 
-function delivery(overrides: Overrides = {}): EinvoiceDeliveryProps {
-  return {
-    documentTypes: [EinvoiceDocumentType.AWS_CLOUD_INVOICE],
-    purchaseOrderDataSources: [{
-      documentType: EinvoiceDocumentType.AWS_CLOUD_INVOICE,
-      sourceType: PurchaseOrderDataSourceType.ASSOCIATED_PURCHASE_ORDER_REQUIRED,
-    }],
-    connectionTestingMethod: ConnectionTestingMethod.PROD_ENV_DOLLAR_TEST,
-    activationDate: new Date('2027-01-01T00:00:00Z'),
-    ...overrides,
-  };
-}
+/** Valid delivery settings with `overrides`, which may be anything a jsii caller sends. */
+const delivery = (overrides: Overrides = {}): EinvoiceDeliveryProps => minimalDelivery(overrides);
 
 function range(count: number, item: (index: number) => string): string[] {
   return Array.from({ length: count }, (_, index) => item(index));
