@@ -27,9 +27,7 @@ export async function runActivationCalls(report: Report, workDir: string): Promi
   const suspended = { ...plain, Suspended: { Reason: 'Portal maintenance', EinvoiceDelivery: true, PurchaseOrderRetrieval: true } };
   const tagged = { ...suspended, ResourceTags: [{ Key: 'team', Value: 'payables' }] };
 
-  const world = new BenchWorld();
-  await world.start();
-  world.seedSecrets(base);
+  const world = await BenchWorld.seededFor(base);
   const sim = await world.simulator(base);
   const counter = new CallCounter(report, world, sim);
   try {

@@ -52,9 +52,7 @@ export async function runApiCalls(report: Report, workDir: string): Promise<Life
   const properties = (version: Version): Record<string, unknown> => versions.get(version)!.customResources[0].properties;
   const logicalId = base.customResources[0].logicalId;
 
-  const world = new BenchWorld();
-  await world.start();
-  world.seedSecrets(base);
+  const world = await BenchWorld.seededFor(base);
   const sim = await world.simulator(base);
   const counter = new CallCounter(report, world, sim);
   try {

@@ -35,9 +35,7 @@ export async function runConcurrency(report: Report, options: ConcurrencyOptions
   const memorySize = Number((stack.template.Resources as Record<string, { Properties?: { MemorySize?: unknown } }>)[handler.logicalId]
     ?.Properties?.MemorySize);
 
-  const world = new BenchWorld();
-  await world.start();
-  world.seedSecrets(stack);
+  const world = await BenchWorld.seededFor(stack);
   world.invoicing.throttleAbove(requestsPerSecond);
   const sim = await world.simulator(stack);
   let wallMs: number;

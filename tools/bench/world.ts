@@ -27,8 +27,12 @@ export class BenchWorld {
   readonly invoicing = new InvoicingEmulator();
   readonly secrets = new SecretsManagerEmulator();
 
-  async start(): Promise<void> {
-    await Promise.all([this.invoicing.start(), this.secrets.start()]);
+  /** Both emulators started, with the secrets the stack references. */
+  static async seededFor(stack: StackInAssembly): Promise<BenchWorld> {
+    const world = new BenchWorld();
+    await Promise.all([world.invoicing.start(), world.secrets.start()]);
+    world.seedSecrets(stack);
+    return world;
   }
 
   async stop(): Promise<void> {
