@@ -4,17 +4,12 @@
  * CloudFormation emulators; the bundled status poller shows the metrics; the stack is then suspended and resumed through
  * CloudFormation updates of the `Suspended` property.
  */
-import { execFile } from 'node:child_process';
-import * as path from 'node:path';
 import { CloudFormationSimulator } from './cloudformation/simulator';
+import { BundleRun, runCli, runPoller } from './emulators/bundles';
 import { CloudFormationEmulator } from './emulators/cloudformation';
 import { InvoicingEmulator } from './emulators/invoicing';
 
 type Json = Record<string, unknown>;
-
-const ROOT = path.resolve(__dirname, '..');
-const CLI = path.join(ROOT, 'assets', 'cli', 'index', 'index.js');
-const POLLER = path.join(ROOT, 'assets', 'lambda', 'status-poller', 'index.js');
 
 export interface ActivationAct {
   readonly assemblyDir: string;
@@ -30,31 +25,6 @@ export interface ActivationAct {
   readonly hide: (value: string) => void;
 }
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs a bundled script (`file`), or with `file` '-e' the code in `args[0]`, with fake credentials and the emulators. */
-function run(file: string, args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, file === '-e' ? ['-e', ...args] : [file, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-        AWS_SECRET_ACCESS_KEY: 'demo-credentials-for-the-emulators',
-        AWS_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: '/nonexistent/aws-config',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        ...env,
-      },
-    }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
-  });
-}
-
 export async function playActivation(act: ActivationAct): Promise<void> {
   const { invoicing, simulator, say, check } = act;
   const cloudformation = new CloudFormationEmulator({ accountId: invoicing.accountId });
@@ -63,17 +33,16 @@ export async function playActivation(act: ActivationAct): Promise<void> {
   const physicalIds = (): Record<string, string> =>
     Object.fromEntries([...simulator.resources].map(([id, r]) => [id, r.physicalResourceId]));
 
-  const cli = async (args: string[], shown = args): Promise<Run> => {
+  const cli = async (args: string[], shown = args): Promise<BundleRun> => {
     cloudformation.seedFromAssembly(act.assemblyDir, act.stackName, physicalIds());
     say(`  $ npx cdk-procurement-portal ${shown.join(' ')}`);
-    const result = await run(CLI, args, env);
+    const result = await runCli(args, env);
     for (const line of `${result.stdout}${result.stderr}`.trimEnd().split('\n')) if (line) say(`    ${line}`);
     say(`    (exit ${result.code})`);
     return result;
   };
   const metrics = async (): Promise<Record<string, Json>> => {
-    // The poller's bundle only exports its handler: call it as Lambda would, once per period.
-    const result = await run('-e', [`require(${JSON.stringify(POLLER)}).handler().catch(() => process.exit(1))`], env);
+    const result = await runPoller(env);
     check(result.code === 0, 'the status poller ran');
     const documents = result.stdout.split('\n').filter((l) => l.startsWith('{"_aws"')).map((l) => JSON.parse(l) as Json);
     const byArn = Object.fromEntries(documents.map((d) => [String(d.ProcurementPortalPreferenceArn), d]));

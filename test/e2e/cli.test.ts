@@ -12,9 +12,9 @@ import * as cdk from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { ExitCode } from '../../cli/command';
 import { RESOURCE_TYPE } from '../../src/private/wire';
+import { BundleRun, CLI_BUNDLE, assertBundle, runCli } from '../../tools/emulators/bundles';
 import { CloudFormationEmulator } from '../../tools/emulators/cloudformation';
 import { InvoicingEmulator } from '../../tools/emulators/invoicing';
-import { CliResult, assertCliBundle, runCli } from '../cli/run-cli';
 import { CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, minimalRequest } from '../fixtures';
 import { LIST } from '../../lambda/invoicing';
 import { PortalSecret, ProcurementPortalName, ProcurementPortalPreference } from 'cdk-procurement-portal';
@@ -26,7 +26,7 @@ const cloudformation = new CloudFormationEmulator();
 const printed: string[] = [];
 
 beforeAll(async () => {
-  assertCliBundle();
+  assertBundle(CLI_BUNDLE);
   await Promise.all([invoicing.start(), cloudformation.start()]);
 });
 afterAll(() => Promise.all([invoicing.stop(), cloudformation.stop()]));
@@ -36,8 +36,8 @@ beforeEach(() => {
   cloudformation.reset();
 });
 
-async function cli(...args: string[]): Promise<CliResult> {
-  const result = await runCli(args, { invoicing: invoicing.endpoint, cloudformation: cloudformation.endpoint });
+async function cli(...args: string[]): Promise<BundleRun> {
+  const result = await runCli(args, { AWS_ENDPOINT_URL_INVOICING: invoicing.endpoint, AWS_ENDPOINT_URL_CLOUDFORMATION: cloudformation.endpoint });
   printed.push(result.stdout, result.stderr);
   return result;
 }

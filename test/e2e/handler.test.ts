@@ -13,6 +13,7 @@ import { CREATE, DELETE, PUT } from '../../lambda/invoicing';
 import { RESOURCE_TYPE } from '../../src/private/wire';
 import { Invocation } from '../../tools/cloudformation/simulator';
 import { readStack } from '../../tools/cloudformation/template';
+import { HANDLER_BUNDLE } from '../../tools/emulators/bundles';
 import { CANARY_CONTACT, CANARY_SECRET, CANARY_TEST_SECRET, minimalRequest } from '../fixtures';
 import { PortalSecret, ProcurementPortalName, ProcurementPortalPreference } from 'cdk-procurement-portal';
 
@@ -461,7 +462,7 @@ describe('from a synthesized template', () => {
     const read = readStack(synthesized, 'E2eTemplate', RESOURCE_TYPE);
     expect(read.customResources).toHaveLength(1);
     const [resource] = read.customResources;
-    expect(fs.readFileSync(resource.handler.file)).toEqual(fs.readFileSync(path.join(ROOT, 'assets', 'lambda', 'index', 'index.js')));
+    expect(fs.readFileSync(resource.handler.file)).toEqual(fs.readFileSync(HANDLER_BUNDLE));
     for (const secret of read.secrets) {
       const value = secret.name === 'e2e/contact' ? JSON.stringify(CANARY_CONTACT) : JSON.stringify({ sharedSecret: CANARY_SECRET });
       world.secrets.seed({ name: secret.name, value, arn: secret.logicalId ? secret.arn : undefined });

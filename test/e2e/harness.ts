@@ -7,12 +7,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PreferenceProperties } from '../../src/private/wire';
 import { CloudFormationSimulator, Delivery, Invocation, SimulatorOptions, StackOperation } from '../../tools/cloudformation/simulator';
+import { HANDLER_BUNDLE, assertBundle } from '../../tools/emulators/bundles';
 import { InvoicingEmulator } from '../../tools/emulators/invoicing';
 import { SecretsManagerEmulator } from '../../tools/emulators/secrets-manager';
 import { CANARY_SECRET, CANARY_TEST_SECRET, coupaProperties, sapProperties } from '../fixtures';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const BUNDLE = path.join(ROOT, 'assets', 'lambda', 'index', 'index.js');
 
 /** Everything the suite captured, scanned at the end. */
 export const captured: Invocation[] = [];
@@ -20,12 +20,6 @@ export const captured: Invocation[] = [];
 export const capturedIn: string[] = [];
 /** The emulators' operation logs of every test (kept before each reset). */
 export const capturedEmulatorLogs: string[] = [];
-
-export function assertBundle(): void {
-  if (!fs.existsSync(BUNDLE)) {
-    throw new Error(`The handler bundle ${path.relative(ROOT, BUNDLE)} is missing: run \`npx projen bundle\` (the test task does it before jest)`);
-  }
-}
 
 /** Fast timings for the handler under test (its PPP_* knobs), so that faults play out in seconds. */
 export const FAST_TUNING: Readonly<Record<string, string>> = {
@@ -46,7 +40,7 @@ export class World {
   private readonly simulators: CloudFormationSimulator[] = [];
 
   async start(): Promise<void> {
-    assertBundle();
+    assertBundle(HANDLER_BUNDLE);
     await Promise.all([this.invoicing.start(), this.secrets.start()]);
     this.seedSecrets();
   }
@@ -72,7 +66,7 @@ export class World {
   /** A simulator of one stack running the bundle against the emulators. */
   async simulator(options: Partial<SimulatorOptions> = {}): Promise<CloudFormationSimulator> {
     const simulator = new CloudFormationSimulator({
-      handlerFile: BUNDLE,
+      handlerFile: HANDLER_BUNDLE,
       lambdaTimeoutMs: 5_000,
       stackName: 'E2eStack',
       ...options,

@@ -3,16 +3,15 @@
  * emulators, the handler asset from cdk.out), and the status poller's List calls per period for N preferences of the
  * account (its bundle run once per N, as the schedule would), which must be ceil(N/100).
  */
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Report } from './report';
 import { BenchWorld, CallCounter, onePreferenceApp, synthesizeAndRead } from './world';
 import { CREATE, LIST, PUT, SEND_VALIDATION as SEND, TAG, UPDATE_STATUS } from '../../lambda/invoicing';
 import { COUPA_IDENTITY, minimalRequest } from '../../test/fixtures';
+import { runPoller } from '../emulators/bundles';
 
 const READ_SECRET = 'GetSecretValue';
-const POLLER = path.resolve(__dirname, '..', '..', 'assets', 'lambda', 'status-poller', 'index.js');
 
 export async function runActivationCalls(report: Report, workDir: string): Promise<void> {
   report.section('API calls per lifecycle event: sendValidationCode and suspended');
@@ -60,20 +59,9 @@ export async function runActivationCalls(report: Report, workDir: string): Promi
       }
       const started = process.hrtime.bigint();
       // Asynchronous: the emulator answering the poller runs in this process.
-      const output = await new Promise<string>((resolve, reject) => {
-        execFile(process.execPath, ['-e', `require(${JSON.stringify(POLLER)}).handler().catch(() => process.exit(1))`], {
-          encoding: 'utf8',
-          env: {
-            PATH: process.env.PATH ?? '',
-            AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-            AWS_SECRET_ACCESS_KEY: 'bench',
-            AWS_REGION: 'us-east-1',
-            AWS_ENDPOINT_URL_INVOICING: world.invoicing.endpoint,
-            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-          },
-          maxBuffer: 64 * 1024 * 1024,
-        }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
-      });
+      const run = await runPoller({ AWS_ENDPOINT_URL_INVOICING: world.invoicing.endpoint });
+      if (run.code !== 0) throw new Error(`the status poller failed (exit ${run.code}): ${run.stderr}`);
+      const output = run.stdout;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const documents = output.split('\n').filter((l) => l.startsWith('{"_aws"')).length;
       const lists = world.invoicing.callCount(LIST);
