@@ -5,6 +5,7 @@
  * CloudFormation updates of the `Suspended` property.
  */
 import { CloudFormationSimulator } from './cloudformation/simulator';
+import { LIST, PUT, UPDATE_STATUS } from '../lambda/invoicing';
 import { BundleRun, runCli, runPoller } from './emulators/bundles';
 import { CloudFormationEmulator } from './emulators/cloudformation';
 import { InvoicingEmulator } from './emulators/invoicing';
@@ -46,7 +47,7 @@ export async function playActivation(act: ActivationAct): Promise<void> {
     check(result.code === 0, 'the status poller ran');
     const documents = result.stdout.split('\n').filter((l) => l.startsWith('{"_aws"')).map((l) => JSON.parse(l) as Json);
     const byArn = Object.fromEntries(documents.map((d) => [String(d.ProcurementPortalPreferenceArn), d]));
-    say(`  status poller (assets/lambda/status-poller): ${invoicing.callCount('ListProcurementPortalPreferences')} List calls so far, never Get`);
+    say(`  status poller (assets/lambda/status-poller): ${invoicing.callCount(LIST)} List calls so far, never Get`);
     for (const [logicalId, arn] of Object.entries(physicalIds())) {
       const d = byArn[arn];
       say(`    ${logicalId}: EinvoiceDeliveryActive=${String(d?.EinvoiceDeliveryActive)} PurchaseOrderRetrievalActive=${String(d?.PurchaseOrderRetrievalActive)}`);
@@ -87,7 +88,7 @@ export async function playActivation(act: ActivationAct): Promise<void> {
     moveEnabled('TEST_INITIALIZED');
     let polls = 0;
     const activate = (entry: { operation: string }): void => {
-      if (entry.operation === 'ListProcurementPortalPreferences' && ++polls === 2) moveEnabled('ACTIVE');
+      if (entry.operation === LIST && ++polls === 2) moveEnabled('ACTIVE');
     };
     invoicing.events.on('call', activate);
     const waited = await cli(['status', '--stack', act.stackName, '--wait', 'ACTIVE', '--timeout', '1m', '--poll-interval', '1s']);
@@ -99,13 +100,13 @@ export async function playActivation(act: ActivationAct): Promise<void> {
     const [first] = ids;
     const suspension = { Reason: 'Portal maintenance until 2027-02-01', EinvoiceDelivery: true, PurchaseOrderRetrieval: true };
     act.step(`Suspend ${first} (the Suspended property added: UpdateProcurementPortalPreferenceStatus, no Put)`);
-    const putsBefore = invoicing.callCount('PutProcurementPortalPreference');
+    const putsBefore = invoicing.callCount(PUT);
     const suspended = await simulator.updateStack({ ...act.desired, [first]: { ...act.desired[first], Suspended: suspension } });
     say(`  stack: ${suspended.status}`);
     check(suspended.status === 'UPDATE_COMPLETE', 'the suspension deployed');
     check(invoicing.get(physicalIds()[first])?.purchaseOrderRetrievalPreferenceStatus === 'SUSPENDED', `${first} is SUSPENDED`);
-    check(invoicing.callCount('UpdateProcurementPortalPreferenceStatus') === 1, 'one UpdateProcurementPortalPreferenceStatus call');
-    check(invoicing.callCount('PutProcurementPortalPreference') === putsBefore, 'a suspension calls no Put');
+    check(invoicing.callCount(UPDATE_STATUS) === 1, 'one UpdateProcurementPortalPreferenceStatus call');
+    check(invoicing.callCount(PUT) === putsBefore, 'a suspension calls no Put');
     await cli(['status', '--stack', act.stackName]);
     const whileSuspended = await metrics();
     check(whileSuspended[physicalIds()[first]]?.PurchaseOrderRetrievalActive === 0, 'the metric reads 0 while suspended');

@@ -3,7 +3,7 @@
  * an existing preference (adoptExisting), with CloudFormation's rollbacks and cleanups played by the simulator.
  */
 import { arnOf, expectClean, expectStatus, useWorld } from './harness';
-import { CREATE, LIST, PUT } from '../../lambda/invoicing';
+import { CREATE, DELETE, LIST, PUT, SEND_VALIDATION, UPDATE_STATUS } from '../../lambda/invoicing';
 import { Invocation, StackOperation } from '../../tools/cloudformation/simulator';
 import { CANARY_CONTACT, CANARY_SECRET, minimalRequest } from '../fixtures';
 
@@ -78,7 +78,7 @@ describe('replacement guard (allowReplacement)', () => {
     expectCleanStatus(updated, 'UPDATE_COMPLETE');
     const newArn = updated.steps[0].delivery.response!.PhysicalResourceId!;
     expect(newArn).not.toBe(arn);
-    expect(operations()).toEqual([`${LIST} ok`, `${CREATE} ok`, 'DeleteProcurementPortalPreference ok']);
+    expect(operations()).toEqual([`${LIST} ok`, `${CREATE} ok`, `${DELETE} ok`]);
     expect(world.invoicing.list().map((p) => p.arn)).toEqual([newArn]);
   });
 
@@ -92,7 +92,7 @@ describe('replacement guard (allowReplacement)', () => {
 
     expectCleanStatus(updated, 'UPDATE_COMPLETE');
     const newArn = updated.steps[0].delivery.response!.PhysicalResourceId!;
-    expect(operations()).toEqual([`${CREATE} ok`, 'DeleteProcurementPortalPreference ok']);
+    expect(operations()).toEqual([`${CREATE} ok`, `${DELETE} ok`]);
     expect(world.invoicing.get(newArn)!.einvoiceDeliveryPreferenceStatus).toBe('PENDING_VERIFICATION');
   });
 
@@ -170,8 +170,8 @@ describe('adoption (adoptExisting)', () => {
     expectCleanStatus(operation, 'CREATE_COMPLETE');
     expect(operation.steps[0].delivery.response!.Reason).toMatch(new RegExp(`^Adopted ${outside}; .*suspend`, 'i'));
     expect(world.invoicing.get(outside)!.purchaseOrderRetrievalPreferenceStatus).toBe('SUSPENDED');
-    expect(operations()).toContain('UpdateProcurementPortalPreferenceStatus ok');
-    expect(operations().some((o) => o.startsWith('SendProcurementPortalValidation'))).toBe(false);
+    expect(operations()).toContain(`${UPDATE_STATUS} ok`);
+    expect(operations().some((o) => o.startsWith(SEND_VALIDATION))).toBe(false);
   });
 
   test('the conflict names no preference: List finds the one to adopt', async () => {

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as cdk from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { arnOf, captured, capturedEmulatorLogs, expectClean, expectStatus, jsonLogs, PREFERENCE_ARN as ARN, reasonOf, ROOT, useWorld } from './harness';
-import { CREATE, DELETE, PUT } from '../../lambda/invoicing';
+import { CREATE, DELETE, LIST, PUT } from '../../lambda/invoicing';
 import { RESOURCE_TYPE } from '../../src/private/wire';
 import { Invocation } from '../../tools/cloudformation/simulator';
 import { readStack } from '../../tools/cloudformation/template';
@@ -207,7 +207,7 @@ describe('faults the handler survives', () => {
     expect(rollback.delivery.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn, Data: { Arn: arn } });
     // The rollback's Create met the preference itself (its conflict named it by bare id or not at all), then Put it back.
     expect(world.outcomes(CREATE)).toEqual(['ok', 'ValidationException', 'ConflictException']);
-    expect(world.outcomes('ListProcurementPortalPreferences')).toEqual(listOutcomes);
+    expect(world.outcomes(LIST)).toEqual(listOutcomes);
     expect(world.outcomes(PUT)).toEqual(['ok']);
     expect(world.outcomes('GetProcurementPortalPreference')).toEqual([]);
     const after = world.invoicing.get(arn)!;

@@ -4,7 +4,7 @@
  * in what it answers or logs, whatever its length.
  */
 import { arnOf, captured, expectClean, jsonLogs, PREFERENCE_ARN as ARN, useWorld } from './harness';
-import { CREATE, DELETE, LIST, PUT } from '../../lambda/invoicing';
+import { CREATE, DELETE, LIST, PUT, TAG, UNTAG } from '../../lambda/invoicing';
 import { REDACTED, WITHHELD } from '../../lambda/redactor';
 import { Invocation, StackOperation } from '../../tools/cloudformation/simulator';
 import { UnusableAnswer } from '../../tools/emulators/invoicing';
@@ -327,7 +327,7 @@ describe('tags at the 200-tag limit', () => {
     const updated = await world.sim.updateStack({ Sap: world.sap({ ResourceTags: renamed }) });
 
     expect(summary(updated)).toEqual(['update Update SUCCESS']);
-    expect(world.invoicing.log.filter((e) => e.operation === 'TagResource' || e.operation === 'UntagResource').map((e) => `${e.operation} ${e.outcome}`))
+    expect(world.invoicing.log.filter((e) => e.operation === TAG || e.operation === UNTAG).map((e) => `${e.operation} ${e.outcome}`))
       .toEqual(['UntagResource ok', 'TagResource ok']);
     const after = world.invoicing.get(arn)!.tags;
     expect(after.size).toBe(200);
