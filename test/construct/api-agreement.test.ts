@@ -5,10 +5,10 @@
 import * as cdk from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { errorOf, newPreference, newStack } from './helpers';
-import { CANARY_NAME, minimalDelivery, minimalProps } from '../fixtures';
 import { parseProperties } from '../../lambda/properties';
 import { RESOURCE_TYPE } from '../../src/private/wire';
 import { stringifyScalars } from '../../tools/cloudformation/simulator';
+import { CANARY_NAME, minimalDelivery, minimalProps } from '../fixtures';
 import {
   EinvoiceDocumentType,
   ProcurementPortalName,

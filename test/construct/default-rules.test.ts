@@ -7,10 +7,10 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import * as cxapi from 'aws-cdk-lib/cx-api';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as cxapi from 'aws-cdk-lib/cx-api';
 import { runApp } from './helpers';
 import { minimalProps } from '../fixtures';
 import type * as ppp from 'cdk-procurement-portal';

@@ -4,8 +4,8 @@ import * as path from 'path';
 import * as cdk from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { minimalProps } from '../fixtures';
 import { RESOURCE_TYPE } from '../../src/private/wire';
+import { minimalProps } from '../fixtures';
 import { PortalSecret, ProcurementPortalPreference, ProcurementPortalPreferenceProps } from 'cdk-procurement-portal';
 
 export function newStack(id = 'Stack', props?: cdk.StackProps): cdk.Stack {

@@ -210,7 +210,7 @@ describe('endpoints', () => {
       "[Stack/Pref] instanceEndpoint must be an HTTPS URL such as 'https://portal.example.com/cxml', got 'portal.example.com' (not a URL)"],
     ['instanceEndpoint has white space', { instanceEndpoint: 'https://portal.example.com/c xml' },
       "[Stack/Pref] instanceEndpoint must be 1 to 1024 characters without white space, got 'https://portal.example.com/c xml'"],
-    ['testEnvironment.instanceEndpoint is not HTTPS', { testEnvironment: { buyerIdentifier: 'B-T', supplierIdentifier: 'S-T', instanceEndpoint: 'ftp://test.example.com' }, },
+    ['testEnvironment.instanceEndpoint is not HTTPS', { testEnvironment: { buyerIdentifier: 'B-T', supplierIdentifier: 'S-T', instanceEndpoint: 'ftp://test.example.com' } },
       "[Stack/Pref] testEnvironment.instanceEndpoint must be an HTTPS URL such as 'https://portal.example.com/cxml', got 'ftp://test.example.com'"],
   ])('fails when %s', (_, overrides, message) => {
     expect(failure(overrides)).toBe(message);
@@ -249,7 +249,7 @@ describe('e-invoice delivery', () => {
       "[Stack/Pref] einvoiceDelivery.attachmentTypes[0] must be one of INVOICE_PDF, RFP_PDF, got 'CSV'"],
     ['the protocol is not CXML', { einvoiceDelivery: delivery({ protocol: 'PEPPOL' }) },
       "[Stack/Pref] einvoiceDelivery.protocol must be one of CXML, got 'PEPPOL'"],
-    ['a purchase order data source has an unknown source type', { einvoiceDelivery: delivery({ purchaseOrderDataSources: [{ documentType: EinvoiceDocumentType.AWS_CLOUD_INVOICE, sourceType: 'OPTIONAL' }], }), },
+    ['a purchase order data source has an unknown source type', { einvoiceDelivery: delivery({ purchaseOrderDataSources: [{ documentType: EinvoiceDocumentType.AWS_CLOUD_INVOICE, sourceType: 'OPTIONAL' }] }) },
       '[Stack/Pref] einvoiceDelivery.purchaseOrderDataSources[0].sourceType must be one of '
       + "ASSOCIATED_PURCHASE_ORDER_REQUIRED, PURCHASE_ORDER_NOT_REQUIRED, got 'OPTIONAL'"],
   ])('fails when %s', (_, overrides, message) => {

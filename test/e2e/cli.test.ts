@@ -11,12 +11,12 @@ import { CloudFormationClient, GetTemplateCommand, ListStackResourcesCommand } f
 import * as cdk from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { ExitCode } from '../../cli/command';
+import { LIST } from '../../lambda/invoicing';
 import { RESOURCE_TYPE } from '../../src/private/wire';
 import { BundleRun, CLI_BUNDLE, assertBundle, runCli } from '../../tools/emulators/bundles';
 import { CloudFormationEmulator } from '../../tools/emulators/cloudformation';
 import { InvoicingEmulator } from '../../tools/emulators/invoicing';
 import { CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, minimalRequest } from '../fixtures';
-import { LIST } from '../../lambda/invoicing';
 import { PortalSecret, ProcurementPortalName, ProcurementPortalPreference } from 'cdk-procurement-portal';
 
 

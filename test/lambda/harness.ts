@@ -11,8 +11,8 @@ import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 
 import { RESOURCE_TYPE } from '../../src/private/wire';
-import { ACCOUNT, CANARIES, CANARY_SECRET, COUPA_IDENTITY, coupaProperties, coupaRequest, sapProperties } from '../fixtures';
 import { stringifyScalars } from '../../tools/cloudformation/simulator';
+import { ACCOUNT, CANARIES, CANARY_SECRET, COUPA_IDENTITY, coupaProperties, coupaRequest, sapProperties } from '../fixtures';
 
 export { ACCOUNT, CANARIES, CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, CANARY_TEST_SECRET } from '../fixtures';
 

@@ -71,13 +71,15 @@ function synthWithNag(app: cdk.App): void {
  * cdk-nag's plugin there, as a user does. `prepare` gets that run's aws-cdk-lib and cdk-nag (a fresh registry).
  */
 function synthContract(withNag: boolean, prepare: (app: cdk.App, lib: typeof cdk, nag: Nag) => void = () => undefined): void {
-  const outdir = runApp(CONTRACT, { beforeSynth: (app, lib) => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const nag = require('cdk-nag') as Nag;
-    prepare(app, lib, nag);
-    if (withNag) lib.Validations.of(app).addPlugins(new nag.AwsSolutionsChecks(app));
-  } });
-  fs.rmSync(outdir, { recursive: true, force: true });
+  const assembly = runApp(CONTRACT, {
+    beforeSynth: (app, lib) => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const nag = require('cdk-nag') as Nag;
+      prepare(app, lib, nag);
+      if (withNag) lib.Validations.of(app).addPlugins(new nag.AwsSolutionsChecks(app));
+    },
+  });
+  fs.rmSync(assembly, { recursive: true, force: true });
 }
 
 /** Every acknowledgment recorded under a scope: rule id -> reason. */

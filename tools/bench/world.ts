@@ -24,9 +24,6 @@ export function synthesizeAndRead(app: App): StackInAssembly {
 }
 
 export class BenchWorld {
-  readonly invoicing = new InvoicingEmulator();
-  readonly secrets = new SecretsManagerEmulator();
-
   /** Both emulators started, with the secrets the stack references. */
   static async seededFor(stack: StackInAssembly): Promise<BenchWorld> {
     const world = new BenchWorld();
@@ -34,6 +31,9 @@ export class BenchWorld {
     world.seedSecrets(stack);
     return world;
   }
+
+  readonly invoicing = new InvoicingEmulator();
+  readonly secrets = new SecretsManagerEmulator();
 
   async stop(): Promise<void> {
     await Promise.all([this.invoicing.stop(), this.secrets.stop()]);

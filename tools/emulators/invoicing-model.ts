@@ -122,6 +122,7 @@ function shapeOf(schema: unknown, member: string, limits: Limits | undefined): S
   }
   const s = schema as unknown[];
   if (s.length === 2) return shapeOf(s[0], member, limits);
+  // eslint-disable-next-line no-bitwise -- the schema's traits are a bit mask
   const sensitive = ((s[3] as number) & SENSITIVE) !== 0;
   switch (s[0]) {
     case 0:
