@@ -21,6 +21,13 @@ function failure(overrides: Overrides): string {
   return errorOf(() => newPreference(stack, overrides));
 }
 
+/** One test per row, `fails when <what>`: the props it overrides fail with exactly its message. */
+function failsWith(cases: Array<[what: string, overrides: Overrides, message: string]>): void {
+  test.each(cases)('fails when %s', (_, overrides, message) => {
+    expect(failure(overrides)).toBe(message);
+  });
+}
+
 /** Valid delivery settings with `overrides`, which may be anything a jsii caller sends. */
 const delivery = (overrides: Overrides = {}): EinvoiceDeliveryProps => minimalDelivery(overrides);
 
@@ -31,7 +38,7 @@ function range(count: number, item: (index: number) => string): string[] {
 const LONG = 'x'.repeat(1025);
 
 describe('identity', () => {
-  test.each<[string, Overrides, string]>([
+  failsWith([
     ['procurementPortalName is not a portal', { procurementPortalName: 'ARIBA' },
       "[Stack/Pref] procurementPortalName must be one of SAP_BUSINESS_NETWORK, COUPA, got 'ARIBA'"],
     ['procurementPortalName is missing', { procurementPortalName: undefined },
@@ -44,9 +51,7 @@ describe('identity', () => {
       "[Stack/Pref] buyerIdentifier must be 1 to 1024 characters without white space, got ''"],
     ['buyerIdentifier has white space', { buyerIdentifier: 'AN 01' },
       "[Stack/Pref] buyerIdentifier must be 1 to 1024 characters without white space, got 'AN 01'"],
-  ])('fails when %s', (_, overrides, message) => {
-    expect(failure(overrides)).toBe(message);
-  });
+  ]);
 
   test('fails when supplierIdentifier is longer than 1,024 characters', () => {
     expect(failure({ supplierIdentifier: LONG })).toMatch(/^\[Stack\/Pref\] supplierIdentifier must be 1 to 1024 characters without white space, got 'x{77}\.\.\.'$/);
@@ -100,16 +105,14 @@ describe('selector', () => {
     })).not.toThrow();
   });
 
-  test.each<[string, Overrides, string]>([
+  failsWith([
     ['there are more than 100 sellers of record', { selector: { sellerOfRecords: range(101, (i) => `SELLER${i}`) } },
       '[Stack/Pref] selector.sellerOfRecords must have at most 100 items, got 101'],
     ['a seller of record has white space', { selector: { sellerOfRecords: ['AWS EMEA'] } },
       "[Stack/Pref] selector.sellerOfRecords[0] must be 1 to 1024 characters without white space, got 'AWS EMEA'"],
     ['invoiceUnitArns is not an array', { selector: { invoiceUnitArns: 'arn:aws:invoicing::123456789012:invoice-unit/abcd1234' } },
       '[Stack/Pref] selector.invoiceUnitArns must be an array, got a string'],
-  ])('fails when %s', (_, overrides, message) => {
-    expect(failure(overrides)).toBe(message);
-  });
+  ]);
 });
 
 describe('secrets', () => {
@@ -203,7 +206,7 @@ describe('secrets', () => {
 });
 
 describe('endpoints', () => {
-  test.each<[string, Overrides, string]>([
+  failsWith([
     ['instanceEndpoint is not HTTPS', { instanceEndpoint: 'http://portal.example.com/cxml' },
       "[Stack/Pref] instanceEndpoint must be an HTTPS URL such as 'https://portal.example.com/cxml', got 'http://portal.example.com/cxml'"],
     ['instanceEndpoint is not a URL', { instanceEndpoint: 'portal.example.com' },
@@ -212,26 +215,22 @@ describe('endpoints', () => {
       "[Stack/Pref] instanceEndpoint must be 1 to 1024 characters without white space, got 'https://portal.example.com/c xml'"],
     ['testEnvironment.instanceEndpoint is not HTTPS', { testEnvironment: { buyerIdentifier: 'B-T', supplierIdentifier: 'S-T', instanceEndpoint: 'ftp://test.example.com' } },
       "[Stack/Pref] testEnvironment.instanceEndpoint must be an HTTPS URL such as 'https://portal.example.com/cxml', got 'ftp://test.example.com'"],
-  ])('fails when %s', (_, overrides, message) => {
-    expect(failure(overrides)).toBe(message);
-  });
+  ]);
 });
 
 describe('test environment', () => {
-  test.each<[string, Overrides, string]>([
+  failsWith([
     ['testEnvironment.buyerIdentifier is missing', { testEnvironment: { supplierIdentifier: 'S-T' } },
       '[Stack/Pref] testEnvironment.buyerIdentifier is required and must be a string, got undefined'],
     ['testEnvironment.supplierIdentifier has white space', { testEnvironment: { buyerIdentifier: 'B-T', supplierIdentifier: 'S T' } },
       "[Stack/Pref] testEnvironment.supplierIdentifier must be 1 to 1024 characters without white space, got 'S T'"],
     ['testEnvironment.buyerDomain is not NetworkID', { testEnvironment: { buyerDomain: 'DUNS', buyerIdentifier: 'B-T', supplierIdentifier: 'S-T' } },
       "[Stack/Pref] testEnvironment.buyerDomain must be one of NetworkID, got 'DUNS'"],
-  ])('fails when %s', (_, overrides, message) => {
-    expect(failure(overrides)).toBe(message);
-  });
+  ]);
 });
 
 describe('e-invoice delivery', () => {
-  test.each<[string, Overrides, string]>([
+  failsWith([
     ['einvoiceDeliveryEnabled is true without einvoiceDelivery', { einvoiceDeliveryEnabled: true },
       '[Stack/Pref] einvoiceDelivery is required when einvoiceDeliveryEnabled is true (document types, purchase '
       + 'order data sources, connection testing method and activation date)'],
@@ -252,9 +251,7 @@ describe('e-invoice delivery', () => {
     ['a purchase order data source has an unknown source type', { einvoiceDelivery: delivery({ purchaseOrderDataSources: [{ documentType: EinvoiceDocumentType.AWS_CLOUD_INVOICE, sourceType: 'OPTIONAL' }] }) },
       '[Stack/Pref] einvoiceDelivery.purchaseOrderDataSources[0].sourceType must be one of '
       + "ASSOCIATED_PURCHASE_ORDER_REQUIRED, PURCHASE_ORDER_NOT_REQUIRED, got 'OPTIONAL'"],
-  ])('fails when %s', (_, overrides, message) => {
-    expect(failure(overrides)).toBe(message);
-  });
+  ]);
 
   test('fails when a purchase order data source has an unknown document type', () => {
     expect(failure({
@@ -269,27 +266,23 @@ describe('e-invoice delivery', () => {
       .toBe('[Stack/Pref] einvoiceDelivery.purchaseOrderDataSources is required and must be an array, got undefined');
   });
 
-  test.each<[string, Overrides, string]>([
+  failsWith([
     ['the connection testing method is unknown', { einvoiceDelivery: delivery({ connectionTestingMethod: 'PING' }) },
       "[Stack/Pref] einvoiceDelivery.connectionTestingMethod must be one of PROD_ENV_DOLLAR_TEST, TEST_ENV_REPLAY_TEST, got 'PING'"],
     ['the activation date is not a valid date', { einvoiceDelivery: delivery({ activationDate: new Date('first of January') }) },
       "[Stack/Pref] einvoiceDelivery.activationDate must be a valid Date such as new Date('2027-01-01T00:00:00Z'), got an invalid Date"],
     ['the activation date is a string', { einvoiceDelivery: delivery({ activationDate: '2027-01-01' }) },
       "[Stack/Pref] einvoiceDelivery.activationDate is required and must be a Date such as new Date('2027-01-01T00:00:00Z'), got a string"],
-  ])('fails when %s', (_, overrides, message) => {
-    expect(failure(overrides)).toBe(message);
-  });
+  ]);
 });
 
 describe('purchase order retrieval', () => {
-  test.each<[string, Overrides, string]>([
+  failsWith([
     ['purchaseOrderRetrievalEnabled is missing', { purchaseOrderRetrievalEnabled: undefined },
       '[Stack/Pref] purchaseOrderRetrievalEnabled is required and must be a boolean (true or false), got undefined'],
     ['purchaseOrderRetrievalEnabled is the string "true"', { purchaseOrderRetrievalEnabled: 'true' },
       '[Stack/Pref] purchaseOrderRetrievalEnabled is required and must be a boolean (true or false), got a string'],
-  ])('fails when %s', (_, overrides, message) => {
-    expect(failure(overrides)).toBe(message);
-  });
+  ]);
 });
 
 describe('contacts', () => {
