@@ -4,17 +4,13 @@
  * CloudFormation emulators; the bundled status poller shows the metrics; the stack is then suspended and resumed through
  * CloudFormation updates of the `Suspended` property.
  */
-import { execFile } from 'node:child_process';
-import * as path from 'node:path';
 import { CloudFormationSimulator } from './cloudformation/simulator';
+import { LIST, PUT, UPDATE_STATUS } from '../lambda/invoicing';
+import { BundleRun, runCli, runPoller } from './emulators/bundles';
 import { CloudFormationEmulator } from './emulators/cloudformation';
 import { InvoicingEmulator } from './emulators/invoicing';
 
 type Json = Record<string, unknown>;
-
-const ROOT = path.resolve(__dirname, '..');
-const CLI = path.join(ROOT, 'assets', 'cli', 'index', 'index.js');
-const POLLER = path.join(ROOT, 'assets', 'lambda', 'status-poller', 'index.js');
 
 export interface ActivationAct {
   readonly assemblyDir: string;
@@ -30,31 +26,6 @@ export interface ActivationAct {
   readonly hide: (value: string) => void;
 }
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs a bundled script (`file`), or with `file` '-e' the code in `args[0]`, with fake credentials and the emulators. */
-function run(file: string, args: string[], env: Record<string, string>): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, file === '-e' ? ['-e', ...args] : [file, ...args], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-        AWS_SECRET_ACCESS_KEY: 'demo-credentials-for-the-emulators',
-        AWS_REGION: 'us-east-1',
-        AWS_CONFIG_FILE: '/nonexistent/aws-config',
-        AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/aws-credentials',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-        ...env,
-      },
-    }, (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }));
-  });
-}
-
 export async function playActivation(act: ActivationAct): Promise<void> {
   const { invoicing, simulator, say, check } = act;
   const cloudformation = new CloudFormationEmulator({ accountId: invoicing.accountId });
@@ -63,21 +34,20 @@ export async function playActivation(act: ActivationAct): Promise<void> {
   const physicalIds = (): Record<string, string> =>
     Object.fromEntries([...simulator.resources].map(([id, r]) => [id, r.physicalResourceId]));
 
-  const cli = async (args: string[], shown = args): Promise<Run> => {
+  const cli = async (args: string[], shown = args): Promise<BundleRun> => {
     cloudformation.seedFromAssembly(act.assemblyDir, act.stackName, physicalIds());
     say(`  $ npx cdk-procurement-portal ${shown.join(' ')}`);
-    const result = await run(CLI, args, env);
+    const result = await runCli(args, env);
     for (const line of `${result.stdout}${result.stderr}`.trimEnd().split('\n')) if (line) say(`    ${line}`);
     say(`    (exit ${result.code})`);
     return result;
   };
   const metrics = async (): Promise<Record<string, Json>> => {
-    // The poller's bundle only exports its handler: call it as Lambda would, once per period.
-    const result = await run('-e', [`require(${JSON.stringify(POLLER)}).handler().catch(() => process.exit(1))`], env);
+    const result = await runPoller(env);
     check(result.code === 0, 'the status poller ran');
     const documents = result.stdout.split('\n').filter((l) => l.startsWith('{"_aws"')).map((l) => JSON.parse(l) as Json);
     const byArn = Object.fromEntries(documents.map((d) => [String(d.ProcurementPortalPreferenceArn), d]));
-    say(`  status poller (assets/lambda/status-poller): ${invoicing.callCount('ListProcurementPortalPreferences')} List calls so far, never Get`);
+    say(`  status poller (assets/lambda/status-poller): ${invoicing.callCount(LIST)} List calls so far, never Get`);
     for (const [logicalId, arn] of Object.entries(physicalIds())) {
       const d = byArn[arn];
       say(`    ${logicalId}: EinvoiceDeliveryActive=${String(d?.EinvoiceDeliveryActive)} PurchaseOrderRetrievalActive=${String(d?.PurchaseOrderRetrievalActive)}`);
@@ -118,7 +88,7 @@ export async function playActivation(act: ActivationAct): Promise<void> {
     moveEnabled('TEST_INITIALIZED');
     let polls = 0;
     const activate = (entry: { operation: string }): void => {
-      if (entry.operation === 'ListProcurementPortalPreferences' && ++polls === 2) moveEnabled('ACTIVE');
+      if (entry.operation === LIST && ++polls === 2) moveEnabled('ACTIVE');
     };
     invoicing.events.on('call', activate);
     const waited = await cli(['status', '--stack', act.stackName, '--wait', 'ACTIVE', '--timeout', '1m', '--poll-interval', '1s']);
@@ -130,13 +100,13 @@ export async function playActivation(act: ActivationAct): Promise<void> {
     const [first] = ids;
     const suspension = { Reason: 'Portal maintenance until 2027-02-01', EinvoiceDelivery: true, PurchaseOrderRetrieval: true };
     act.step(`Suspend ${first} (the Suspended property added: UpdateProcurementPortalPreferenceStatus, no Put)`);
-    const putsBefore = invoicing.callCount('PutProcurementPortalPreference');
+    const putsBefore = invoicing.callCount(PUT);
     const suspended = await simulator.updateStack({ ...act.desired, [first]: { ...act.desired[first], Suspended: suspension } });
     say(`  stack: ${suspended.status}`);
     check(suspended.status === 'UPDATE_COMPLETE', 'the suspension deployed');
     check(invoicing.get(physicalIds()[first])?.purchaseOrderRetrievalPreferenceStatus === 'SUSPENDED', `${first} is SUSPENDED`);
-    check(invoicing.callCount('UpdateProcurementPortalPreferenceStatus') === 1, 'one UpdateProcurementPortalPreferenceStatus call');
-    check(invoicing.callCount('PutProcurementPortalPreference') === putsBefore, 'a suspension calls no Put');
+    check(invoicing.callCount(UPDATE_STATUS) === 1, 'one UpdateProcurementPortalPreferenceStatus call');
+    check(invoicing.callCount(PUT) === putsBefore, 'a suspension calls no Put');
     await cli(['status', '--stack', act.stackName]);
     const whileSuspended = await metrics();
     check(whileSuspended[physicalIds()[first]]?.PurchaseOrderRetrievalActive === 0, 'the metric reads 0 while suspended');

@@ -15,10 +15,9 @@ import { ExitCode, Io } from '../../cli/command';
 import { main } from '../../cli/index';
 import { PreferencePlan } from '../../cli/plan/decide';
 import { fetchDeployedTemplate } from '../../cli/plan/fetch';
+import { CLI_BUNDLE } from '../../tools/emulators/bundles';
 import { PortalSecret, ProcurementPortalName, ProcurementPortalPreference, ProcurementPortalPreferenceProps } from 'cdk-procurement-portal';
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const CLI_BUNDLE = path.join(ROOT, 'assets', 'cli', 'index', 'index.js');
 
 function capture(): Io & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];

@@ -2,6 +2,7 @@ import * as cdk from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { errorOf, newPreference, newStack, preferenceProperties } from './helpers';
+import { RESOURCE_TYPE } from '../../src/private/wire';
 import { ProcurementPortalPreference } from 'cdk-procurement-portal';
 
 const POLLER_FUNCTION = { Description: Match.stringLikeRegexp('writes the status metrics') };
@@ -21,7 +22,7 @@ describe('sendValidationCode', () => {
     newPreference(stack, { sendValidationCode: true });
     newPreference(stack, { sendValidationCode: true, buyerIdentifier: 'AN02000000003' }, 'Second');
     const template = Template.fromStack(stack);
-    expect(Object.values(template.findResources('Custom::ProcurementPortalPreference')).map((r: any) => r.Properties.SendValidationCode)).toEqual([true, true]);
+    expect(Object.values(template.findResources(RESOURCE_TYPE)).map((r: any) => r.Properties.SendValidationCode)).toEqual([true, true]);
     const send = policyStatements(template).filter((s) => JSON.stringify(s.Action).includes('SendProcurementPortalValidation'));
     expect(send).toEqual([{ Sid: 'SendProcurementPortalValidation', Action: 'invoicing:SendProcurementPortalValidation', Effect: 'Allow', Resource: '*' }]);
   });
@@ -157,6 +158,6 @@ describe('status metrics and the poller', () => {
     expect(metric.dimensions).toEqual({ ProcurementPortalPreferenceArn: 'arn:aws:invoicing::123456789012:procurement-portal-preference/abcd-1234' });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::Events::Rule', 1);
-    template.resourceCountIs('Custom::ProcurementPortalPreference', 0);
+    template.resourceCountIs(RESOURCE_TYPE, 0);
   });
 });

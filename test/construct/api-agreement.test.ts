@@ -4,15 +4,15 @@
  */
 import * as cdk from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { CANARY_NAME, errorOf, minimalProps, newPreference, newStack } from './helpers';
+import { errorOf, newPreference, newStack } from './helpers';
 import { parseProperties } from '../../lambda/properties';
 import { RESOURCE_TYPE } from '../../src/private/wire';
+import { stringifyScalars } from '../../tools/cloudformation/simulator';
+import { CANARY_NAME, minimalDelivery, minimalProps } from '../fixtures';
 import {
-  ConnectionTestingMethod,
   EinvoiceDocumentType,
   ProcurementPortalName,
   ProcurementPortalPreference,
-  PurchaseOrderDataSourceType,
 } from 'cdk-procurement-portal';
 
 type Overrides = Record<string, any>;
@@ -23,15 +23,7 @@ function renderedProperties(overrides: Overrides, tag?: [string, string]): Recor
   const preference = newPreference(stack, overrides);
   if (tag) preference.tags.setTag(tag[0], tag[1]);
   const [resource] = Object.values(Template.fromStack(stack).findResources(RESOURCE_TYPE));
-  return stringify(resource.Properties) as Record<string, unknown>;
-}
-
-function stringify(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(stringify);
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, stringify(v)]));
-  }
-  return typeof value === 'number' || typeof value === 'boolean' ? String(value) : value;
+  return stringifyScalars(resource.Properties) as Record<string, unknown>;
 }
 
 /** The handler's verdict on properties: undefined when it accepts them, else its Reason. */
@@ -48,15 +40,7 @@ function synthFailure(overrides: Overrides): string {
   return errorOf(() => newPreference(newStack(), overrides));
 }
 
-const delivery = {
-  documentTypes: [EinvoiceDocumentType.AWS_CLOUD_INVOICE],
-  purchaseOrderDataSources: [{
-    documentType: EinvoiceDocumentType.AWS_CLOUD_INVOICE,
-    sourceType: PurchaseOrderDataSourceType.ASSOCIATED_PURCHASE_ORDER_REQUIRED,
-  }],
-  connectionTestingMethod: ConnectionTestingMethod.PROD_ENV_DOLLAR_TEST,
-  activationDate: new Date('2027-01-01T00:00:00Z'),
-};
+const delivery = minimalDelivery();
 
 describe('what the API accepts, synth and the handler accept', () => {
   test('an empty contact name (the API takes 0 to 1,024 characters)', () => {

@@ -1,8 +1,8 @@
 import * as fs from 'fs';
-import * as os from 'os';
-import * as path from 'path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import { runApp, templateIn } from './helpers';
 import * as constraints from '../../src/private/constraints';
+import { RESOURCE_TYPE } from '../../src/private/wire';
 import {
   ConnectionTestingMethod,
   EinvoiceAttachmentType,
@@ -13,30 +13,15 @@ import {
   PurchaseOrderDataSourceType,
 } from 'cdk-procurement-portal';
 
-const RESOURCE_TYPE = 'Custom::ProcurementPortalPreference';
-
 describe('examples/app.ts (the app cdk.json runs)', () => {
   let outdir: string;
   let templates: Record<string, Template>;
 
   beforeAll(() => {
-    outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'examples-'));
-    const previous = process.env.CDK_OUTDIR;
-    process.env.CDK_OUTDIR = outdir;
-    try {
-      jest.isolateModules(() => {
-        // A CDK app is a script: requiring it runs it (and its app.synth()) in this process.
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        require('../../examples/app');
-      });
-    } finally {
-      if (previous === undefined) delete process.env.CDK_OUTDIR;
-      else process.env.CDK_OUTDIR = previous;
-    }
-    const read = (name: string) => Template.fromJSON(JSON.parse(fs.readFileSync(path.join(outdir, `${name}.template.json`), 'utf8')));
+    outdir = runApp(require.resolve('../../examples/app'));
     templates = {
-      main: read('ProcurementPortalExample'),
-      euWest1: read('ProcurementPortalEuWest1'),
+      main: templateIn(outdir, 'ProcurementPortalExample'),
+      euWest1: templateIn(outdir, 'ProcurementPortalEuWest1'),
     };
   });
 

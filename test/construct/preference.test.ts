@@ -6,25 +6,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import {
-  CANARY_EMAIL,
-  CANARY_NAME,
-  CANARY_SECRET,
-  RESOURCE_TYPE,
-  errorOf,
-  newPreference,
-  newStack,
-  preferenceProperties,
-  secretOf,
-} from './helpers';
+import { errorOf, newPreference, newStack, preferenceProperties, secretOf } from './helpers';
+import { RESOURCE_TYPE } from '../../src/private/wire';
+import { CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, coupaProperties, coupaProps } from '../fixtures';
 import {
   ConnectionTestingMethod,
-  EinvoiceAttachmentType,
   EinvoiceDocumentType,
   EinvoiceProtocol,
   PartyDomain,
   PortalSecret,
-  ProcurementPortalName,
   ProcurementPortalPreference,
   PurchaseOrderDataSourceType,
 } from 'cdk-procurement-portal';
@@ -35,76 +25,23 @@ describe('custom resource properties', () => {
   test('a full preference renders every API member with secrets as references', () => {
     const stack = newStack();
     const portalSecret = new secretsmanager.Secret(stack, 'PortalSecret');
-    new ProcurementPortalPreference(stack, 'Coupa', {
-      procurementPortalName: ProcurementPortalName.COUPA,
-      buyerIdentifier: 'AN01000000001',
-      supplierIdentifier: 'AN01000000002',
-      selector: {
-        invoiceUnitArns: ['arn:aws:invoicing::123456789012:invoice-unit/abcd1234'],
-        sellerOfRecords: ['AWS'],
-      },
-      sharedSecret: PortalSecret.fromSecretsManager(portalSecret, { jsonField: 'sharedSecret' }),
-      instanceEndpoint: 'https://portal.example.com/cxml/invoices',
-      testEnvironment: {
-        buyerIdentifier: 'AN01000000001-T',
-        supplierIdentifier: 'AN01000000002-T',
-        sharedSecret: secretOf(stack, 'coupa/test-shared-secret'),
-        instanceEndpoint: 'https://test.portal.example.com/cxml/invoices',
-      },
-      einvoiceDelivery: {
-        documentTypes: [EinvoiceDocumentType.AWS_CLOUD_INVOICE, EinvoiceDocumentType.AWS_CLOUD_CREDIT_MEMO],
-        attachmentTypes: [EinvoiceAttachmentType.INVOICE_PDF],
-        purchaseOrderDataSources: [{
-          documentType: EinvoiceDocumentType.AWS_CLOUD_INVOICE,
-          sourceType: PurchaseOrderDataSourceType.PURCHASE_ORDER_NOT_REQUIRED,
-        }],
-        connectionTestingMethod: ConnectionTestingMethod.TEST_ENV_REPLAY_TEST,
-        activationDate: new Date('2027-01-01T00:00:00Z'),
-      },
-      purchaseOrderRetrievalEnabled: false,
-      contacts: [{ name: 'Accounts payable', email: 'ap@example.com' }],
-    });
+    new ProcurementPortalPreference(stack, 'Coupa', coupaProps({
+      shared: PortalSecret.fromSecretsManager(portalSecret, { jsonField: 'sharedSecret' }),
+      test: secretOf(stack, 'coupa/test-shared-secret'),
+    }));
 
     const template = Template.fromStack(stack);
+    // The secrets' ARNs as the template renders them: a Ref to the stack's own secret, a partial ARN for the imported one.
+    const rendered = (arn: object): string => arn as unknown as string;
     expect(preferenceProperties(template)).toEqual({
       ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/^ProcurementPortalPreferenceProviderHandler/), 'Arn'] },
-      SchemaVersion: '1',
-      ProcurementPortalName: 'COUPA',
-      BuyerDomain: 'NetworkID',
-      BuyerIdentifier: 'AN01000000001',
-      SupplierDomain: 'NetworkID',
-      SupplierIdentifier: 'AN01000000002',
-      Selector: {
-        InvoiceUnitArns: ['arn:aws:invoicing::123456789012:invoice-unit/abcd1234'],
-        SellerOfRecords: ['AWS'],
-      },
-      ProcurementPortalSharedSecretRef: { SecretArn: { Ref: stack.getLogicalId(portalSecret.node.defaultChild as cdk.CfnElement) }, JsonField: 'sharedSecret' },
-      ProcurementPortalInstanceEndpoint: 'https://portal.example.com/cxml/invoices',
-      TestEnvPreference: {
-        BuyerDomain: 'NetworkID',
-        BuyerIdentifier: 'AN01000000001-T',
-        SupplierDomain: 'NetworkID',
-        SupplierIdentifier: 'AN01000000002-T',
-        ProcurementPortalSharedSecretRef: {
-          // An ARN of literals and pseudo parameters: one Fn::Sub, not the CDK's longer Fn::Join.
-          SecretArn: { 'Fn::Sub': 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:coupa/test-shared-secret' },
-        },
-        ProcurementPortalInstanceEndpoint: 'https://test.portal.example.com/cxml/invoices',
-      },
-      EinvoiceDeliveryEnabled: true,
-      EinvoiceDeliveryPreference: {
-        EinvoiceDeliveryDocumentTypes: ['AWS_CLOUD_INVOICE', 'AWS_CLOUD_CREDIT_MEMO'],
-        EinvoiceDeliveryAttachmentTypes: ['INVOICE_PDF'],
-        Protocol: 'CXML',
-        PurchaseOrderDataSources: [{
-          EinvoiceDeliveryDocumentType: 'AWS_CLOUD_INVOICE',
-          PurchaseOrderDataSourceType: 'PURCHASE_ORDER_NOT_REQUIRED',
-        }],
-        ConnectionTestingMethod: 'TEST_ENV_REPLAY_TEST',
-        EinvoiceDeliveryActivationDate: 1798761600,
-      },
-      PurchaseOrderRetrievalEnabled: false,
+      ...coupaProperties({
+        shared: rendered({ Ref: stack.getLogicalId(portalSecret.node.defaultChild as cdk.CfnElement) }),
+        // An ARN of literals and pseudo parameters: one Fn::Sub, not the CDK's longer Fn::Join.
+        test: rendered({ 'Fn::Sub': 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:coupa/test-shared-secret' }),
+      }),
       Contacts: [{ Name: 'Accounts payable', Email: 'ap@example.com' }],
+      ResourceTags: undefined,
     });
   });
 

@@ -2,19 +2,9 @@ import * as cdk from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
+import { errorOf, importedSecret, newPreference, newStack, secretOf } from './helpers';
+import { CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, minimalDelivery, minimalProps } from '../fixtures';
 import {
-  CANARY_EMAIL,
-  CANARY_NAME,
-  CANARY_SECRET,
-  errorOf,
-  importedSecret,
-  minimalProps,
-  newPreference,
-  newStack,
-  secretOf,
-} from './helpers';
-import {
-  ConnectionTestingMethod,
   EinvoiceDeliveryProps,
   EinvoiceDocumentType,
   PortalSecret,
@@ -31,18 +21,15 @@ function failure(overrides: Overrides): string {
   return errorOf(() => newPreference(stack, overrides));
 }
 
-function delivery(overrides: Overrides = {}): EinvoiceDeliveryProps {
-  return {
-    documentTypes: [EinvoiceDocumentType.AWS_CLOUD_INVOICE],
-    purchaseOrderDataSources: [{
-      documentType: EinvoiceDocumentType.AWS_CLOUD_INVOICE,
-      sourceType: PurchaseOrderDataSourceType.ASSOCIATED_PURCHASE_ORDER_REQUIRED,
-    }],
-    connectionTestingMethod: ConnectionTestingMethod.PROD_ENV_DOLLAR_TEST,
-    activationDate: new Date('2027-01-01T00:00:00Z'),
-    ...overrides,
-  };
+/** One test per row, `fails when <what>`: the props it overrides fail with exactly its message. */
+function failsWith(cases: Array<[what: string, overrides: Overrides, message: string]>): void {
+  test.each(cases)('fails when %s', (_, overrides, message) => {
+    expect(failure(overrides)).toBe(message);
+  });
 }
+
+/** Valid delivery settings with `overrides`, which may be anything a jsii caller sends. */
+const delivery = (overrides: Overrides = {}): EinvoiceDeliveryProps => minimalDelivery(overrides);
 
 function range(count: number, item: (index: number) => string): string[] {
   return Array.from({ length: count }, (_, index) => item(index));
@@ -51,33 +38,20 @@ function range(count: number, item: (index: number) => string): string[] {
 const LONG = 'x'.repeat(1025);
 
 describe('identity', () => {
-  test('fails when procurementPortalName is not a portal', () => {
-    expect(failure({ procurementPortalName: 'ARIBA' }))
-      .toBe("[Stack/Pref] procurementPortalName must be one of SAP_BUSINESS_NETWORK, COUPA, got 'ARIBA'");
-  });
-
-  test('fails when procurementPortalName is missing', () => {
-    expect(failure({ procurementPortalName: undefined }))
-      .toBe('[Stack/Pref] procurementPortalName is required and must be a string, got undefined');
-  });
-
-  test('fails when buyerDomain is not NetworkID', () => {
-    expect(failure({ buyerDomain: 'DUNS' })).toBe("[Stack/Pref] buyerDomain must be one of NetworkID, got 'DUNS'");
-  });
-
-  test('fails when supplierDomain is not NetworkID', () => {
-    expect(failure({ supplierDomain: 'networkid' })).toBe("[Stack/Pref] supplierDomain must be one of NetworkID, got 'networkid'");
-  });
-
-  test('fails when buyerIdentifier is empty', () => {
-    expect(failure({ buyerIdentifier: '' }))
-      .toBe("[Stack/Pref] buyerIdentifier must be 1 to 1024 characters without white space, got ''");
-  });
-
-  test('fails when buyerIdentifier has white space', () => {
-    expect(failure({ buyerIdentifier: 'AN 01' }))
-      .toBe("[Stack/Pref] buyerIdentifier must be 1 to 1024 characters without white space, got 'AN 01'");
-  });
+  failsWith([
+    ['procurementPortalName is not a portal', { procurementPortalName: 'ARIBA' },
+      "[Stack/Pref] procurementPortalName must be one of SAP_BUSINESS_NETWORK, COUPA, got 'ARIBA'"],
+    ['procurementPortalName is missing', { procurementPortalName: undefined },
+      '[Stack/Pref] procurementPortalName is required and must be a string, got undefined'],
+    ['buyerDomain is not NetworkID', { buyerDomain: 'DUNS' },
+      "[Stack/Pref] buyerDomain must be one of NetworkID, got 'DUNS'"],
+    ['supplierDomain is not NetworkID', { supplierDomain: 'networkid' },
+      "[Stack/Pref] supplierDomain must be one of NetworkID, got 'networkid'"],
+    ['buyerIdentifier is empty', { buyerIdentifier: '' },
+      "[Stack/Pref] buyerIdentifier must be 1 to 1024 characters without white space, got ''"],
+    ['buyerIdentifier has white space', { buyerIdentifier: 'AN 01' },
+      "[Stack/Pref] buyerIdentifier must be 1 to 1024 characters without white space, got 'AN 01'"],
+  ]);
 
   test('fails when supplierIdentifier is longer than 1,024 characters', () => {
     expect(failure({ supplierIdentifier: LONG })).toMatch(/^\[Stack\/Pref\] supplierIdentifier must be 1 to 1024 characters without white space, got 'x{77}\.\.\.'$/);
@@ -131,20 +105,14 @@ describe('selector', () => {
     })).not.toThrow();
   });
 
-  test('fails when there are more than 100 sellers of record', () => {
-    expect(failure({ selector: { sellerOfRecords: range(101, (i) => `SELLER${i}`) } }))
-      .toBe('[Stack/Pref] selector.sellerOfRecords must have at most 100 items, got 101');
-  });
-
-  test('fails when a seller of record has white space', () => {
-    expect(failure({ selector: { sellerOfRecords: ['AWS EMEA'] } }))
-      .toBe("[Stack/Pref] selector.sellerOfRecords[0] must be 1 to 1024 characters without white space, got 'AWS EMEA'");
-  });
-
-  test('fails when invoiceUnitArns is not an array', () => {
-    expect(failure({ selector: { invoiceUnitArns: 'arn:aws:invoicing::123456789012:invoice-unit/abcd1234' } }))
-      .toBe('[Stack/Pref] selector.invoiceUnitArns must be an array, got a string');
-  });
+  failsWith([
+    ['there are more than 100 sellers of record', { selector: { sellerOfRecords: range(101, (i) => `SELLER${i}`) } },
+      '[Stack/Pref] selector.sellerOfRecords must have at most 100 items, got 101'],
+    ['a seller of record has white space', { selector: { sellerOfRecords: ['AWS EMEA'] } },
+      "[Stack/Pref] selector.sellerOfRecords[0] must be 1 to 1024 characters without white space, got 'AWS EMEA'"],
+    ['invoiceUnitArns is not an array', { selector: { invoiceUnitArns: 'arn:aws:invoicing::123456789012:invoice-unit/abcd1234' } },
+      '[Stack/Pref] selector.invoiceUnitArns must be an array, got a string'],
+  ]);
 });
 
 describe('secrets', () => {
@@ -238,92 +206,52 @@ describe('secrets', () => {
 });
 
 describe('endpoints', () => {
-  test('fails when instanceEndpoint is not HTTPS', () => {
-    expect(failure({ instanceEndpoint: 'http://portal.example.com/cxml' }))
-      .toBe("[Stack/Pref] instanceEndpoint must be an HTTPS URL such as 'https://portal.example.com/cxml', got 'http://portal.example.com/cxml'");
-  });
-
-  test('fails when instanceEndpoint is not a URL', () => {
-    expect(failure({ instanceEndpoint: 'portal.example.com' }))
-      .toBe("[Stack/Pref] instanceEndpoint must be an HTTPS URL such as 'https://portal.example.com/cxml', got 'portal.example.com' (not a URL)");
-  });
-
-  test('fails when instanceEndpoint has white space', () => {
-    expect(failure({ instanceEndpoint: 'https://portal.example.com/c xml' }))
-      .toBe("[Stack/Pref] instanceEndpoint must be 1 to 1024 characters without white space, got 'https://portal.example.com/c xml'");
-  });
-
-  test('fails when testEnvironment.instanceEndpoint is not HTTPS', () => {
-    expect(failure({
-      testEnvironment: { buyerIdentifier: 'B-T', supplierIdentifier: 'S-T', instanceEndpoint: 'ftp://test.example.com' },
-    })).toBe("[Stack/Pref] testEnvironment.instanceEndpoint must be an HTTPS URL such as 'https://portal.example.com/cxml', got 'ftp://test.example.com'");
-  });
+  failsWith([
+    ['instanceEndpoint is not HTTPS', { instanceEndpoint: 'http://portal.example.com/cxml' },
+      "[Stack/Pref] instanceEndpoint must be an HTTPS URL such as 'https://portal.example.com/cxml', got 'http://portal.example.com/cxml'"],
+    ['instanceEndpoint is not a URL', { instanceEndpoint: 'portal.example.com' },
+      "[Stack/Pref] instanceEndpoint must be an HTTPS URL such as 'https://portal.example.com/cxml', got 'portal.example.com' (not a URL)"],
+    ['instanceEndpoint has white space', { instanceEndpoint: 'https://portal.example.com/c xml' },
+      "[Stack/Pref] instanceEndpoint must be 1 to 1024 characters without white space, got 'https://portal.example.com/c xml'"],
+    ['testEnvironment.instanceEndpoint is not HTTPS', { testEnvironment: { buyerIdentifier: 'B-T', supplierIdentifier: 'S-T', instanceEndpoint: 'ftp://test.example.com' } },
+      "[Stack/Pref] testEnvironment.instanceEndpoint must be an HTTPS URL such as 'https://portal.example.com/cxml', got 'ftp://test.example.com'"],
+  ]);
 });
 
 describe('test environment', () => {
-  test('fails when testEnvironment.buyerIdentifier is missing', () => {
-    expect(failure({ testEnvironment: { supplierIdentifier: 'S-T' } }))
-      .toBe('[Stack/Pref] testEnvironment.buyerIdentifier is required and must be a string, got undefined');
-  });
-
-  test('fails when testEnvironment.supplierIdentifier has white space', () => {
-    expect(failure({ testEnvironment: { buyerIdentifier: 'B-T', supplierIdentifier: 'S T' } }))
-      .toBe("[Stack/Pref] testEnvironment.supplierIdentifier must be 1 to 1024 characters without white space, got 'S T'");
-  });
-
-  test('fails when testEnvironment.buyerDomain is not NetworkID', () => {
-    expect(failure({ testEnvironment: { buyerDomain: 'DUNS', buyerIdentifier: 'B-T', supplierIdentifier: 'S-T' } }))
-      .toBe("[Stack/Pref] testEnvironment.buyerDomain must be one of NetworkID, got 'DUNS'");
-  });
+  failsWith([
+    ['testEnvironment.buyerIdentifier is missing', { testEnvironment: { supplierIdentifier: 'S-T' } },
+      '[Stack/Pref] testEnvironment.buyerIdentifier is required and must be a string, got undefined'],
+    ['testEnvironment.supplierIdentifier has white space', { testEnvironment: { buyerIdentifier: 'B-T', supplierIdentifier: 'S T' } },
+      "[Stack/Pref] testEnvironment.supplierIdentifier must be 1 to 1024 characters without white space, got 'S T'"],
+    ['testEnvironment.buyerDomain is not NetworkID', { testEnvironment: { buyerDomain: 'DUNS', buyerIdentifier: 'B-T', supplierIdentifier: 'S-T' } },
+      "[Stack/Pref] testEnvironment.buyerDomain must be one of NetworkID, got 'DUNS'"],
+  ]);
 });
 
 describe('e-invoice delivery', () => {
-  test('fails when einvoiceDeliveryEnabled is true without einvoiceDelivery', () => {
-    expect(failure({ einvoiceDeliveryEnabled: true }))
-      .toBe('[Stack/Pref] einvoiceDelivery is required when einvoiceDeliveryEnabled is true (document types, purchase '
-        + 'order data sources, connection testing method and activation date)');
-  });
-
-  test('fails when einvoiceDeliveryEnabled is not a boolean', () => {
-    expect(failure({ einvoiceDeliveryEnabled: 'true', einvoiceDelivery: delivery() }))
-      .toBe('[Stack/Pref] einvoiceDeliveryEnabled must be a boolean (true or false), got a string');
-  });
-
-  test('fails when there are more than 10 document types', () => {
-    expect(failure({ einvoiceDelivery: delivery({ documentTypes: range(11, () => EinvoiceDocumentType.AWS_CLOUD_INVOICE) }) }))
-      .toBe('[Stack/Pref] einvoiceDelivery.documentTypes must have at most 10 items, got 11\n'
-        + "[Stack/Pref] einvoiceDelivery.documentTypes must not repeat a value, got 'AWS_CLOUD_INVOICE' more than once");
-  });
-
-  test('fails when a document type is unknown', () => {
-    expect(failure({ einvoiceDelivery: delivery({ documentTypes: ['AWS_INVOICE'] }) }))
-      .toBe('[Stack/Pref] einvoiceDelivery.documentTypes[0] must be one of AWS_CLOUD_INVOICE, AWS_CLOUD_CREDIT_MEMO, '
-        + "AWS_MARKETPLACE_INVOICE, AWS_MARKETPLACE_CREDIT_MEMO, AWS_REQUEST_FOR_PAYMENT, got 'AWS_INVOICE'");
-  });
-
-  test('fails when documentTypes is missing', () => {
-    expect(failure({ einvoiceDelivery: delivery({ documentTypes: undefined }) }))
-      .toBe('[Stack/Pref] einvoiceDelivery.documentTypes is required and must be an array, got undefined');
-  });
-
-  test('fails when an attachment type is unknown', () => {
-    expect(failure({ einvoiceDelivery: delivery({ attachmentTypes: ['CSV'] }) }))
-      .toBe("[Stack/Pref] einvoiceDelivery.attachmentTypes[0] must be one of INVOICE_PDF, RFP_PDF, got 'CSV'");
-  });
-
-  test('fails when the protocol is not CXML', () => {
-    expect(failure({ einvoiceDelivery: delivery({ protocol: 'PEPPOL' }) }))
-      .toBe("[Stack/Pref] einvoiceDelivery.protocol must be one of CXML, got 'PEPPOL'");
-  });
-
-  test('fails when a purchase order data source has an unknown source type', () => {
-    expect(failure({
-      einvoiceDelivery: delivery({
-        purchaseOrderDataSources: [{ documentType: EinvoiceDocumentType.AWS_CLOUD_INVOICE, sourceType: 'OPTIONAL' }],
-      }),
-    })).toBe('[Stack/Pref] einvoiceDelivery.purchaseOrderDataSources[0].sourceType must be one of '
-      + "ASSOCIATED_PURCHASE_ORDER_REQUIRED, PURCHASE_ORDER_NOT_REQUIRED, got 'OPTIONAL'");
-  });
+  failsWith([
+    ['einvoiceDeliveryEnabled is true without einvoiceDelivery', { einvoiceDeliveryEnabled: true },
+      '[Stack/Pref] einvoiceDelivery is required when einvoiceDeliveryEnabled is true (document types, purchase '
+      + 'order data sources, connection testing method and activation date)'],
+    ['einvoiceDeliveryEnabled is not a boolean', { einvoiceDeliveryEnabled: 'true', einvoiceDelivery: delivery() },
+      '[Stack/Pref] einvoiceDeliveryEnabled must be a boolean (true or false), got a string'],
+    ['there are more than 10 document types', { einvoiceDelivery: delivery({ documentTypes: range(11, () => EinvoiceDocumentType.AWS_CLOUD_INVOICE) }) },
+      '[Stack/Pref] einvoiceDelivery.documentTypes must have at most 10 items, got 11\n'
+      + "[Stack/Pref] einvoiceDelivery.documentTypes must not repeat a value, got 'AWS_CLOUD_INVOICE' more than once"],
+    ['a document type is unknown', { einvoiceDelivery: delivery({ documentTypes: ['AWS_INVOICE'] }) },
+      '[Stack/Pref] einvoiceDelivery.documentTypes[0] must be one of AWS_CLOUD_INVOICE, AWS_CLOUD_CREDIT_MEMO, '
+      + "AWS_MARKETPLACE_INVOICE, AWS_MARKETPLACE_CREDIT_MEMO, AWS_REQUEST_FOR_PAYMENT, got 'AWS_INVOICE'"],
+    ['documentTypes is missing', { einvoiceDelivery: delivery({ documentTypes: undefined }) },
+      '[Stack/Pref] einvoiceDelivery.documentTypes is required and must be an array, got undefined'],
+    ['an attachment type is unknown', { einvoiceDelivery: delivery({ attachmentTypes: ['CSV'] }) },
+      "[Stack/Pref] einvoiceDelivery.attachmentTypes[0] must be one of INVOICE_PDF, RFP_PDF, got 'CSV'"],
+    ['the protocol is not CXML', { einvoiceDelivery: delivery({ protocol: 'PEPPOL' }) },
+      "[Stack/Pref] einvoiceDelivery.protocol must be one of CXML, got 'PEPPOL'"],
+    ['a purchase order data source has an unknown source type', { einvoiceDelivery: delivery({ purchaseOrderDataSources: [{ documentType: EinvoiceDocumentType.AWS_CLOUD_INVOICE, sourceType: 'OPTIONAL' }] }) },
+      '[Stack/Pref] einvoiceDelivery.purchaseOrderDataSources[0].sourceType must be one of '
+      + "ASSOCIATED_PURCHASE_ORDER_REQUIRED, PURCHASE_ORDER_NOT_REQUIRED, got 'OPTIONAL'"],
+  ]);
 
   test('fails when a purchase order data source has an unknown document type', () => {
     expect(failure({
@@ -338,32 +266,23 @@ describe('e-invoice delivery', () => {
       .toBe('[Stack/Pref] einvoiceDelivery.purchaseOrderDataSources is required and must be an array, got undefined');
   });
 
-  test('fails when the connection testing method is unknown', () => {
-    expect(failure({ einvoiceDelivery: delivery({ connectionTestingMethod: 'PING' }) }))
-      .toBe("[Stack/Pref] einvoiceDelivery.connectionTestingMethod must be one of PROD_ENV_DOLLAR_TEST, TEST_ENV_REPLAY_TEST, got 'PING'");
-  });
-
-  test('fails when the activation date is not a valid date', () => {
-    expect(failure({ einvoiceDelivery: delivery({ activationDate: new Date('first of January') }) }))
-      .toBe("[Stack/Pref] einvoiceDelivery.activationDate must be a valid Date such as new Date('2027-01-01T00:00:00Z'), got an invalid Date");
-  });
-
-  test('fails when the activation date is a string', () => {
-    expect(failure({ einvoiceDelivery: delivery({ activationDate: '2027-01-01' }) }))
-      .toBe("[Stack/Pref] einvoiceDelivery.activationDate is required and must be a Date such as new Date('2027-01-01T00:00:00Z'), got a string");
-  });
+  failsWith([
+    ['the connection testing method is unknown', { einvoiceDelivery: delivery({ connectionTestingMethod: 'PING' }) },
+      "[Stack/Pref] einvoiceDelivery.connectionTestingMethod must be one of PROD_ENV_DOLLAR_TEST, TEST_ENV_REPLAY_TEST, got 'PING'"],
+    ['the activation date is not a valid date', { einvoiceDelivery: delivery({ activationDate: new Date('first of January') }) },
+      "[Stack/Pref] einvoiceDelivery.activationDate must be a valid Date such as new Date('2027-01-01T00:00:00Z'), got an invalid Date"],
+    ['the activation date is a string', { einvoiceDelivery: delivery({ activationDate: '2027-01-01' }) },
+      "[Stack/Pref] einvoiceDelivery.activationDate is required and must be a Date such as new Date('2027-01-01T00:00:00Z'), got a string"],
+  ]);
 });
 
 describe('purchase order retrieval', () => {
-  test('fails when purchaseOrderRetrievalEnabled is missing', () => {
-    expect(failure({ purchaseOrderRetrievalEnabled: undefined }))
-      .toBe('[Stack/Pref] purchaseOrderRetrievalEnabled is required and must be a boolean (true or false), got undefined');
-  });
-
-  test('fails when purchaseOrderRetrievalEnabled is the string "true"', () => {
-    expect(failure({ purchaseOrderRetrievalEnabled: 'true' }))
-      .toBe('[Stack/Pref] purchaseOrderRetrievalEnabled is required and must be a boolean (true or false), got a string');
-  });
+  failsWith([
+    ['purchaseOrderRetrievalEnabled is missing', { purchaseOrderRetrievalEnabled: undefined },
+      '[Stack/Pref] purchaseOrderRetrievalEnabled is required and must be a boolean (true or false), got undefined'],
+    ['purchaseOrderRetrievalEnabled is the string "true"', { purchaseOrderRetrievalEnabled: 'true' },
+      '[Stack/Pref] purchaseOrderRetrievalEnabled is required and must be a boolean (true or false), got a string'],
+  ]);
 });
 
 describe('contacts', () => {

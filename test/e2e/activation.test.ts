@@ -2,38 +2,17 @@
  * End to end: the bundled handler's activation paths (the validation code after a Create or a replacement, the
  * declared suspension and its removal) against the emulators, events exactly as CloudFormation sends them.
  */
-import { CANARY_CONTACT, CANARY_SECRET, World, captured, jsonLogs } from './harness';
-import { CloudFormationSimulator, Delivery, StackOperation } from '../../tools/cloudformation/simulator';
+import { arnOf, captured, expectStatus, jsonLogs, reasonOf, useWorld } from './harness';
+import { DELETE, PUT, SEND_VALIDATION as SEND, UPDATE_STATUS } from '../../lambda/invoicing';
+import { CANARY_CONTACT, CANARY_SECRET } from '../fixtures';
 
-const SEND = 'SendProcurementPortalValidation';
-const UPDATE_STATUS = 'UpdateProcurementPortalPreferenceStatus';
-const PUT = 'PutProcurementPortalPreference';
-const DELETE = 'DeleteProcurementPortalPreference';
 const SUSPENDED = { Reason: 'Portal maintenance until 2027-02-01', EinvoiceDelivery: true, PurchaseOrderRetrieval: true };
 
-const world = new World();
-let sim: CloudFormationSimulator;
-
-beforeAll(() => world.start());
-afterAll(() => world.stop());
-beforeEach(async () => {
-  world.reset();
-  sim = await world.simulator();
-});
-afterEach(() => sim.stop());
-
-function expectStatus(operation: StackOperation, status: string): void {
-  const summary = operation.steps.map((s) => `${s.phase} ${s.delivery.event.RequestType} ${s.logicalResourceId}: `
-    + `${s.delivery.response?.Status ?? 'no response'} ${s.delivery.response?.Reason ?? ''}`);
-  expect({ status: operation.status, summary }).toEqual({ status, summary: operation.status === status ? expect.any(Array) : [] });
-}
-
-const reasonOf = (delivery: Delivery): string => delivery.response?.Reason ?? '';
-const arnOf = (operation: StackOperation, step = 0): string => operation.steps[step].delivery.response!.PhysicalResourceId!;
+const world = useWorld();
 
 describe('sendValidationCode', () => {
   test('a Create sends the one-time code once and says how to submit it, without showing it', async () => {
-    const created = await sim.createStack({ Sap: world.sap({ SendValidationCode: true }) });
+    const created = await world.sim.createStack({ Sap: world.sap({ SendValidationCode: true }) });
     expectStatus(created, 'CREATE_COMPLETE');
     const arn = arnOf(created);
     expect(world.invoicing.callCount(SEND)).toBe(1);
@@ -43,14 +22,14 @@ describe('sendValidationCode', () => {
     expect(JSON.stringify(created)).not.toContain(code);
 
     // Any later update, even one that changes the flag's neighbours, sends nothing.
-    const updated = await sim.updateStack({ Sap: world.sap({ SendValidationCode: true, PurchaseOrderRetrievalEnabled: false }) });
+    const updated = await world.sim.updateStack({ Sap: world.sap({ SendValidationCode: true, PurchaseOrderRetrievalEnabled: false }) });
     expectStatus(updated, 'UPDATE_COMPLETE');
     expect(world.invoicing.callCount(SEND)).toBe(1);
   });
 
   test('a failed send does not fail the Create: the Reason and a warning say so and how to resend', async () => {
     world.invoicing.inject({ kind: 'access-denied', operation: SEND });
-    const created = await sim.createStack({ Sap: world.sap({ SendValidationCode: true }) });
+    const created = await world.sim.createStack({ Sap: world.sap({ SendValidationCode: true }) });
     expectStatus(created, 'CREATE_COMPLETE');
     const arn = arnOf(created);
     expect(world.invoicing.get(arn)).toBeDefined();
@@ -62,8 +41,8 @@ describe('sendValidationCode', () => {
   });
 
   test('a replacement sends a code for the new preference', async () => {
-    const created = await sim.createStack({ Sap: world.sap({ SendValidationCode: true }) });
-    const replaced = await sim.updateStack({ Sap: world.sap({ SendValidationCode: true, BuyerIdentifier: 'AN02000000099' }) });
+    const created = await world.sim.createStack({ Sap: world.sap({ SendValidationCode: true }) });
+    const replaced = await world.sim.updateStack({ Sap: world.sap({ SendValidationCode: true, BuyerIdentifier: 'AN02000000099' }) });
     expectStatus(replaced, 'UPDATE_COMPLETE');
     const newArn = arnOf(replaced);
     expect(newArn).not.toBe(arnOf(created));
@@ -74,7 +53,7 @@ describe('sendValidationCode', () => {
 
 describe('suspended', () => {
   test('declared at Create: both features SUSPENDED with the reason, in one UpdateStatus call', async () => {
-    const created = await sim.createStack({ Sap: world.sap({ Suspended: SUSPENDED }) });
+    const created = await world.sim.createStack({ Sap: world.sap({ Suspended: SUSPENDED }) });
     expectStatus(created, 'CREATE_COMPLETE');
     expect(world.invoicing.get(arnOf(created))).toMatchObject({
       einvoiceDeliveryPreferenceStatus: 'SUSPENDED',
@@ -87,23 +66,23 @@ describe('suspended', () => {
   });
 
   test('suspend, an unrelated update that leaves the status alone, then resume to ACTIVE, never calling Put for it', async () => {
-    const created = await sim.createStack({ Sap: world.sap() });
+    const created = await world.sim.createStack({ Sap: world.sap() });
     const arn = arnOf(created);
     world.invoicing.setStatus(arn, { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'ACTIVE' });
 
-    const suspended = await sim.updateStack({ Sap: world.sap({ Suspended: { ...SUSPENDED, EinvoiceDelivery: false } }) });
+    const suspended = await world.sim.updateStack({ Sap: world.sap({ Suspended: { ...SUSPENDED, EinvoiceDelivery: false } }) });
     expectStatus(suspended, 'UPDATE_COMPLETE');
     expect(world.invoicing.get(arn)).toMatchObject({ einvoiceDeliveryPreferenceStatus: 'ACTIVE', purchaseOrderRetrievalPreferenceStatus: 'SUSPENDED' });
     expect(reasonOf(suspended.steps[0].delivery)).toBe('purchase order retrieval suspended');
     expect(world.invoicing.callCount(PUT)).toBe(0);
 
-    const tagged = await sim.updateStack({
+    const tagged = await world.sim.updateStack({
       Sap: world.sap({ Suspended: { ...SUSPENDED, EinvoiceDelivery: false }, ResourceTags: [{ Key: 'team', Value: 'ap' }] }),
     });
     expectStatus(tagged, 'UPDATE_COMPLETE');
     expect(world.invoicing.callCount(UPDATE_STATUS)).toBe(1);
 
-    const resumed = await sim.updateStack({ Sap: world.sap({ ResourceTags: [{ Key: 'team', Value: 'ap' }] }) });
+    const resumed = await world.sim.updateStack({ Sap: world.sap({ ResourceTags: [{ Key: 'team', Value: 'ap' }] }) });
     expectStatus(resumed, 'UPDATE_COMPLETE');
     expect(reasonOf(resumed.steps[0].delivery)).toBe('purchase order retrieval resumed');
     expect(world.invoicing.get(arn)).toMatchObject({ einvoiceDeliveryPreferenceStatus: 'ACTIVE', purchaseOrderRetrievalPreferenceStatus: 'ACTIVE' });
@@ -112,16 +91,16 @@ describe('suspended', () => {
   });
 
   test('a new reason re-suspends with it', async () => {
-    const created = await sim.createStack({ Sap: world.sap({ Suspended: SUSPENDED }) });
-    await sim.updateStack({ Sap: world.sap({ Suspended: { ...SUSPENDED, Reason: 'Extended to 2027-03-01' } }) });
+    const created = await world.sim.createStack({ Sap: world.sap({ Suspended: SUSPENDED }) });
+    await world.sim.updateStack({ Sap: world.sap({ Suspended: { ...SUSPENDED, Reason: 'Extended to 2027-03-01' } }) });
     expect(world.invoicing.get(arnOf(created))!.einvoiceDeliveryPreferenceStatusReason).toBe('Extended to 2027-03-01');
     expect(world.invoicing.callCount(UPDATE_STATUS)).toBe(2);
   });
 
   test('a refused resume fails the update with what the service said and what to do; the rollback suspends again', async () => {
-    const created = await sim.createStack({ Sap: world.sap({ Suspended: SUSPENDED }) });
+    const created = await world.sim.createStack({ Sap: world.sap({ Suspended: SUSPENDED }) });
     const arn = arnOf(created);
-    const resumed = await sim.updateStack({ Sap: world.sap() });
+    const resumed = await world.sim.updateStack({ Sap: world.sap() });
     expectStatus(resumed, 'UPDATE_ROLLBACK_COMPLETE');
     const reason = reasonOf(resumed.steps[0].delivery);
     expect(reason).toContain('UpdateProcurementPortalPreferenceStatus failed: ConflictException: Cannot change the e-invoice delivery status');
@@ -133,7 +112,7 @@ describe('suspended', () => {
 
   test('a suspension refused right after a Create deletes the new preference, so nothing is left behind', async () => {
     world.invoicing.inject({ kind: 'validation', operation: UPDATE_STATUS, message: 'Status change not allowed for this preference' });
-    const created = await sim.createStack({ Sap: world.sap({ Suspended: SUSPENDED }) });
+    const created = await world.sim.createStack({ Sap: world.sap({ Suspended: SUSPENDED }) });
     expectStatus(created, 'ROLLBACK_COMPLETE');
     expect(reasonOf(created.steps[0].delivery)).toMatch(/ValidationException: Status change not allowed for this preference.*The service refused the suspension.*was deleted again/);
     expect(world.invoicing.callCount(DELETE)).toBe(1);
@@ -141,7 +120,7 @@ describe('suspended', () => {
   });
 
   test('a Suspended property the handler cannot read fails with the property named', async () => {
-    const created = await sim.createStack({ Sap: world.sap({ Suspended: { Reason: 'x'.repeat(1025), EinvoiceDelivery: 'yes', PurchaseOrderRetrieval: true } }) });
+    const created = await world.sim.createStack({ Sap: world.sap({ Suspended: { Reason: 'x'.repeat(1025), EinvoiceDelivery: 'yes', PurchaseOrderRetrieval: true } }) });
     expectStatus(created, 'ROLLBACK_COMPLETE');
     const reason = reasonOf(created.steps[0].delivery);
     expect(reason).toContain('Suspended.Reason must be 1 to 1024 characters long, got 1025 characters');

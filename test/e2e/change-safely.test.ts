@@ -2,36 +2,20 @@
  * End to end, the BUNDLED handler against the emulators: the replacement guard (allowReplacement) and the adoption of
  * an existing preference (adoptExisting), with CloudFormation's rollbacks and cleanups played by the simulator.
  */
-import { CANARY_CONTACT, CANARY_SECRET, World, describeInvocation } from './harness';
-import { CloudFormationSimulator, Invocation, StackOperation } from '../../tools/cloudformation/simulator';
+import { arnOf, expectClean, expectStatus, useWorld } from './harness';
+import { CREATE, DELETE, LIST, PUT, SEND_VALIDATION, UPDATE_STATUS } from '../../lambda/invoicing';
+import { Invocation, StackOperation } from '../../tools/cloudformation/simulator';
+import { CANARY_CONTACT, CANARY_SECRET, minimalRequest } from '../fixtures';
 
-const CREATE = 'CreateProcurementPortalPreference';
-const PUT = 'PutProcurementPortalPreference';
-const LIST = 'ListProcurementPortalPreferences';
 const OWNER_KEY = 'cdk-procurement-portal:owner';
 
-const world = new World();
 const seen: Invocation[] = [];
-let sim: CloudFormationSimulator;
+const world = useWorld({ onInvocation: (i) => seen.push(i) });
 
-beforeAll(() => world.start());
-afterAll(() => world.stop());
-beforeEach(async () => {
-  world.reset();
-  sim = await world.simulator({ onInvocation: (i) => seen.push(i) });
-});
-afterEach(() => sim.stop());
-
-function expectStatus(operation: StackOperation, status: string): void {
-  const summary = operation.steps.map((s) => `${s.phase} ${s.delivery.event.RequestType} ${s.logicalResourceId}: `
-    + `${s.delivery.response?.Status ?? 'no response'} ${s.delivery.response?.Reason ?? ''}`);
-  expect({ status: operation.status, summary }).toEqual({ status, summary: operation.status === status ? expect.any(Array) : [] });
-  for (const step of operation.steps) {
-    for (const invocation of step.delivery.invocations) {
-      expect({ violations: invocation.violations, detail: invocation.violations.length ? describeInvocation(invocation) : '' })
-        .toEqual({ violations: [], detail: '' });
-    }
-  }
+/** Here each step of every operation must also keep CloudFormation's protocol. */
+function expectCleanStatus(operation: StackOperation, status: string): void {
+  expectStatus(operation, status);
+  expectClean(operation);
 }
 
 function operations(): string[] {
@@ -40,31 +24,21 @@ function operations(): string[] {
 
 /** A preference made outside any stack (the console, another tool), with a tag nobody declares. */
 function seedOutside(tags: Array<{ Key: string; Value: string }> = [{ Key: 'made-by', Value: 'console' }]): string {
-  return world.invoicing.seed({
-    ProcurementPortalName: 'SAP_BUSINESS_NETWORK',
-    BuyerDomain: 'NetworkID',
-    BuyerIdentifier: 'AN02000000001',
-    SupplierDomain: 'NetworkID',
-    SupplierIdentifier: 'AN02000000002',
-    EinvoiceDeliveryEnabled: false,
-    PurchaseOrderRetrievalEnabled: false,
-    Contacts: [{ Email: 'owner@example.com' }],
-    ResourceTags: tags,
-  });
+  return world.invoicing.seed(minimalRequest({ PurchaseOrderRetrievalEnabled: false, Contacts: [{ Email: 'owner@example.com' }], ResourceTags: tags }));
 }
 
 describe('replacement guard (allowReplacement)', () => {
   test('an ACTIVE preference is not replaced: FAILED naming fields, statuses and the prop; the rollback changes nothing', async () => {
-    const created = await sim.createStack({ Coupa: world.coupa() });
-    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const created = await world.sim.createStack({ Coupa: world.coupa() });
+    const arn = arnOf(created);
     world.invoicing.setStatus(arn, { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'VALIDATED' });
     const before = structuredClone(world.invoicing.get(arn)!);
     world.invoicing.log.length = 0;
     world.secrets.log.length = 0;
 
-    const updated = await sim.updateStack({ Coupa: world.coupa({ BuyerIdentifier: 'AN01000000009' }) });
+    const updated = await world.sim.updateStack({ Coupa: world.coupa({ BuyerIdentifier: 'AN01000000009' }) });
 
-    expectStatus(updated, 'UPDATE_ROLLBACK_COMPLETE');
+    expectCleanStatus(updated, 'UPDATE_ROLLBACK_COMPLETE');
     const [refused, rollback] = updated.steps;
     expect(refused.delivery.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: arn });
     expect(refused.delivery.response!.Reason).toBe(`Refused to replace ${arn}: BuyerIdentifier changed, which creates a new `
@@ -81,12 +55,12 @@ describe('replacement guard (allowReplacement)', () => {
   });
 
   test('refused with other changes too: the rollback puts back the configuration it already had', async () => {
-    const created = await sim.createStack({ Coupa: world.coupa() });
-    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const created = await world.sim.createStack({ Coupa: world.coupa() });
+    const arn = arnOf(created);
     world.invoicing.setStatus(arn, { einvoiceDelivery: 'TEST_INITIALIZED' });
     const before = structuredClone(world.invoicing.get(arn)!);
-    const updated = await sim.updateStack({ Coupa: world.coupa({ SupplierIdentifier: 'AN01000000099', PurchaseOrderRetrievalEnabled: true }) });
-    expectStatus(updated, 'UPDATE_ROLLBACK_COMPLETE');
+    const updated = await world.sim.updateStack({ Coupa: world.coupa({ SupplierIdentifier: 'AN01000000099', PurchaseOrderRetrievalEnabled: true }) });
+    expectCleanStatus(updated, 'UPDATE_ROLLBACK_COMPLETE');
     expect(updated.steps[0].delivery.response!.Reason).toContain('(e-invoice delivery TEST_INITIALIZED, purchase order retrieval PENDING_VERIFICATION)');
     const after = world.invoicing.get(arn)!;
     expect({ identity: after.identity, configuration: after.configuration, tags: after.tags, status: after.einvoiceDeliveryPreferenceStatus })
@@ -95,41 +69,41 @@ describe('replacement guard (allowReplacement)', () => {
   });
 
   test('a preference still PENDING_VERIFICATION is replaced as before: List, Create, then the cleanup Delete', async () => {
-    const created = await sim.createStack({ Coupa: world.coupa() });
-    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const created = await world.sim.createStack({ Coupa: world.coupa() });
+    const arn = arnOf(created);
     world.invoicing.log.length = 0;
 
-    const updated = await sim.updateStack({ Coupa: world.coupa({ SupplierIdentifier: 'AN01000000099' }) });
+    const updated = await world.sim.updateStack({ Coupa: world.coupa({ SupplierIdentifier: 'AN01000000099' }) });
 
-    expectStatus(updated, 'UPDATE_COMPLETE');
+    expectCleanStatus(updated, 'UPDATE_COMPLETE');
     const newArn = updated.steps[0].delivery.response!.PhysicalResourceId!;
     expect(newArn).not.toBe(arn);
-    expect(operations()).toEqual([`${LIST} ok`, `${CREATE} ok`, 'DeleteProcurementPortalPreference ok']);
+    expect(operations()).toEqual([`${LIST} ok`, `${CREATE} ok`, `${DELETE} ok`]);
     expect(world.invoicing.list().map((p) => p.arn)).toEqual([newArn]);
   });
 
   test('allowReplacement: true replaces an ACTIVE preference without reading its status', async () => {
-    const created = await sim.createStack({ Coupa: world.coupa() });
-    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const created = await world.sim.createStack({ Coupa: world.coupa() });
+    const arn = arnOf(created);
     world.invoicing.setStatus(arn, { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'ACTIVE' });
     world.invoicing.log.length = 0;
 
-    const updated = await sim.updateStack({ Coupa: world.coupa({ SupplierIdentifier: 'AN01000000099', AllowReplacement: true }) });
+    const updated = await world.sim.updateStack({ Coupa: world.coupa({ SupplierIdentifier: 'AN01000000099', AllowReplacement: true }) });
 
-    expectStatus(updated, 'UPDATE_COMPLETE');
+    expectCleanStatus(updated, 'UPDATE_COMPLETE');
     const newArn = updated.steps[0].delivery.response!.PhysicalResourceId!;
-    expect(operations()).toEqual([`${CREATE} ok`, 'DeleteProcurementPortalPreference ok']);
+    expect(operations()).toEqual([`${CREATE} ok`, `${DELETE} ok`]);
     expect(world.invoicing.get(newArn)!.einvoiceDeliveryPreferenceStatus).toBe('PENDING_VERIFICATION');
   });
 
   test('statuses that cannot be read refuse the replacement and say why', async () => {
-    const created = await sim.createStack({ Coupa: world.coupa() });
-    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const created = await world.sim.createStack({ Coupa: world.coupa() });
+    const arn = arnOf(created);
     world.invoicing.inject({ kind: 'access-denied', operation: LIST, times: 1 });
 
-    const updated = await sim.updateStack({ Coupa: world.coupa({ BuyerIdentifier: 'AN01000000009' }) });
+    const updated = await world.sim.updateStack({ Coupa: world.coupa({ BuyerIdentifier: 'AN01000000009' }) });
 
-    expectStatus(updated, 'UPDATE_ROLLBACK_COMPLETE');
+    expectCleanStatus(updated, 'UPDATE_ROLLBACK_COMPLETE');
     expect(updated.steps[0].delivery.response!.Reason).toMatch(new RegExp(`^Refused to replace ${arn} \\(BuyerIdentifier changed\\): `
       + 'could not read its verification status: ListProcurementPortalPreferences failed: AccessDeniedException: .*; '
       + 'set allowReplacement: true to replace it without this check$'));
@@ -137,12 +111,12 @@ describe('replacement guard (allowReplacement)', () => {
   });
 
   test('an in-place update of an ACTIVE preference is not guarded: one Put, no List', async () => {
-    const created = await sim.createStack({ Coupa: world.coupa() });
-    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const created = await world.sim.createStack({ Coupa: world.coupa() });
+    const arn = arnOf(created);
     world.invoicing.setStatus(arn, { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'ACTIVE' });
     world.invoicing.log.length = 0;
-    const updated = await sim.updateStack({ Coupa: world.coupa({ PurchaseOrderRetrievalEnabled: true }) });
-    expectStatus(updated, 'UPDATE_COMPLETE');
+    const updated = await world.sim.updateStack({ Coupa: world.coupa({ PurchaseOrderRetrievalEnabled: true }) });
+    expectCleanStatus(updated, 'UPDATE_COMPLETE');
     expect(operations()).toEqual([`${PUT} ok`]);
   });
 });
@@ -150,8 +124,8 @@ describe('replacement guard (allowReplacement)', () => {
 describe('adoption (adoptExisting)', () => {
   test('without adoptExisting the create still fails "already exists" and names the prop', async () => {
     const outside = seedOutside();
-    const operation = await sim.createStack({ Sap: world.sap() });
-    expectStatus(operation, 'ROLLBACK_COMPLETE');
+    const operation = await world.sim.createStack({ Sap: world.sap() });
+    expectCleanStatus(operation, 'ROLLBACK_COMPLETE');
     expect(operation.steps[0].delivery.response!.Reason).toContain('already exists outside this stack');
     expect(operation.steps[0].delivery.response!.Reason).toContain('set adoptExisting: true to take it over');
     expect(world.invoicing.get(outside)!.version).toBe(1);
@@ -162,9 +136,9 @@ describe('adoption (adoptExisting)', () => {
     world.invoicing.setStatus(outside, { purchaseOrderRetrieval: 'ACTIVE' });
     world.invoicing.log.length = 0;
 
-    const operation = await sim.createStack({ Sap: world.sap({ AdoptExisting: true, ResourceTags: [{ Key: 'team', Value: 'finance' }] }) });
+    const operation = await world.sim.createStack({ Sap: world.sap({ AdoptExisting: true, ResourceTags: [{ Key: 'team', Value: 'finance' }] }) });
 
-    expectStatus(operation, 'CREATE_COMPLETE');
+    expectCleanStatus(operation, 'CREATE_COMPLETE');
     expect(operation.steps[0].delivery.response).toMatchObject({
       Status: 'SUCCESS', PhysicalResourceId: outside, Reason: `Adopted ${outside}`, Data: { Arn: outside, AccountId: '123456789012' },
     });
@@ -185,7 +159,7 @@ describe('adoption (adoptExisting)', () => {
     world.invoicing.setStatus(outside, { purchaseOrderRetrieval: 'ACTIVE' });
     world.invoicing.log.length = 0;
 
-    const operation = await sim.createStack({
+    const operation = await world.sim.createStack({
       Sap: world.sap({
         AdoptExisting: true,
         SendValidationCode: true,
@@ -193,32 +167,32 @@ describe('adoption (adoptExisting)', () => {
       }),
     });
 
-    expectStatus(operation, 'CREATE_COMPLETE');
+    expectCleanStatus(operation, 'CREATE_COMPLETE');
     expect(operation.steps[0].delivery.response!.Reason).toMatch(new RegExp(`^Adopted ${outside}; .*suspend`, 'i'));
     expect(world.invoicing.get(outside)!.purchaseOrderRetrievalPreferenceStatus).toBe('SUSPENDED');
-    expect(operations()).toContain('UpdateProcurementPortalPreferenceStatus ok');
-    expect(operations().some((o) => o.startsWith('SendProcurementPortalValidation'))).toBe(false);
+    expect(operations()).toContain(`${UPDATE_STATUS} ok`);
+    expect(operations().some((o) => o.startsWith(SEND_VALIDATION))).toBe(false);
   });
 
   test('the conflict names no preference: List finds the one to adopt', async () => {
     world.invoicing.conflictResourceId('omit');
     const outside = seedOutside();
-    const operation = await sim.createStack({ Sap: world.sap({ AdoptExisting: true }) });
-    expectStatus(operation, 'CREATE_COMPLETE');
+    const operation = await world.sim.createStack({ Sap: world.sap({ AdoptExisting: true }) });
+    expectCleanStatus(operation, 'CREATE_COMPLETE');
     expect(operation.steps[0].delivery.response!.PhysicalResourceId).toBe(outside);
     expect(world.invoicing.log.map((e) => e.operation)).toContain(LIST);
   });
 
   test('a second stack adopting the same preference fails clearly and changes nothing', async () => {
     const outside = seedOutside();
-    const first = await sim.createStack({ Sap: world.sap({ AdoptExisting: true }) });
-    expectStatus(first, 'CREATE_COMPLETE');
+    const first = await world.sim.createStack({ Sap: world.sap({ AdoptExisting: true }) });
+    expectCleanStatus(first, 'CREATE_COMPLETE');
     const afterFirst = structuredClone(world.invoicing.get(outside)!);
 
     const other = await world.simulator({ stackName: 'OtherStack', onInvocation: (i) => seen.push(i) });
     try {
       const second = await other.createStack({ Sap: world.sap({ AdoptExisting: true, PurchaseOrderRetrievalEnabled: false }) });
-      expectStatus(second, 'ROLLBACK_COMPLETE');
+      expectCleanStatus(second, 'ROLLBACK_COMPLETE');
       expect(second.steps[0].delivery.response!.Reason).toBe(`adoptExisting: ${outside} is already managed by `
         + `us-east-1/E2eStack/Sap (its tag ${OWNER_KEY}): a preference is managed by one stack only; to move it, give it `
         + 'RemovalPolicy.RETAIN and remove it from that stack, then remove the tag (aws invoicing untag-resource '
@@ -232,12 +206,12 @@ describe('adoption (adoptExisting)', () => {
   });
 
   test('a preference another stack created is not adopted either (every Create sets the owner tag)', async () => {
-    const created = await sim.createStack({ Sap: world.sap() });
-    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const created = await world.sim.createStack({ Sap: world.sap() });
+    const arn = arnOf(created);
     const other = await world.simulator({ stackName: 'OtherStack', onInvocation: (i) => seen.push(i) });
     try {
       const second = await other.createStack({ Sap: world.sap({ AdoptExisting: true }) });
-      expectStatus(second, 'ROLLBACK_COMPLETE');
+      expectCleanStatus(second, 'ROLLBACK_COMPLETE');
       expect(second.steps[0].delivery.response!.Reason).toContain(`${arn} is already managed by us-east-1/E2eStack/Sap`);
     } finally {
       await other.stop();
@@ -246,25 +220,25 @@ describe('adoption (adoptExisting)', () => {
 
   test('deleting an adopted preference follows the removal policy: deleted with the stack by default', async () => {
     const outside = seedOutside();
-    await sim.createStack({ Sap: world.sap({ AdoptExisting: true }) });
-    const deleted = await sim.deleteStack();
-    expectStatus(deleted, 'DELETE_COMPLETE');
+    await world.sim.createStack({ Sap: world.sap({ AdoptExisting: true }) });
+    const deleted = await world.sim.deleteStack();
+    expectCleanStatus(deleted, 'DELETE_COMPLETE');
     expect(world.invoicing.get(outside)).toBeUndefined();
   });
 
   test('an adopted preference updates and tags like any other afterwards', async () => {
     const outside = seedOutside();
-    await sim.createStack({ Sap: world.sap({ AdoptExisting: true }) });
+    await world.sim.createStack({ Sap: world.sap({ AdoptExisting: true }) });
     world.invoicing.log.length = 0;
-    const updated = await sim.updateStack({ Sap: world.sap({ AdoptExisting: true, PurchaseOrderRetrievalEnabled: false }) });
-    expectStatus(updated, 'UPDATE_COMPLETE');
+    const updated = await world.sim.updateStack({ Sap: world.sap({ AdoptExisting: true, PurchaseOrderRetrievalEnabled: false }) });
+    expectCleanStatus(updated, 'UPDATE_COMPLETE');
     expect(operations()).toEqual([`${PUT} ok`]);
     expect(world.invoicing.get(outside)!.configuration.PurchaseOrderRetrievalEnabled).toBe(false);
   });
 
   test('a create that meets no existing preference creates it as usual', async () => {
-    const operation = await sim.createStack({ Sap: world.sap({ AdoptExisting: true }) });
-    expectStatus(operation, 'CREATE_COMPLETE');
+    const operation = await world.sim.createStack({ Sap: world.sap({ AdoptExisting: true }) });
+    expectCleanStatus(operation, 'CREATE_COMPLETE');
     expect(operation.steps[0].delivery.response!.Reason).toMatch(/^Created: arn:/);
   });
 });

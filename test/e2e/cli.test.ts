@@ -11,15 +11,14 @@ import { CloudFormationClient, GetTemplateCommand, ListStackResourcesCommand } f
 import * as cdk from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { ExitCode } from '../../cli/command';
+import { LIST } from '../../lambda/invoicing';
 import { RESOURCE_TYPE } from '../../src/private/wire';
+import { BundleRun, CLI_BUNDLE, assertBundle, runCli } from '../../tools/emulators/bundles';
 import { CloudFormationEmulator } from '../../tools/emulators/cloudformation';
 import { InvoicingEmulator } from '../../tools/emulators/invoicing';
-import { CliResult, assertCliBundle, runCli } from '../cli/run-cli';
+import { CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, minimalRequest } from '../fixtures';
 import { PortalSecret, ProcurementPortalName, ProcurementPortalPreference } from 'cdk-procurement-portal';
 
-const SECRET = 'CliCanarySecret-3c9d1e-do-not-print';
-const CONTACT = { Name: 'Cli Canary Contact 8e2f', Email: 'cli.canary.8e2f@example.com' };
-const LIST = 'ListProcurementPortalPreferences';
 
 const invoicing = new InvoicingEmulator();
 const cloudformation = new CloudFormationEmulator();
@@ -27,7 +26,7 @@ const cloudformation = new CloudFormationEmulator();
 const printed: string[] = [];
 
 beforeAll(async () => {
-  assertCliBundle();
+  assertBundle(CLI_BUNDLE);
   await Promise.all([invoicing.start(), cloudformation.start()]);
 });
 afterAll(() => Promise.all([invoicing.stop(), cloudformation.stop()]));
@@ -37,25 +36,14 @@ beforeEach(() => {
   cloudformation.reset();
 });
 
-async function cli(...args: string[]): Promise<CliResult> {
-  const result = await runCli(args, { invoicing: invoicing.endpoint, cloudformation: cloudformation.endpoint });
+async function cli(...args: string[]): Promise<BundleRun> {
+  const result = await runCli(args, { AWS_ENDPOINT_URL_INVOICING: invoicing.endpoint, AWS_ENDPOINT_URL_CLOUDFORMATION: cloudformation.endpoint });
   printed.push(result.stdout, result.stderr);
   return result;
 }
 
 function seed(buyer: string, overrides: Record<string, unknown> = {}): string {
-  return invoicing.seed({
-    ProcurementPortalName: 'SAP_BUSINESS_NETWORK',
-    BuyerDomain: 'NetworkID',
-    BuyerIdentifier: buyer,
-    SupplierDomain: 'NetworkID',
-    SupplierIdentifier: 'AN02000000002',
-    EinvoiceDeliveryEnabled: false,
-    PurchaseOrderRetrievalEnabled: true,
-    Contacts: [CONTACT],
-    ProcurementPortalSharedSecret: SECRET,
-    ...overrides,
-  });
+  return invoicing.seed({ ...minimalRequest({ BuyerIdentifier: buyer, ProcurementPortalSharedSecret: CANARY_SECRET }), ...overrides });
 }
 
 /** A deployed stack holding the given preferences (logical id -> ARN) and one unrelated resource. */
@@ -332,5 +320,5 @@ test('the CloudFormation emulator pages ListStackResources and throttles on requ
 test('nothing the tool printed in this file holds a shared secret or a contact', () => {
   expect(printed.length).toBeGreaterThan(20);
   const everything = printed.join('\n');
-  for (const canary of [SECRET, CONTACT.Name, CONTACT.Email]) expect(everything).not.toContain(canary);
+  for (const canary of [CANARY_SECRET, CANARY_NAME, CANARY_EMAIL]) expect(everything).not.toContain(canary);
 });

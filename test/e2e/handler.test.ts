@@ -8,66 +8,23 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as cdk from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { CANARY_CONTACT, CANARY_SECRET, ROOT, World, captured, capturedEmulatorLogs, capturedIn, describeInvocation, jsonLogs } from './harness';
+import { arnOf, captured, capturedEmulatorLogs, expectClean, expectStatus, jsonLogs, PREFERENCE_ARN as ARN, reasonOf, ROOT, useWorld } from './harness';
+import { CREATE, DELETE, LIST, PUT } from '../../lambda/invoicing';
 import { RESOURCE_TYPE } from '../../src/private/wire';
-import { CloudFormationSimulator, Delivery, Invocation, StackOperation } from '../../tools/cloudformation/simulator';
+import { Invocation } from '../../tools/cloudformation/simulator';
 import { readStack } from '../../tools/cloudformation/template';
+import { HANDLER_BUNDLE } from '../../tools/emulators/bundles';
+import { CANARY_CONTACT, CANARY_SECRET, CANARY_TEST_SECRET, minimalRequest } from '../fixtures';
 import { PortalSecret, ProcurementPortalName, ProcurementPortalPreference } from 'cdk-procurement-portal';
 
-const CREATE = 'CreateProcurementPortalPreference';
-const PUT = 'PutProcurementPortalPreference';
-const DELETE = 'DeleteProcurementPortalPreference';
-const ARN = /^arn:aws:invoicing::123456789012:procurement-portal-preference\/[0-9a-f-]{36}$/;
-
-const world = new World();
-let sim: CloudFormationSimulator;
-
-beforeAll(() => world.start());
-afterAll(() => world.stop());
-beforeEach(async () => {
-  world.reset();
-  sim = await world.simulator();
-});
-afterEach(() => sim.stop());
-
-// E2E_REASONS_FILE=<path>: write every response's Status and Reason per test (what a user would see).
-afterAll(() => {
-  const reasonsFile = process.env.E2E_REASONS_FILE;
-  if (!reasonsFile) return;
-  const lines = captured.map((i, n) => `${capturedIn[n]} | ${i.event.RequestType} | ${i.response?.Status ?? 'no response'} | ${i.response?.Reason
-    ?? i.logs.filter((l) => l.stream === 'stderr').map((l) => l.text).join(' ')}`);
-  fs.writeFileSync(reasonsFile, `${lines.join('\n')}\n`);
-});
-
-/** The invocations of a delivery all kept CloudFormation's protocol (one response, right ids, size, no content type). */
-function expectClean(delivery: Delivery | Invocation): void {
-  const invocations = 'invocations' in delivery ? delivery.invocations : [delivery];
-  for (const invocation of invocations) {
-    const detail = invocation.violations.length > 0 ? describeInvocation(invocation) : '';
-    expect({ violations: invocation.violations, detail }).toEqual({ violations: [], detail: '' });
-  }
-}
-
-function expectStatus(operation: StackOperation, status: string): void {
-  const summary = operation.steps.map((s) => `${s.phase} ${s.delivery.event.RequestType} ${s.logicalResourceId}: `
-    + `${s.delivery.response?.Status ?? 'no response'} ${s.delivery.response?.Reason ?? ''}`);
-  expect({ status: operation.status, summary }).toEqual({ status, summary: operation.status === status ? expect.any(Array) : [] });
-}
-
-function reasonOf(delivery: Delivery): string {
-  return delivery.response?.Reason ?? '';
-}
-
-function outcomes(operation?: string): string[] {
-  return world.invoicing.log.filter((e) => operation === undefined || e.operation === operation).map((e) => e.outcome);
-}
+const world = useWorld();
 
 describe('lifecycle', () => {
   test('create, update in place, update with replacement and its cleanup delete, delete', async () => {
-    const created = await sim.createStack({ Coupa: world.coupa() });
+    const created = await world.sim.createStack({ Coupa: world.coupa() });
     expectStatus(created, 'CREATE_COMPLETE');
     expectClean(created.steps[0].delivery);
-    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const arn = arnOf(created);
     expect(arn).toMatch(ARN);
     expect(created.steps[0].delivery.response!.Data).toEqual({ Arn: arn, AccountId: '123456789012' });
     const stored = world.invoicing.get(arn)!;
@@ -77,14 +34,14 @@ describe('lifecycle', () => {
       PurchaseOrderRetrievalEnabled: false,
       ProcurementPortalSharedSecret: CANARY_SECRET,
       Contacts: [CANARY_CONTACT],
-      TestEnvPreference: { ProcurementPortalSharedSecret: `${CANARY_SECRET}-test` },
+      TestEnvPreference: { ProcurementPortalSharedSecret: CANARY_TEST_SECRET },
       EinvoiceDeliveryPreference: { EinvoiceDeliveryActivationDate: 1798761600, Protocol: 'CXML' },
     });
     // Declared tags plus the owner tag naming the stack's region, name and the resource's logical id.
     expect(Object.fromEntries(stored.tags)).toEqual({ 'team': 'finance', 'cdk-procurement-portal:owner': 'us-east-1/E2eStack/Coupa' });
 
     // In place: a configuration change and a tag change keep the ARN.
-    const inPlace = await sim.updateStack({
+    const inPlace = await world.sim.updateStack({
       Coupa: world.coupa({ PurchaseOrderRetrievalEnabled: true, ResourceTags: [{ Key: 'team', Value: 'payables' }, { Key: 'env', Value: 'prod' }] }),
     });
     expectStatus(inPlace, 'UPDATE_COMPLETE');
@@ -97,7 +54,7 @@ describe('lifecycle', () => {
     expect(world.invoicing.callCount(CREATE)).toBe(1);
 
     // An identity change: a new preference, then CloudFormation's cleanup deletes the old one.
-    const replaced = await sim.updateStack({ Coupa: world.coupa({ BuyerIdentifier: 'AN01000000009', PurchaseOrderRetrievalEnabled: true }) });
+    const replaced = await world.sim.updateStack({ Coupa: world.coupa({ BuyerIdentifier: 'AN01000000009', PurchaseOrderRetrievalEnabled: true }) });
     expectStatus(replaced, 'UPDATE_COMPLETE');
     expect(replaced.steps.map((s) => `${s.phase} ${s.delivery.event.RequestType}`)).toEqual(['update Update', 'cleanup Delete']);
     replaced.steps.forEach((s) => expectClean(s.delivery));
@@ -107,14 +64,14 @@ describe('lifecycle', () => {
     expect(replaced.steps[1].delivery.event).toMatchObject({ PhysicalResourceId: arn });
     expect(world.invoicing.list().map((p) => [p.arn, p.identity.BuyerIdentifier])).toEqual([[newArn, 'AN01000000009']]);
 
-    const deleted = await sim.deleteStack();
+    const deleted = await world.sim.deleteStack();
     expectStatus(deleted, 'DELETE_COMPLETE');
     expectClean(deleted.steps[0].delivery);
     expect(world.invoicing.list()).toEqual([]);
   });
 
   test('a failed create and its rollback delete leave nothing behind, without a Delete call', async () => {
-    const operation = await sim.createStack({ Coupa: world.coupa({ ProcurementPortalInstanceEndpoint: 'http://portal.example.com/cxml' }) });
+    const operation = await world.sim.createStack({ Coupa: world.coupa({ ProcurementPortalInstanceEndpoint: 'http://portal.example.com/cxml' }) });
     expectStatus(operation, 'ROLLBACK_COMPLETE');
     expect(operation.steps.map((s) => `${s.phase} ${s.delivery.event.RequestType} ${s.delivery.response?.Status}`))
       .toEqual(['create Create FAILED', 'rollback Delete SUCCESS']);
@@ -126,20 +83,20 @@ describe('lifecycle', () => {
   });
 
   test('delete of a preference already gone succeeds', async () => {
-    const created = await sim.createStack({ Sap: world.sap() });
+    const created = await world.sim.createStack({ Sap: world.sap() });
     expectStatus(created, 'CREATE_COMPLETE');
-    world.invoicing.deleteOutOfBand(created.steps[0].delivery.response!.PhysicalResourceId!);
-    const deleted = await sim.deleteStack();
+    world.invoicing.deleteOutOfBand(arnOf(created));
+    const deleted = await world.sim.deleteStack();
     expectStatus(deleted, 'DELETE_COMPLETE');
     expectClean(deleted.steps[0].delivery);
-    expect(outcomes(DELETE)).toEqual(['ResourceNotFoundException']);
+    expect(world.outcomes(DELETE)).toEqual(['ResourceNotFoundException']);
   });
 
   test('the same create event delivered two and three times creates one preference', async () => {
-    const event = sim.event('Create', 'Coupa', world.coupa());
-    const first = await sim.invoke(event);
-    const second = await sim.invoke(event);
-    const third = await sim.invoke(event);
+    const event = world.sim.event('Create', 'Coupa', world.coupa());
+    const first = await world.sim.invoke(event);
+    const second = await world.sim.invoke(event);
+    const third = await world.sim.invoke(event);
     [first, second, third].forEach(expectClean);
     const ids = [first, second, third].map((i) => i.response?.PhysicalResourceId);
     expect(new Set(ids).size).toBe(1);
@@ -152,7 +109,7 @@ describe('faults the handler survives', () => {
   test('a create applied at the service whose container died before answering: the retry returns the same ARN', async () => {
     world.invoicing.inject({ kind: 'hang-after-apply', operation: CREATE, times: 1 });
     const applied = world.invoicing.waitForCall((e) => e.operation === CREATE && e.applied);
-    const delivery = await sim.deliver(sim.event('Create', 'Coupa', world.coupa()), { killWhen: applied });
+    const delivery = await world.sim.deliver(world.sim.event('Create', 'Coupa', world.coupa()), { killWhen: applied });
     expect(delivery.invocations[0].killed).toBe(true);
     expect(delivery.invocations[0].attempts).toEqual([]);
     expect(delivery.invocations).toHaveLength(2);
@@ -167,7 +124,7 @@ describe('faults the handler survives', () => {
     ['a cancelled create', 'E2eStack-Coupa-1A2B3C4D5E6F'],
     ['an empty id', ''],
   ])('delete with the physical id of %s succeeds without an API call', async (_, physicalId) => {
-    const invocation = await sim.invoke(sim.event('Delete', 'Coupa', world.coupa(), { physicalResourceId: physicalId }));
+    const invocation = await world.sim.invoke(world.sim.event('Delete', 'Coupa', world.coupa(), { physicalResourceId: physicalId }));
     expect(invocation.response).toMatchObject({ Status: 'SUCCESS' });
     expect(invocation.attempts).toHaveLength(1);
     expect(world.invoicing.log).toEqual([]);
@@ -175,10 +132,10 @@ describe('faults the handler survives', () => {
   });
 
   test('delete refused with AccessDenied fails with the code, and the preference stays', async () => {
-    const created = await sim.createStack({ Sap: world.sap() });
-    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const created = await world.sim.createStack({ Sap: world.sap() });
+    const arn = arnOf(created);
     world.invoicing.inject({ kind: 'access-denied', operation: DELETE });
-    const deleted = await sim.deleteStack();
+    const deleted = await world.sim.deleteStack();
     expectStatus(deleted, 'DELETE_FAILED');
     expectClean(deleted.steps[0].delivery);
     expect(reasonOf(deleted.steps[0].delivery)).toContain('AccessDeniedException');
@@ -186,10 +143,10 @@ describe('faults the handler survives', () => {
   });
 
   test('an update after the preference was deleted out of band re-creates it, and the cleanup delete succeeds', async () => {
-    const created = await sim.createStack({ Coupa: world.coupa() });
-    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const created = await world.sim.createStack({ Coupa: world.coupa() });
+    const arn = arnOf(created);
     world.invoicing.deleteOutOfBand(arn);
-    const updated = await sim.updateStack({ Coupa: world.coupa({ PurchaseOrderRetrievalEnabled: true }) });
+    const updated = await world.sim.updateStack({ Coupa: world.coupa({ PurchaseOrderRetrievalEnabled: true }) });
     expectStatus(updated, 'UPDATE_COMPLETE');
     updated.steps.forEach((s) => expectClean(s.delivery));
     const newArn = updated.steps[0].delivery.response!.PhysicalResourceId!;
@@ -202,11 +159,11 @@ describe('faults the handler survives', () => {
   });
 
   test('a failed update answers its own physical id, and the rollback update restores the old configuration', async () => {
-    const created = await sim.createStack({ Coupa: world.coupa() });
-    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const created = await world.sim.createStack({ Coupa: world.coupa() });
+    const arn = arnOf(created);
     const before = structuredClone(world.invoicing.get(arn)!.configuration);
     world.invoicing.inject({ kind: 'validation', operation: PUT, times: 1 });
-    const updated = await sim.updateStack({ Coupa: world.coupa({ PurchaseOrderRetrievalEnabled: true, ProcurementPortalInstanceEndpoint: 'https://new.example.com/cxml' }) });
+    const updated = await world.sim.updateStack({ Coupa: world.coupa({ PurchaseOrderRetrievalEnabled: true, ProcurementPortalInstanceEndpoint: 'https://new.example.com/cxml' }) });
     expectStatus(updated, 'UPDATE_ROLLBACK_COMPLETE');
     updated.steps.forEach((s) => expectClean(s.delivery));
     const [failed, rollback] = updated.steps;
@@ -220,10 +177,10 @@ describe('faults the handler survives', () => {
   });
 
   test('a replacement whose new create fails answers the old physical id and leaves nothing new', async () => {
-    const created = await sim.createStack({ Coupa: world.coupa() });
-    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const created = await world.sim.createStack({ Coupa: world.coupa() });
+    const arn = arnOf(created);
     world.invoicing.inject({ kind: 'validation', operation: CREATE, times: 1 });
-    const updated = await sim.updateStack({ Coupa: world.coupa({ SupplierIdentifier: 'AN01000000099' }) });
+    const updated = await world.sim.updateStack({ Coupa: world.coupa({ SupplierIdentifier: 'AN01000000099' }) });
     expectStatus(updated, 'UPDATE_ROLLBACK_COMPLETE');
     updated.steps.forEach((s) => expectClean(s.delivery));
     expect(updated.steps[0].delivery.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: arn });
@@ -237,11 +194,11 @@ describe('faults the handler survives', () => {
   ] as const)('the rollback of a failed replacement restores the preference when the service\'s ConflictException %s', async (_, form, listOutcomes) => {
     world.invoicing.conflictResourceId(form);
     // allowReplacement skips the status check, so the rollback takes the Create-conflict path under test.
-    const created = await sim.createStack({ Coupa: world.coupa({ AllowReplacement: true }) });
-    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const created = await world.sim.createStack({ Coupa: world.coupa({ AllowReplacement: true }) });
+    const arn = arnOf(created);
     const before = structuredClone(world.invoicing.get(arn)!);
     world.invoicing.inject({ kind: 'validation', operation: CREATE, times: 1 });
-    const updated = await sim.updateStack({ Coupa: world.coupa({ SupplierIdentifier: 'AN01000000099', PurchaseOrderRetrievalEnabled: true, AllowReplacement: true }) });
+    const updated = await world.sim.updateStack({ Coupa: world.coupa({ SupplierIdentifier: 'AN01000000099', PurchaseOrderRetrievalEnabled: true, AllowReplacement: true }) });
     expectStatus(updated, 'UPDATE_ROLLBACK_COMPLETE');
     updated.steps.forEach((s) => expectClean(s.delivery));
     const [failed, rollback] = updated.steps;
@@ -249,10 +206,10 @@ describe('faults the handler survives', () => {
     expect(rollback.phase).toBe('rollback');
     expect(rollback.delivery.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn, Data: { Arn: arn } });
     // The rollback's Create met the preference itself (its conflict named it by bare id or not at all), then Put it back.
-    expect(outcomes(CREATE)).toEqual(['ok', 'ValidationException', 'ConflictException']);
-    expect(outcomes('ListProcurementPortalPreferences')).toEqual(listOutcomes);
-    expect(outcomes(PUT)).toEqual(['ok']);
-    expect(outcomes('GetProcurementPortalPreference')).toEqual([]);
+    expect(world.outcomes(CREATE)).toEqual(['ok', 'ValidationException', 'ConflictException']);
+    expect(world.outcomes(LIST)).toEqual(listOutcomes);
+    expect(world.outcomes(PUT)).toEqual(['ok']);
+    expect(world.outcomes('GetProcurementPortalPreference')).toEqual([]);
     const after = world.invoicing.get(arn)!;
     expect(world.invoicing.list()).toHaveLength(1);
     expect({ identity: after.identity, configuration: after.configuration, tags: after.tags })
@@ -260,18 +217,9 @@ describe('faults the handler survives', () => {
   });
 
   test('a create that conflicts with a preference made outside the stack fails "already exists" and adopts nothing', async () => {
-    const outside = world.invoicing.seed({
-      ProcurementPortalName: 'SAP_BUSINESS_NETWORK',
-      BuyerDomain: 'NetworkID',
-      BuyerIdentifier: 'AN02000000001',
-      SupplierDomain: 'NetworkID',
-      SupplierIdentifier: 'AN02000000002',
-      EinvoiceDeliveryEnabled: false,
-      PurchaseOrderRetrievalEnabled: true,
-      Contacts: [{ Email: 'owner@example.com' }],
-    });
+    const outside = world.invoicing.seed(minimalRequest({ Contacts: [{ Email: 'owner@example.com' }] }));
     const before = structuredClone(world.invoicing.get(outside)!);
-    const operation = await sim.createStack({ Sap: world.sap() });
+    const operation = await world.sim.createStack({ Sap: world.sap() });
     expectStatus(operation, 'ROLLBACK_COMPLETE');
     operation.steps.forEach((s) => expectClean(s.delivery));
     expect(reasonOf(operation.steps[0].delivery)).toContain('already exists');
@@ -282,16 +230,16 @@ describe('faults the handler survives', () => {
 
   test('throttled three times, then success', async () => {
     world.invoicing.inject({ kind: 'throttle', operation: CREATE, times: 3 });
-    const delivery = await sim.deliver(sim.event('Create', 'Coupa', world.coupa()));
+    const delivery = await world.sim.deliver(world.sim.event('Create', 'Coupa', world.coupa()));
     expectClean(delivery);
     expect(delivery.response).toMatchObject({ Status: 'SUCCESS' });
-    expect(outcomes(CREATE)).toEqual(['ThrottlingException', 'ThrottlingException', 'ThrottlingException', 'ok']);
+    expect(world.outcomes(CREATE)).toEqual(['ThrottlingException', 'ThrottlingException', 'ThrottlingException', 'ok']);
     expect(world.invoicing.list()).toHaveLength(1);
   });
 
   test('throttled without end: FAILED "throttled" before the Lambda timeout', async () => {
     world.invoicing.inject({ kind: 'throttle', operation: CREATE });
-    const delivery = await sim.deliver(sim.event('Create', 'Coupa', world.coupa()));
+    const delivery = await world.sim.deliver(world.sim.event('Create', 'Coupa', world.coupa()));
     expectClean(delivery);
     expect(delivery.invocations).toHaveLength(1);
     expect(delivery.invocations[0].timedOut).toBe(false);
@@ -305,7 +253,7 @@ describe('faults the handler survives', () => {
       .inject({ kind: 'internal-error', operation: CREATE, times: 1, retryAfterSeconds: 0 })
       .inject({ kind: 'drop', operation: CREATE, times: 1 })
       .inject({ kind: 'drop-after-apply', operation: CREATE, times: 1 });
-    const delivery = await sim.deliver(sim.event('Create', 'Coupa', world.coupa()));
+    const delivery = await world.sim.deliver(world.sim.event('Create', 'Coupa', world.coupa()));
     expectClean(delivery);
     expect(delivery.response?.Status).toBe('SUCCESS');
     const creates = world.invoicing.log.filter((e) => e.operation === CREATE);
@@ -317,7 +265,7 @@ describe('faults the handler survives', () => {
 
   test('a hung service: FAILED "timed out calling ..." sent before the Lambda timeout', async () => {
     world.invoicing.inject({ kind: 'hang', operation: CREATE });
-    const delivery = await sim.deliver(sim.event('Create', 'Coupa', world.coupa()));
+    const delivery = await world.sim.deliver(world.sim.event('Create', 'Coupa', world.coupa()));
     expectClean(delivery);
     expect(delivery.invocations[0].timedOut).toBe(false);
     expect(delivery.response?.Status).toBe('FAILED');
@@ -326,10 +274,10 @@ describe('faults the handler survives', () => {
 
   test('a create applied at the service that never answers any attempt: FAILED create-unknown-..., the rollback deletes it', async () => {
     // Two attempts of 500 ms fit the 5 s function; the fault lasts exactly as long as the Create's attempts.
-    await sim.stop();
-    sim = await world.simulator({ environment: { PPP_MAX_TRANSIENT_ATTEMPTS: '2', PPP_ATTEMPT_TIMEOUT_MS: '500' } });
+    await world.sim.stop();
+    world.sim = await world.simulator({ environment: { PPP_MAX_TRANSIENT_ATTEMPTS: '2', PPP_ATTEMPT_TIMEOUT_MS: '500' } });
     world.invoicing.inject({ kind: 'hang-after-apply', operation: CREATE, times: 2 });
-    const operation = await sim.createStack({ Coupa: world.coupa() });
+    const operation = await world.sim.createStack({ Coupa: world.coupa() });
     expectStatus(operation, 'ROLLBACK_COMPLETE');
     const [create, rollback] = operation.steps;
     expectClean(create.delivery);
@@ -350,16 +298,16 @@ describe('faults the handler survives', () => {
   });
 
   test('a ResponseURL answering 500 once: the response is retried', async () => {
-    sim.responses.answerWith(500, 1);
-    const invocation = await sim.invoke(sim.event('Create', 'Coupa', world.coupa()));
+    world.sim.responses.answerWith(500, 1);
+    const invocation = await world.sim.invoke(world.sim.event('Create', 'Coupa', world.coupa()));
     expectClean(invocation);
     expect(invocation.attempts.map((a) => a.answered)).toEqual([500, 200]);
     expect(invocation.response?.Status).toBe('SUCCESS');
   });
 
   test('a ResponseURL answering 403: logged as a failure, without the URL\'s signature, never taken as success', async () => {
-    sim.responses.answerWith(403, Number.POSITIVE_INFINITY);
-    const invocation = await sim.invoke(sim.event('Create', 'Coupa', world.coupa()));
+    world.sim.responses.answerWith(403, Number.POSITIVE_INFINITY);
+    const invocation = await world.sim.invoke(world.sim.event('Create', 'Coupa', world.coupa()));
     expect(invocation.attempts.length).toBeGreaterThanOrEqual(1);
     expect(invocation.attempts.every((a) => a.answered === 403)).toBe(true);
     expect(invocation.response).toBeUndefined();
@@ -372,7 +320,7 @@ describe('faults the handler survives', () => {
 
   test('a Reason longer than the response limit is truncated and the body stays under 4,096 bytes', async () => {
     world.invoicing.inject({ kind: 'validation', operation: CREATE, message: `The portal said: ${'é'.repeat(6000)}` });
-    const invocation = await sim.invoke(sim.event('Create', 'Coupa', world.coupa()));
+    const invocation = await world.sim.invoke(world.sim.event('Create', 'Coupa', world.coupa()));
     expectClean(invocation);
     expect(invocation.response?.Status).toBe('FAILED');
     expect(invocation.attempts[0].bodyBytes).toBeLessThanOrEqual(4096);
@@ -382,7 +330,7 @@ describe('faults the handler survives', () => {
   describe('secret faults: a Reason that names the secret ARN (and the field), never the value', () => {
     async function createWith(secretArn: string, jsonField?: string): Promise<Invocation> {
       const ref = jsonField === undefined ? { SecretArn: secretArn } : { SecretArn: secretArn, JsonField: jsonField };
-      return sim.invoke(sim.event('Create', 'Coupa', world.coupa({ ProcurementPortalSharedSecretRef: ref })));
+      return world.sim.invoke(world.sim.event('Create', 'Coupa', world.coupa({ ProcurementPortalSharedSecretRef: ref })));
     }
     function expectSecretFailure(invocation: Invocation, arn: string, ...words: string[]): void {
       expectClean(invocation);
@@ -435,7 +383,7 @@ describe('faults the handler survives', () => {
 
   test('a ValidationException that echoes the secret is redacted in the Reason and the logs', async () => {
     world.invoicing.inject({ kind: 'echo-secret', operation: CREATE });
-    const invocation = await sim.invoke(sim.event('Create', 'Coupa', world.coupa()));
+    const invocation = await world.sim.invoke(world.sim.event('Create', 'Coupa', world.coupa()));
     expectClean(invocation);
     expect(invocation.response?.Status).toBe('FAILED');
     expect(invocation.response?.Reason).toContain('ValidationException');
@@ -444,8 +392,8 @@ describe('faults the handler survives', () => {
   });
 
   test('an unknown RequestType: FAILED, clearly', async () => {
-    const event = { ...sim.event('Create', 'Coupa', world.coupa()), RequestType: 'Replace' } as unknown as Parameters<typeof sim.invoke>[0];
-    const invocation = await sim.invoke(event);
+    const event = { ...world.sim.event('Create', 'Coupa', world.coupa()), RequestType: 'Replace' } as unknown as Parameters<typeof world.sim.invoke>[0];
+    const invocation = await world.sim.invoke(event);
     expectClean(invocation);
     expect(invocation.response?.Status).toBe('FAILED');
     expect(invocation.response?.Reason).toContain('Replace');
@@ -453,8 +401,8 @@ describe('faults the handler survives', () => {
   });
 
   test('a missing ResponseURL: a logged refusal, no call, no crash', async () => {
-    const { ResponseURL: _, ...event } = sim.event('Create', 'Coupa', world.coupa());
-    const invocation = await sim.invoke(event as Parameters<typeof sim.invoke>[0]);
+    const { ResponseURL: _, ...event } = world.sim.event('Create', 'Coupa', world.coupa());
+    const invocation = await world.sim.invoke(event as Parameters<typeof world.sim.invoke>[0]);
     expect(invocation.handlerError).toBeUndefined();
     expect(invocation.timedOut).toBe(false);
     expect(invocation.attempts).toEqual([]);
@@ -464,7 +412,7 @@ describe('faults the handler survives', () => {
 
   test('a missing required property: FAILED naming it', async () => {
     const { BuyerIdentifier: _, ...properties } = world.coupa();
-    const invocation = await sim.invoke(sim.event('Create', 'Coupa', properties));
+    const invocation = await world.sim.invoke(world.sim.event('Create', 'Coupa', properties));
     expectClean(invocation);
     expect(invocation.response?.Status).toBe('FAILED');
     expect(invocation.response?.Reason).toContain('BuyerIdentifier');
@@ -514,7 +462,7 @@ describe('from a synthesized template', () => {
     const read = readStack(synthesized, 'E2eTemplate', RESOURCE_TYPE);
     expect(read.customResources).toHaveLength(1);
     const [resource] = read.customResources;
-    expect(fs.readFileSync(resource.handler.file)).toEqual(fs.readFileSync(path.join(ROOT, 'assets', 'lambda', 'index', 'index.js')));
+    expect(fs.readFileSync(resource.handler.file)).toEqual(fs.readFileSync(HANDLER_BUNDLE));
     for (const secret of read.secrets) {
       const value = secret.name === 'e2e/contact' ? JSON.stringify(CANARY_CONTACT) : JSON.stringify({ sharedSecret: CANARY_SECRET });
       world.secrets.seed({ name: secret.name, value, arn: secret.logicalId ? secret.arn : undefined });
@@ -525,7 +473,7 @@ describe('from a synthesized template', () => {
       const created = await fromTemplate.createStack({ [resource.logicalId]: resource.properties });
       expectStatus(created, 'CREATE_COMPLETE');
       created.steps.forEach((s) => expectClean(s.delivery));
-      const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+      const arn = arnOf(created);
       expect(world.invoicing.get(arn)!.configuration).toMatchObject({
         ProcurementPortalSharedSecret: CANARY_SECRET, Contacts: [CANARY_CONTACT], PurchaseOrderRetrievalEnabled: true,
       });

@@ -1,20 +1,18 @@
 /**
- * The end-to-end world: both emulators, a CloudFormation simulator running the BUNDLED handler, canary values, and a
- * record of everything the suite captured (responses, Reasons, log lines) for the final canary scan.
+ * The end-to-end world: both emulators, a CloudFormation simulator running the BUNDLED handler, the hooks every file
+ * registers (`useWorld`), the checks of a stack operation, and a record of everything the suite captured (responses,
+ * Reasons, log lines) for the final canary scan. The canaries are those of test/fixtures.ts.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PreferenceProperties, SCHEMA_VERSION } from '../../src/private/wire';
-import { CloudFormationSimulator, Invocation, SimulatorOptions } from '../../tools/cloudformation/simulator';
+import { PreferenceProperties } from '../../src/private/wire';
+import { CloudFormationSimulator, Delivery, Invocation, SimulatorOptions, StackOperation } from '../../tools/cloudformation/simulator';
+import { HANDLER_BUNDLE, assertBundle } from '../../tools/emulators/bundles';
 import { InvoicingEmulator } from '../../tools/emulators/invoicing';
 import { SecretsManagerEmulator } from '../../tools/emulators/secrets-manager';
+import { CANARY_SECRET, CANARY_TEST_SECRET, coupaProperties, sapProperties } from '../fixtures';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
-export const BUNDLE = path.join(ROOT, 'assets', 'lambda', 'index', 'index.js');
-
-/** Values that must never leave the emulators: not in a response, a Reason, a log line or cdk.out. */
-export const CANARY_SECRET = 'CanarySecret-7f3e9a1c-0b5d-4e2a-9c1f-do-not-leak';
-export const CANARY_CONTACT = { Name: 'Canary Contact 5b1d9e', Email: 'canary.5b1d9e@example.com' } as const;
 
 /** Everything the suite captured, scanned at the end. */
 export const captured: Invocation[] = [];
@@ -22,12 +20,6 @@ export const captured: Invocation[] = [];
 export const capturedIn: string[] = [];
 /** The emulators' operation logs of every test (kept before each reset). */
 export const capturedEmulatorLogs: string[] = [];
-
-export function assertBundle(): void {
-  if (!fs.existsSync(BUNDLE)) {
-    throw new Error(`The handler bundle ${path.relative(ROOT, BUNDLE)} is missing: run \`npx projen bundle\` (the test task does it before jest)`);
-  }
-}
 
 /** Fast timings for the handler under test (its PPP_* knobs), so that faults play out in seconds. */
 export const FAST_TUNING: Readonly<Record<string, string>> = {
@@ -43,15 +35,23 @@ export class World {
   /** The shared secret's ARN (a JSON secret with field `sharedSecret`) and the test environment's (a plain string). */
   secretArn = '';
   testSecretArn = '';
+  /** The running test's simulator: `useWorld` starts one before each test; every simulator stops after the test. */
+  sim!: CloudFormationSimulator;
+  private readonly simulators: CloudFormationSimulator[] = [];
 
   async start(): Promise<void> {
-    assertBundle();
+    assertBundle(HANDLER_BUNDLE);
     await Promise.all([this.invoicing.start(), this.secrets.start()]);
     this.seedSecrets();
   }
 
   async stop(): Promise<void> {
+    await this.stopSimulators();
     await Promise.all([this.invoicing.stop(), this.secrets.stop()]);
+  }
+
+  async stopSimulators(): Promise<void> {
+    await Promise.all(this.simulators.splice(0).map((simulator) => simulator.stop()));
   }
 
   /** Forgets state and faults between tests. */
@@ -66,7 +66,7 @@ export class World {
   /** A simulator of one stack running the bundle against the emulators. */
   async simulator(options: Partial<SimulatorOptions> = {}): Promise<CloudFormationSimulator> {
     const simulator = new CloudFormationSimulator({
-      handlerFile: BUNDLE,
+      handlerFile: HANDLER_BUNDLE,
       lambdaTimeoutMs: 5_000,
       stackName: 'E2eStack',
       ...options,
@@ -82,68 +82,76 @@ export class World {
         options.onInvocation?.(invocation);
       },
     });
+    this.simulators.push(simulator);
     await simulator.start();
     return simulator;
   }
 
   private seedSecrets(): void {
     this.secretArn = this.secrets.seed({ name: 'E2eSharedSecret', value: JSON.stringify({ sharedSecret: CANARY_SECRET, other: 'x' }) });
-    this.testSecretArn = this.secrets.seed({ name: 'coupa/test-shared-secret', value: `${CANARY_SECRET}-test` });
+    this.testSecretArn = this.secrets.seed({ name: 'coupa/test-shared-secret', value: CANARY_TEST_SECRET });
   }
 
   /** The Coupa preference as the construct renders it (wire.ts), before CloudFormation stringifies it. */
   coupa(overrides: Partial<Record<keyof PreferenceProperties, unknown>> = {}): Record<string, unknown> {
-    const properties: PreferenceProperties = {
-      SchemaVersion: SCHEMA_VERSION,
-      ProcurementPortalName: 'COUPA',
-      BuyerDomain: 'NetworkID',
-      BuyerIdentifier: 'AN01000000001',
-      SupplierDomain: 'NetworkID',
-      SupplierIdentifier: 'AN01000000002',
-      Selector: { InvoiceUnitArns: ['arn:aws:invoicing::123456789012:invoice-unit/abcd1234'], SellerOfRecords: ['AWS'] },
-      ProcurementPortalSharedSecretRef: { SecretArn: this.secretArn, JsonField: 'sharedSecret' },
-      ProcurementPortalInstanceEndpoint: 'https://portal.example.com/cxml/invoices',
-      TestEnvPreference: {
-        BuyerDomain: 'NetworkID',
-        BuyerIdentifier: 'AN01000000001-T',
-        SupplierDomain: 'NetworkID',
-        SupplierIdentifier: 'AN01000000002-T',
-        // A partial ARN, as Secret.fromSecretNameV2 renders it.
-        ProcurementPortalSharedSecretRef: { SecretArn: this.testSecretArn.slice(0, -7) },
-        ProcurementPortalInstanceEndpoint: 'https://test.portal.example.com/cxml/invoices',
-      },
-      EinvoiceDeliveryEnabled: true,
-      EinvoiceDeliveryPreference: {
-        EinvoiceDeliveryDocumentTypes: ['AWS_CLOUD_INVOICE', 'AWS_CLOUD_CREDIT_MEMO'],
-        EinvoiceDeliveryAttachmentTypes: ['INVOICE_PDF'],
-        Protocol: 'CXML',
-        PurchaseOrderDataSources: [{ EinvoiceDeliveryDocumentType: 'AWS_CLOUD_INVOICE', PurchaseOrderDataSourceType: 'PURCHASE_ORDER_NOT_REQUIRED' }],
-        ConnectionTestingMethod: 'TEST_ENV_REPLAY_TEST',
-        EinvoiceDeliveryActivationDate: 1798761600,
-      },
-      PurchaseOrderRetrievalEnabled: false,
-      Contacts: [{ ...CANARY_CONTACT }],
-      ResourceTags: [{ Key: 'team', Value: 'finance' }],
-    };
-    return { ...properties, ...overrides };
+    // The test environment's secret by a partial ARN, as Secret.fromSecretNameV2 renders it.
+    return { ...coupaProperties({ shared: this.secretArn, test: this.testSecretArn.slice(0, -7) }), ...overrides };
+  }
+
+  /** The outcomes of the Invoicing calls of this test, of one operation or all. */
+  outcomes(operation?: string): string[] {
+    return this.invoicing.log.filter((e) => operation === undefined || e.operation === operation).map((e) => e.outcome);
   }
 
   /** A minimal SAP preference (purchase orders only). */
   sap(overrides: Partial<Record<keyof PreferenceProperties, unknown>> = {}): Record<string, unknown> {
-    const properties: PreferenceProperties = {
-      SchemaVersion: SCHEMA_VERSION,
-      ProcurementPortalName: 'SAP_BUSINESS_NETWORK',
-      BuyerDomain: 'NetworkID',
-      BuyerIdentifier: 'AN02000000001',
-      SupplierDomain: 'NetworkID',
-      SupplierIdentifier: 'AN02000000002',
-      ProcurementPortalSharedSecretRef: { SecretArn: this.secretArn, JsonField: 'sharedSecret' },
-      EinvoiceDeliveryEnabled: false,
-      PurchaseOrderRetrievalEnabled: true,
-      Contacts: [{ ...CANARY_CONTACT }],
-    };
-    return { ...properties, ...overrides };
+    return { ...sapProperties(this.secretArn), ...overrides };
   }
+}
+
+/**
+ * Registers the hooks of an end-to-end file and returns its world: started once, reset before each test with a fresh
+ * simulator (`world.sim`, with `options`), every simulator stopped after each test. `E2E_REASONS_FILE=<path>` appends
+ * every response's Status and Reason per test (what a user would see).
+ */
+export function useWorld(options: Partial<SimulatorOptions> = {}): World {
+  const world = new World();
+  beforeAll(() => world.start());
+  afterAll(async () => {
+    await world.stop();
+    const reasonsFile = process.env.E2E_REASONS_FILE;
+    if (!reasonsFile) return;
+    const lines = captured.map((i, n) => `${capturedIn[n]} | ${i.event.RequestType} | ${i.response?.Status ?? 'no response'} | ${i.response?.Reason
+      ?? i.logs.filter((l) => l.stream === 'stderr').map((l) => l.text).join(' ')}`);
+    fs.appendFileSync(reasonsFile, `${lines.join('\n')}\n`);
+  });
+  beforeEach(async () => {
+    world.reset();
+    world.sim = await world.simulator(options);
+  });
+  afterEach(() => world.stopSimulators());
+  return world;
+}
+
+/** The stack operation ended in `status`; otherwise the failure shows each step's response. */
+export function expectStatus(operation: StackOperation, status: string): void {
+  const summary = operation.steps.map((s) => `${s.phase} ${s.delivery.event.RequestType} ${s.logicalResourceId}: `
+    + `${s.delivery.response?.Status ?? 'no response'} ${s.delivery.response?.Reason ?? ''}`);
+  expect({ status: operation.status, summary }).toEqual({ status, summary: operation.status === status ? expect.any(Array) : [] });
+}
+
+/** Every invocation kept CloudFormation's protocol (one response, right ids, size, no content type). */
+export function expectClean(run: StackOperation | Delivery | Invocation): void {
+  const invocations = 'steps' in run ? run.steps.flatMap((s) => s.delivery.invocations) : 'invocations' in run ? run.invocations : [run];
+  for (const invocation of invocations) {
+    const detail = invocation.violations.length > 0 ? describeInvocation(invocation) : '';
+    expect({ violations: invocation.violations, detail }).toEqual({ violations: [], detail: '' });
+  }
+}
+
+/** The physical id a step of the operation answered (the first by default). */
+export function arnOf(operation: StackOperation, step = 0): string {
+  return operation.steps[step].delivery.response!.PhysicalResourceId!;
 }
 
 /** The JSON log lines of an invocation, parsed. */
@@ -160,4 +168,11 @@ export function describeInvocation(invocation: Invocation): string {
     handlerError: invocation.handlerError,
     logs: invocation.logs.map((l) => l.text),
   }, null, 1);
+}
+
+/** A preference ARN as the Invoicing emulator makes them. */
+export const PREFERENCE_ARN = /^arn:aws:invoicing::123456789012:procurement-portal-preference\/[0-9a-f-]{36}$/;
+
+export function reasonOf(delivery: Delivery): string {
+  return delivery.response?.Reason ?? '';
 }

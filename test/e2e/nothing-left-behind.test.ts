@@ -3,52 +3,20 @@
  * preferences the stack declares, only the handler's own stack can drive it, and no secret or contact value shows up
  * in what it answers or logs, whatever its length.
  */
-import * as fs from 'node:fs';
-import { CANARY_CONTACT, CANARY_SECRET, World, captured, capturedIn, describeInvocation, jsonLogs } from './harness';
+import { arnOf, captured, expectClean, jsonLogs, PREFERENCE_ARN as ARN, useWorld } from './harness';
+import { CREATE, DELETE, LIST, PUT, TAG, UNTAG } from '../../lambda/invoicing';
 import { REDACTED, WITHHELD } from '../../lambda/log';
-import { CloudFormationSimulator, Delivery, Invocation, StackOperation } from '../../tools/cloudformation/simulator';
+import { Invocation, StackOperation } from '../../tools/cloudformation/simulator';
 import { UnusableAnswer } from '../../tools/emulators/invoicing';
+import { CANARY_CONTACT, CANARY_SECRET } from '../fixtures';
 
-const CREATE = 'CreateProcurementPortalPreference';
-const PUT = 'PutProcurementPortalPreference';
-const DELETE = 'DeleteProcurementPortalPreference';
-const LIST = 'ListProcurementPortalPreferences';
-const ARN = /^arn:aws:invoicing::123456789012:procurement-portal-preference\/[0-9a-f-]{36}$/;
 /** Two attempts of 500 ms fit the 5 s function; a fault with `times: 2` lasts exactly as long as one call's attempts. */
 const TWO_SHORT_ATTEMPTS = { PPP_MAX_TRANSIENT_ATTEMPTS: '2', PPP_ATTEMPT_TIMEOUT_MS: '500' };
 
-const world = new World();
-let sim: CloudFormationSimulator;
-
-beforeAll(() => world.start());
-afterAll(() => world.stop());
-beforeEach(async () => {
-  world.reset();
-  sim = await world.simulator({ environment: TWO_SHORT_ATTEMPTS });
-});
-afterEach(() => sim.stop());
-
-// E2E_REASONS_FILE=<path>: write every response's Status and Reason per test (what a user would see).
-afterAll(() => {
-  if (!process.env.E2E_REASONS_FILE) return;
-  fs.writeFileSync(process.env.E2E_REASONS_FILE, captured.map((i, n) =>
-    `${capturedIn[n]} | ${i.event.RequestType} | ${i.response?.Status ?? 'no response'} | ${i.response?.Reason ?? ''}`).join('\n') + '\n');
-});
-
-function expectClean(delivery: Delivery | Invocation): void {
-  const invocations = 'invocations' in delivery ? delivery.invocations : [delivery];
-  for (const invocation of invocations) {
-    const detail = invocation.violations.length > 0 ? describeInvocation(invocation) : '';
-    expect({ violations: invocation.violations, detail }).toEqual({ violations: [], detail: '' });
-  }
-}
+const world = useWorld({ environment: TWO_SHORT_ATTEMPTS });
 
 function summary(operation: StackOperation): string[] {
   return operation.steps.map((s) => `${s.phase} ${s.delivery.event.RequestType} ${s.delivery.response?.Status ?? 'no response'}`);
-}
-
-function outcomes(operation: string): string[] {
-  return world.invoicing.log.filter((e) => e.operation === operation).map((e) => e.outcome);
 }
 
 /** [arn, BuyerIdentifier] of every preference the account holds. */
@@ -58,11 +26,11 @@ function held(): string[][] {
 
 describe('a Create inside an Update whose outcome is unknown leaves nothing behind', () => {
   test('a replacement: the Update fails with the old id, the rollback leaves only the old preference, and re-deploying the change succeeds', async () => {
-    const created = await sim.createStack({ Coupa: world.coupa() });
-    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const created = await world.sim.createStack({ Coupa: world.coupa() });
+    const arn = arnOf(created);
     world.invoicing.inject({ kind: 'hang-after-apply', operation: CREATE, times: 2 });
 
-    const failed = await sim.updateStack({ Coupa: world.coupa({ BuyerIdentifier: 'AN01000000009' }) });
+    const failed = await world.sim.updateStack({ Coupa: world.coupa({ BuyerIdentifier: 'AN01000000009' }) });
 
     expect({ status: failed.status, steps: summary(failed) })
       .toEqual({ status: 'UPDATE_ROLLBACK_COMPLETE', steps: ['update Update FAILED', 'rollback Update SUCCESS'] });
@@ -75,7 +43,7 @@ describe('a Create inside an Update whose outcome is unknown leaves nothing behi
     expect(failed.steps[1].delivery.response).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: arn });
     expect(held()).toEqual([[arn, 'AN01000000001']]);
 
-    const again = await sim.updateStack({ Coupa: world.coupa({ BuyerIdentifier: 'AN01000000009' }) });
+    const again = await world.sim.updateStack({ Coupa: world.coupa({ BuyerIdentifier: 'AN01000000009' }) });
 
     expect({ status: again.status, steps: summary(again) })
       .toEqual({ status: 'UPDATE_COMPLETE', steps: ['update Update SUCCESS', 'cleanup Delete SUCCESS'] });
@@ -85,12 +53,12 @@ describe('a Create inside an Update whose outcome is unknown leaves nothing behi
   });
 
   test('the re-create of a preference deleted out of band: the Update fails, and the account never holds two', async () => {
-    const created = await sim.createStack({ Coupa: world.coupa() });
-    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const created = await world.sim.createStack({ Coupa: world.coupa() });
+    const arn = arnOf(created);
     world.invoicing.deleteOutOfBand(arn);
     world.invoicing.inject({ kind: 'hang-after-apply', operation: CREATE, times: 2 });
 
-    const failed = await sim.updateStack({ Coupa: world.coupa({ PurchaseOrderRetrievalEnabled: true }) });
+    const failed = await world.sim.updateStack({ Coupa: world.coupa({ PurchaseOrderRetrievalEnabled: true }) });
 
     expect(summary(failed)).toEqual(['update Update FAILED', 'rollback Update SUCCESS']);
     failed.steps.forEach((s) => expectClean(s.delivery));
@@ -103,23 +71,23 @@ describe('a Create inside an Update whose outcome is unknown leaves nothing behi
 
   test('an Update whose physical id is not a preference ARN: FAILED with that id, and no preference remains', async () => {
     world.invoicing.inject({ kind: 'hang-after-apply', operation: CREATE, times: 2 });
-    const event = sim.event('Update', 'Coupa', world.coupa(), { physicalResourceId: 'create-failed-0b7c1f0e', oldProperties: world.coupa() });
+    const event = world.sim.event('Update', 'Coupa', world.coupa(), { physicalResourceId: 'create-failed-0b7c1f0e', oldProperties: world.coupa() });
 
-    const delivery = await sim.deliver(event);
+    const delivery = await world.sim.deliver(event);
 
     expectClean(delivery);
     expect(delivery.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: 'create-failed-0b7c1f0e' });
-    expect(outcomes(DELETE)).toEqual(['ok']);
+    expect(world.outcomes(DELETE)).toEqual(['ok']);
     expect(world.invoicing.list()).toEqual([]);
   });
 
   test('when the cleanup cannot confirm either, the Reason names the preference to check', async () => {
-    const created = await sim.createStack({ Coupa: world.coupa() });
-    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const created = await world.sim.createStack({ Coupa: world.coupa() });
+    const arn = arnOf(created);
     world.invoicing.inject({ kind: 'hang-after-apply', operation: CREATE, times: 2 }).inject({ kind: 'internal-error', operation: LIST, retryAfterSeconds: 0 });
 
     // allowReplacement: no status read first (the guard would refuse on the failing List before any Create).
-    const failed = await sim.updateStack({ Coupa: world.coupa({ BuyerIdentifier: 'AN01000000009', AllowReplacement: true }) });
+    const failed = await world.sim.updateStack({ Coupa: world.coupa({ BuyerIdentifier: 'AN01000000009', AllowReplacement: true }) });
 
     expect(failed.steps[0].delivery.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: arn });
     expect(failed.steps[0].delivery.response!.Reason)
@@ -132,7 +100,7 @@ describe('a 2xx answer without a usable ARN is an unknown outcome, never a SUCCE
   test.each<UnusableAnswer>(['empty', 'empty-object', 'html', 'bad-arn'])('%s: the Create answers create-unknown-<RequestId>, and its rollback removes what it left', async (answer) => {
     world.invoicing.inject({ kind: 'unusable-answer-after-apply', operation: CREATE, times: 2, answer });
 
-    const operation = await sim.createStack({ Coupa: world.coupa() });
+    const operation = await world.sim.createStack({ Coupa: world.coupa() });
 
     expect({ status: operation.status, steps: summary(operation) })
       .toEqual({ status: 'ROLLBACK_COMPLETE', steps: ['create Create FAILED', 'rollback Delete SUCCESS'] });
@@ -148,11 +116,11 @@ describe('a 2xx answer without a usable ARN is an unknown outcome, never a SUCCE
   });
 
   test('a replacement answered without a usable ARN: the Update fails with the old id and nothing new remains', async () => {
-    const created = await sim.createStack({ Sap: world.sap() });
-    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const created = await world.sim.createStack({ Sap: world.sap() });
+    const arn = arnOf(created);
     world.invoicing.inject({ kind: 'unusable-answer-after-apply', operation: CREATE, times: 2, answer: 'bad-arn' });
 
-    const failed = await sim.updateStack({ Sap: world.sap({ SupplierIdentifier: 'AN02000000099' }) });
+    const failed = await world.sim.updateStack({ Sap: world.sap({ SupplierIdentifier: 'AN02000000099' }) });
 
     expect(summary(failed)).toEqual(['update Update FAILED', 'rollback Update SUCCESS']);
     expect(failed.steps[0].delivery.response!.PhysicalResourceId).toBe(arn);
@@ -162,19 +130,19 @@ describe('a 2xx answer without a usable ARN is an unknown outcome, never a SUCCE
 
 describe('an undeliverable response', () => {
   test('the ResponseURL answers 500 until the time runs out: the invocation fails, Lambda\'s retry re-sends it, and the re-run creates nothing twice', async () => {
-    await sim.stop();
+    await world.sim.stop();
     let invocations = 0;
-    sim = await world.simulator({
+    world.sim = await world.simulator({
       environment: TWO_SHORT_ATTEMPTS,
       lambdaTimeoutMs: 3_000,
       onInvocation: () => {
         invocations += 1;
-        if (invocations === 1) sim.responses.clearScript();
+        if (invocations === 1) world.sim.responses.clearScript();
       },
     });
-    sim.responses.answerWith(500, Number.POSITIVE_INFINITY);
+    world.sim.responses.answerWith(500, Number.POSITIVE_INFINITY);
 
-    const delivery = await sim.deliver(sim.event('Create', 'Coupa', world.coupa()));
+    const delivery = await world.sim.deliver(world.sim.event('Create', 'Coupa', world.coupa()));
 
     const [first, retry] = delivery.invocations;
     expect(delivery.invocations).toHaveLength(2);
@@ -194,9 +162,9 @@ describe('an undeliverable response', () => {
   });
 
   test('a ResponseURL that refuses the response (403) does not fail the invocation: a retry could not help', async () => {
-    sim.responses.answerWith(403, Number.POSITIVE_INFINITY);
+    world.sim.responses.answerWith(403, Number.POSITIVE_INFINITY);
 
-    const delivery = await sim.deliver(sim.event('Create', 'Coupa', world.coupa()));
+    const delivery = await world.sim.deliver(world.sim.event('Create', 'Coupa', world.coupa()));
 
     expect(delivery.invocations).toHaveLength(1);
     expect(delivery.invocations[0].handlerError).toBeUndefined();
@@ -205,10 +173,10 @@ describe('an undeliverable response', () => {
 
 describe('only its own stack drives the handler', () => {
   async function deployed(): Promise<string> {
-    const created = await sim.createStack({ Coupa: world.coupa() });
+    const created = await world.sim.createStack({ Coupa: world.coupa() });
     world.invoicing.log.length = 0;
     world.secrets.log.length = 0;
-    return created.steps[0].delivery.response!.PhysicalResourceId!;
+    return arnOf(created);
   }
 
   function expectRefused(invocation: Invocation, ...words: string[]): void {
@@ -225,32 +193,32 @@ describe('only its own stack drives the handler', () => {
     const before = structuredClone(world.invoicing.get(arn)!);
     const otherStack = 'arn:aws:cloudformation:us-east-1:123456789012:stack/Intruder/11111111-2222-3333-4444-555555555555';
     const event = {
-      ...sim.event('Update', 'Coupa', world.coupa({ ProcurementPortalInstanceEndpoint: 'https://intruder.example.com/cxml' }),
+      ...world.sim.event('Update', 'Coupa', world.coupa({ ProcurementPortalInstanceEndpoint: 'https://intruder.example.com/cxml' }),
         { physicalResourceId: arn, oldProperties: world.coupa() }),
       StackId: otherStack,
     };
 
-    const invocation = await sim.invoke(event);
+    const invocation = await world.sim.invoke(event);
 
-    expectRefused(invocation, otherStack, sim.stackId);
+    expectRefused(invocation, otherStack, world.sim.stackId);
     expect(invocation.response!.PhysicalResourceId).toBe(arn);
     expect(world.invoicing.get(arn)).toEqual(before);
   });
 
   test('a Delete from another stack: FAILED, the preference stays', async () => {
     const arn = await deployed();
-    const event = { ...sim.event('Delete', 'Coupa', world.coupa(), { physicalResourceId: arn }), StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/Intruder/1' };
+    const event = { ...world.sim.event('Delete', 'Coupa', world.coupa(), { physicalResourceId: arn }), StackId: 'arn:aws:cloudformation:us-east-1:123456789012:stack/Intruder/1' };
 
-    const invocation = await sim.invoke(event);
+    const invocation = await world.sim.invoke(event);
 
     expectRefused(invocation, 'Intruder');
     expect(world.invoicing.get(arn)).toBeDefined();
   });
 
   test('a Create of another resource type: FAILED, nothing created', async () => {
-    const event = { ...sim.event('Create', 'Coupa', world.coupa()), ResourceType: 'Custom::Other' };
+    const event = { ...world.sim.event('Create', 'Coupa', world.coupa()), ResourceType: 'Custom::Other' };
 
-    const invocation = await sim.invoke(event);
+    const invocation = await world.sim.invoke(event);
 
     expectRefused(invocation, 'Custom::Other', 'Custom::ProcurementPortalPreference');
     expect(invocation.response!.PhysicalResourceId).toBe(`refused-${event.RequestId}`);
@@ -259,19 +227,19 @@ describe('only its own stack drives the handler', () => {
 
   test.each(['Update', 'Delete'] as const)('a %s of a preference ARN in another account: FAILED, no call', async (requestType) => {
     const foreign = 'arn:aws:invoicing::210987654321:procurement-portal-preference/a34fd666-7810-4414-9360-aaa4bcab0abd';
-    const event = sim.event(requestType, 'Coupa', world.coupa(), { physicalResourceId: foreign, oldProperties: world.coupa({ PurchaseOrderRetrievalEnabled: true }) });
+    const event = world.sim.event(requestType, 'Coupa', world.coupa(), { physicalResourceId: foreign, oldProperties: world.coupa({ PurchaseOrderRetrievalEnabled: true }) });
 
-    const invocation = await sim.invoke(event);
+    const invocation = await world.sim.invoke(event);
 
     expectRefused(invocation, '210987654321', '123456789012');
     expect(invocation.response!.PhysicalResourceId).toBe(foreign);
   });
 
   test('a handler without the stack it serves in its environment refuses every event', async () => {
-    await sim.stop();
-    sim = await world.simulator({ environment: { PPP_STACK_ID: '' } });
+    await world.sim.stop();
+    world.sim = await world.simulator({ environment: { PPP_STACK_ID: '' } });
 
-    const invocation = await sim.invoke(sim.event('Create', 'Coupa', world.coupa()));
+    const invocation = await world.sim.invoke(world.sim.event('Create', 'Coupa', world.coupa()));
 
     expectRefused(invocation, 'PPP_STACK_ID');
   });
@@ -286,7 +254,7 @@ describe('secrets and contacts of any length stay out of Reasons and logs', () =
     const secretArn = seedSharedSecret(secret);
     world.invoicing.inject({ kind: 'echo-secret', operation: CREATE });
 
-    const invocation = await sim.invoke(sim.event('Create', 'Coupa', world.coupa({ ProcurementPortalSharedSecretRef: { SecretArn: secretArn, JsonField: 'sharedSecret' } })));
+    const invocation = await world.sim.invoke(world.sim.event('Create', 'Coupa', world.coupa({ ProcurementPortalSharedSecretRef: { SecretArn: secretArn, JsonField: 'sharedSecret' } })));
 
     expectClean(invocation);
     const reason = invocation.response!.Reason!;
@@ -299,7 +267,7 @@ describe('secrets and contacts of any length stay out of Reasons and logs', () =
   test('a shared secret equal to a word of the handler\'s own Reason ("Created") is not revealed by redacting it', async () => {
     const secretArn = seedSharedSecret('Created');
 
-    const invocation = await sim.invoke(sim.event('Create', 'Coupa', world.coupa({ ProcurementPortalSharedSecretRef: { SecretArn: secretArn, JsonField: 'sharedSecret' } })));
+    const invocation = await world.sim.invoke(world.sim.event('Create', 'Coupa', world.coupa({ ProcurementPortalSharedSecretRef: { SecretArn: secretArn, JsonField: 'sharedSecret' } })));
 
     expectClean(invocation);
     expect(invocation.response!.Status).toBe('SUCCESS');
@@ -311,7 +279,7 @@ describe('secrets and contacts of any length stay out of Reasons and logs', () =
     const secretArn = seedSharedSecret('ValidationException');
     world.invoicing.inject({ kind: 'echo-secret', operation: CREATE });
 
-    const invocation = await sim.invoke(sim.event('Create', 'Coupa', world.coupa({ ProcurementPortalSharedSecretRef: { SecretArn: secretArn, JsonField: 'sharedSecret' } })));
+    const invocation = await world.sim.invoke(world.sim.event('Create', 'Coupa', world.coupa({ ProcurementPortalSharedSecretRef: { SecretArn: secretArn, JsonField: 'sharedSecret' } })));
 
     expectClean(invocation);
     const reason = invocation.response!.Reason!;
@@ -322,7 +290,7 @@ describe('secrets and contacts of any length stay out of Reasons and logs', () =
   test('a contact name of two characters echoed by the service: withheld', async () => {
     world.invoicing.inject({ kind: 'validation', operation: CREATE, message: 'The portal refused contact Al' });
 
-    const invocation = await sim.invoke(sim.event('Create', 'Coupa', world.coupa({ Contacts: [{ Name: 'Al', Email: CANARY_CONTACT.Email }] })));
+    const invocation = await world.sim.invoke(world.sim.event('Create', 'Coupa', world.coupa({ Contacts: [{ Name: 'Al', Email: CANARY_CONTACT.Email }] })));
 
     expectClean(invocation);
     expect(invocation.response!.Reason).toContain(WITHHELD);
@@ -338,7 +306,7 @@ describe('a secret in another region', () => {
       arn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:eu/shared-AbCdEf',
     });
 
-    const invocation = await sim.invoke(sim.event('Create', 'Sap', world.sap({ ProcurementPortalSharedSecretRef: { SecretArn: secretArn, JsonField: 'sharedSecret' } })));
+    const invocation = await world.sim.invoke(world.sim.event('Create', 'Sap', world.sap({ ProcurementPortalSharedSecretRef: { SecretArn: secretArn, JsonField: 'sharedSecret' } })));
 
     expectClean(invocation);
     expect(invocation.response?.Status).toBe('SUCCESS');
@@ -350,22 +318,22 @@ describe('a secret in another region', () => {
 describe('tags at the 200-tag limit', () => {
   test('renaming a tag of a preference that has 200 (199 declared and the owner tag) removes the old key before adding the new one', async () => {
     const tags = Array.from({ length: 199 }, (_, i) => ({ Key: `k${String(i).padStart(3, '0')}`, Value: 'v' }));
-    const created = await sim.createStack({ Sap: world.sap({ ResourceTags: tags }) });
+    const created = await world.sim.createStack({ Sap: world.sap({ ResourceTags: tags }) });
     expect(created.steps[0].delivery.response?.Reason).toMatch(/^Created: /);
-    const arn = created.steps[0].delivery.response!.PhysicalResourceId!;
+    const arn = arnOf(created);
     expect(world.invoicing.get(arn)!.tags.size).toBe(200);
     const renamed = [...tags.slice(1), { Key: 'renamed', Value: 'v' }];
 
-    const updated = await sim.updateStack({ Sap: world.sap({ ResourceTags: renamed }) });
+    const updated = await world.sim.updateStack({ Sap: world.sap({ ResourceTags: renamed }) });
 
     expect(summary(updated)).toEqual(['update Update SUCCESS']);
-    expect(world.invoicing.log.filter((e) => e.operation === 'TagResource' || e.operation === 'UntagResource').map((e) => `${e.operation} ${e.outcome}`))
+    expect(world.invoicing.log.filter((e) => e.operation === TAG || e.operation === UNTAG).map((e) => `${e.operation} ${e.outcome}`))
       .toEqual(['UntagResource ok', 'TagResource ok']);
     const after = world.invoicing.get(arn)!.tags;
     expect(after.size).toBe(200);
     expect(after.has('k000')).toBe(false);
     expect(after.get('renamed')).toBe('v');
-    expect(outcomes(PUT)).toEqual([]);
+    expect(world.outcomes(PUT)).toEqual([]);
   });
 });
 

@@ -3,10 +3,11 @@
  * secret value to the preferences that reference it, with the desired configuration read from CloudFormation (the
  * emulator follows the simulated stack), a deploy in progress waited for, and never an older value after a newer one.
  */
-import { CANARY_CONTACT, CANARY_SECRET, World } from './harness';
+import { World, jsonLogs } from './harness';
 import { CloudFormationSimulator, Invocation } from '../../tools/cloudformation/simulator';
 import { CloudFormationEmulator } from '../../tools/emulators/cloudformation';
 import { OperationLogEntry } from '../../tools/emulators/invoicing';
+import { CANARY_CONTACT, CANARY_SECRET } from '../fixtures';
 
 const PUT = 'PutProcurementPortalPreference';
 
@@ -32,7 +33,7 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   world.invoicing.events.removeAllListeners('call');
-  await sim.stop();
+  await world.stopSimulators();
 });
 
 /** A new JSON value for the shared secret (its `sharedSecret` field), still a canary for the leak scan. */
@@ -50,15 +51,7 @@ function expectCompleted(invocations: Invocation[]): void {
   expect(invocations.map((i) => ({ error: i.handlerError, timedOut: i.timedOut }))).toEqual([{ error: undefined, timedOut: false }]);
 }
 
-function logLines(invocations: Invocation[]): Array<Record<string, unknown>> {
-  return invocations.flatMap((i) => i.logs).flatMap((l) => {
-    try {
-      return [JSON.parse(l.text) as Record<string, unknown>];
-    } catch {
-      return [];
-    }
-  });
-}
+const logLines = (invocations: Invocation[]): Array<Record<string, unknown>> => invocations.flatMap(jsonLogs);
 
 const puts = (): number => world.invoicing.callCount(PUT);
 

@@ -3,17 +3,15 @@
  * emulator: ceil(N/100) List calls, one embedded-metric-format document per preference with 1/0 per feature, unknown
  * statuses counted 0 and logged, never Get, never a secret.
  */
-import { execFile } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
+import { LIST } from '../../lambda/invoicing';
+import { POLLER_BUNDLE, assertBundle, runPoller } from '../../tools/emulators/bundles';
 import { InvoicingEmulator } from '../../tools/emulators/invoicing';
+import { COUPA_IDENTITY, CANARY_SECRET, minimalRequest } from '../fixtures';
 
-const BUNDLE = path.resolve(__dirname, '..', '..', 'assets', 'lambda', 'status-poller', 'index.js');
-const SECRET = 'PollerCanarySecret-61a0';
 const invoicing = new InvoicingEmulator();
 
 beforeAll(async () => {
-  if (!fs.existsSync(BUNDLE)) throw new Error('assets/lambda/status-poller/index.js is missing: run `npx projen bundle`');
+  assertBundle(POLLER_BUNDLE);
   await invoicing.start();
 });
 afterAll(() => invoicing.stop());
@@ -22,47 +20,27 @@ beforeEach(() => {
   invoicing.clearFaults();
 });
 
-function runPoller(): Promise<{ code: number; lines: Array<Record<string, any>>; raw: string }> {
-  const script = `require(${JSON.stringify(BUNDLE)}).handler().then(() => process.exit(0), () => process.exit(1));`;
-  return new Promise((resolve) => {
-    execFile(process.execPath, ['-e', script], {
-      env: {
-        PATH: process.env.PATH ?? '',
-        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-        AWS_SECRET_ACCESS_KEY: 'fake',
-        AWS_REGION: 'us-east-1',
-        AWS_ENDPOINT_URL_INVOICING: invoicing.endpoint,
-        PPP_METRIC_NAMESPACE: 'CdkProcurementPortal',
-        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-      },
-    }, (error, stdout, stderr) => {
-      const raw = stdout + stderr;
-      resolve({ code: error ? Number(error.code ?? 1) : 0, raw, lines: stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)) });
-    });
-  });
+async function poll(): Promise<{ code: number; lines: Array<Record<string, any>>; raw: string }> {
+  const run = await runPoller({ AWS_ENDPOINT_URL_INVOICING: invoicing.endpoint, PPP_METRIC_NAMESPACE: 'CdkProcurementPortal' });
+  return { code: run.code ?? 1, raw: run.stdout + run.stderr, lines: run.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)) };
 }
 
 function seed(i: number): string {
-  return invoicing.seed({
-    ProcurementPortalName: 'COUPA',
-    BuyerDomain: 'NetworkID',
+  return invoicing.seed(minimalRequest({
+    ...COUPA_IDENTITY,
     BuyerIdentifier: `AN0100000${String(i).padStart(4, '0')}`,
-    SupplierDomain: 'NetworkID',
-    SupplierIdentifier: 'AN01000000002',
-    EinvoiceDeliveryEnabled: false,
-    PurchaseOrderRetrievalEnabled: true,
     Contacts: [{ Email: 'ap@example.com' }],
-    ProcurementPortalSharedSecret: SECRET,
-  });
+    ProcurementPortalSharedSecret: CANARY_SECRET,
+  }));
 }
 
 test('250 preferences: 3 List calls, one EMF document each, 1 only where enabled and ACTIVE, never Get', async () => {
   const arns = Array.from({ length: 250 }, (_, i) => seed(i));
   invoicing.setStatus(arns[0], { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'ACTIVE' });
   invoicing.setStatus(arns[1], { purchaseOrderRetrieval: 'SUSPENDED', reason: 'maintenance' });
-  const { code, lines, raw } = await runPoller();
+  const { code, lines, raw } = await poll();
   expect(code).toBe(0);
-  expect(invoicing.callCount('ListProcurementPortalPreferences')).toBe(3);
+  expect(invoicing.callCount(LIST)).toBe(3);
   expect(invoicing.callCount('GetProcurementPortalPreference')).toBe(0);
   const documents = lines.filter((l) => l._aws);
   expect(documents).toHaveLength(250);
@@ -83,14 +61,14 @@ test('250 preferences: 3 List calls, one EMF document each, 1 only where enabled
   expect(documents[1]).toMatchObject({ EinvoiceDeliveryActive: 0, PurchaseOrderRetrievalActive: 0 });
   expect(documents.filter((d) => d.PurchaseOrderRetrievalActive === 1)).toHaveLength(1);
   expect(lines.find((l) => l.outcome === 'ok')).toMatchObject({ preferences: 250, listCalls: 3, unknownStatuses: 0 });
-  expect(raw).not.toContain(SECRET);
+  expect(raw).not.toContain(CANARY_SECRET);
   expect(raw).not.toContain('ap@example.com');
 });
 
 test('an unknown status counts 0 and is logged', async () => {
   const arn = seed(1);
   invoicing.setStatus(arn, { purchaseOrderRetrieval: 'AWAITING_PORTAL_APPROVAL' });
-  const { code, lines } = await runPoller();
+  const { code, lines } = await poll();
   expect(code).toBe(0);
   expect(lines.find((l) => l._aws)).toMatchObject({ PurchaseOrderRetrievalActive: 0 });
   expect(lines.find((l) => l.outcome === 'unknown-status')).toMatchObject({
@@ -100,18 +78,18 @@ test('an unknown status counts 0 and is logged', async () => {
 
 test('throttled List: the SDK retries; past its retries the run fails with the error logged (the next period polls again)', async () => {
   seed(1);
-  invoicing.inject({ kind: 'throttle', operation: 'ListProcurementPortalPreferences', times: 2 });
-  expect((await runPoller()).code).toBe(0);
-  invoicing.clearFaults().inject({ kind: 'throttle', operation: 'ListProcurementPortalPreferences' });
-  const failed = await runPoller();
+  invoicing.inject({ kind: 'throttle', operation: LIST, times: 2 });
+  expect((await poll()).code).toBe(0);
+  invoicing.clearFaults().inject({ kind: 'throttle', operation: LIST });
+  const failed = await poll();
   expect(failed.code).toBe(1);
-  expect(failed.lines.find((l) => l.level === 'error')).toMatchObject({ operation: 'ListProcurementPortalPreferences', outcome: 'failed', errorCode: 'ThrottlingException' });
+  expect(failed.lines.find((l) => l.level === 'error')).toMatchObject({ operation: LIST, outcome: 'failed', errorCode: 'ThrottlingException' });
   expect(failed.lines.some((l) => l._aws)).toBe(false);
 }, 60_000);
 
 test('no preference: one List call, no metric', async () => {
-  const { code, lines } = await runPoller();
+  const { code, lines } = await poll();
   expect(code).toBe(0);
-  expect(invoicing.callCount('ListProcurementPortalPreferences')).toBe(1);
+  expect(invoicing.callCount(LIST)).toBe(1);
   expect(lines.filter((l) => l._aws)).toEqual([]);
 });

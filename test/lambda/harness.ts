@@ -10,14 +10,11 @@ import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
 import { ENV_ACCOUNT_ID, ENV_STACK_ID, RESOURCE_TYPE } from '../../src/private/wire';
+import { stringifyScalars } from '../../tools/cloudformation/simulator';
+import { ACCOUNT, CANARIES, CANARY_SECRET, COUPA_IDENTITY, coupaProperties, coupaRequest, sapProperties } from '../fixtures';
 
-export const CANARY_SECRET = 'CANARY-s3cret-9f8e7d"q\'\u00e9\u2603';
-export const CANARY_TEST_SECRET = 'CANARY-test-secret-1a2b3c';
-export const CANARY_EMAIL = 'canary.contact@example.com';
-export const CANARY_NAME = 'Canary Contact Person';
-export const CANARIES = [CANARY_SECRET, CANARY_TEST_SECRET, CANARY_EMAIL, CANARY_NAME];
+export { ACCOUNT, CANARIES, CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, CANARY_TEST_SECRET } from '../fixtures';
 
-export const ACCOUNT = '123456789012';
 export const ARN = `arn:aws:invoicing::${ACCOUNT}:procurement-portal-preference/pref-1111`;
 export const NEW_ARN = `arn:aws:invoicing::${ACCOUNT}:procurement-portal-preference/pref-2222`;
 export const SECRET_ARN = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:secret:portal-AbCdEf`;
@@ -32,37 +29,7 @@ export const SERVICE_TOKEN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:Demo-
 export function fullProperties(overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     ServiceToken: SERVICE_TOKEN,
-    SchemaVersion: '1',
-    ProcurementPortalName: 'COUPA',
-    BuyerDomain: 'NetworkID',
-    BuyerIdentifier: 'AN01000000001',
-    SupplierDomain: 'NetworkID',
-    SupplierIdentifier: 'AN01000000002',
-    Selector: {
-      InvoiceUnitArns: [`arn:aws:invoicing::${ACCOUNT}:invoice-unit/abcd1234`],
-      SellerOfRecords: ['AWS'],
-    },
-    ProcurementPortalSharedSecretRef: { SecretArn: SECRET_ARN, JsonField: 'sharedSecret' },
-    ProcurementPortalInstanceEndpoint: 'https://portal.example.com/cxml/invoices',
-    TestEnvPreference: {
-      BuyerDomain: 'NetworkID',
-      BuyerIdentifier: 'AN01000000001-T',
-      SupplierDomain: 'NetworkID',
-      SupplierIdentifier: 'AN01000000002-T',
-      ProcurementPortalSharedSecretRef: { SecretArn: TEST_SECRET_ARN },
-      ProcurementPortalInstanceEndpoint: 'https://test.portal.example.com/cxml/invoices',
-    },
-    EinvoiceDeliveryEnabled: 'true',
-    EinvoiceDeliveryPreference: {
-      EinvoiceDeliveryDocumentTypes: ['AWS_CLOUD_INVOICE', 'AWS_CLOUD_CREDIT_MEMO'],
-      EinvoiceDeliveryAttachmentTypes: ['INVOICE_PDF'],
-      Protocol: 'CXML',
-      PurchaseOrderDataSources: [{ EinvoiceDeliveryDocumentType: 'AWS_CLOUD_INVOICE', PurchaseOrderDataSourceType: 'PURCHASE_ORDER_NOT_REQUIRED' }],
-      ConnectionTestingMethod: 'TEST_ENV_REPLAY_TEST',
-      EinvoiceDeliveryActivationDate: '1798761600',
-    },
-    PurchaseOrderRetrievalEnabled: 'false',
-    Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
+    ...stringifyScalars(coupaProperties({ shared: SECRET_ARN, test: TEST_SECRET_ARN })) as Record<string, unknown>,
     ResourceTags: [{ Key: 'team', Value: 'finance' }, { Key: 'env', Value: 'prod' }],
     ...overrides,
   };
@@ -70,56 +37,17 @@ export function fullProperties(overrides: Record<string, unknown> = {}): Record<
 
 /** The smallest valid property set: SAP Business Network, purchase orders only, no secret. */
 export function minimalProperties(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    ServiceToken: SERVICE_TOKEN,
-    SchemaVersion: '1',
-    ProcurementPortalName: 'SAP_BUSINESS_NETWORK',
-    BuyerDomain: 'NetworkID',
-    BuyerIdentifier: 'AN02000000001',
-    SupplierDomain: 'NetworkID',
-    SupplierIdentifier: 'AN02000000002',
-    EinvoiceDeliveryEnabled: 'false',
-    PurchaseOrderRetrievalEnabled: 'true',
-    Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
-    ...overrides,
-  };
+  return { ServiceToken: SERVICE_TOKEN, ...stringifyScalars(sapProperties()) as Record<string, unknown>, ...overrides };
 }
 
 /** What Create and Put receive for `fullProperties()` once the secrets are read. */
 export function fullConfigurationInput(): Record<string, unknown> {
-  return {
-    Selector: { InvoiceUnitArns: [`arn:aws:invoicing::${ACCOUNT}:invoice-unit/abcd1234`], SellerOfRecords: ['AWS'] },
-    ProcurementPortalSharedSecret: CANARY_SECRET,
-    ProcurementPortalInstanceEndpoint: 'https://portal.example.com/cxml/invoices',
-    TestEnvPreference: {
-      BuyerDomain: 'NetworkID',
-      BuyerIdentifier: 'AN01000000001-T',
-      SupplierDomain: 'NetworkID',
-      SupplierIdentifier: 'AN01000000002-T',
-      ProcurementPortalSharedSecret: CANARY_TEST_SECRET,
-      ProcurementPortalInstanceEndpoint: 'https://test.portal.example.com/cxml/invoices',
-    },
-    EinvoiceDeliveryEnabled: true,
-    EinvoiceDeliveryPreference: {
-      EinvoiceDeliveryDocumentTypes: ['AWS_CLOUD_INVOICE', 'AWS_CLOUD_CREDIT_MEMO'],
-      EinvoiceDeliveryAttachmentTypes: ['INVOICE_PDF'],
-      Protocol: 'CXML',
-      PurchaseOrderDataSources: [{ EinvoiceDeliveryDocumentType: 'AWS_CLOUD_INVOICE', PurchaseOrderDataSourceType: 'PURCHASE_ORDER_NOT_REQUIRED' }],
-      ConnectionTestingMethod: 'TEST_ENV_REPLAY_TEST',
-      EinvoiceDeliveryActivationDate: new Date('2027-01-01T00:00:00Z'),
-    },
-    PurchaseOrderRetrievalEnabled: false,
-    Contacts: [{ Name: CANARY_NAME, Email: CANARY_EMAIL }],
-  };
+  const configuration: Record<string, unknown> = { ...coupaRequest() };
+  for (const member of Object.keys(COUPA_IDENTITY)) delete configuration[member];
+  return configuration;
 }
 
-export const FULL_IDENTITY = {
-  ProcurementPortalName: 'COUPA' as const,
-  BuyerDomain: 'NetworkID' as const,
-  BuyerIdentifier: 'AN01000000001',
-  SupplierDomain: 'NetworkID' as const,
-  SupplierIdentifier: 'AN01000000002',
-};
+export const FULL_IDENTITY = COUPA_IDENTITY;
 
 let requestCounter = 0;
 

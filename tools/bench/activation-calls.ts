@@ -3,85 +3,45 @@
  * emulators, the handler asset from cdk.out), and the status poller's List calls per period for N preferences of the
  * account (its bundle run once per N, as the schedule would), which must be ceil(N/100).
  */
-import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { App, Stack } from 'aws-cdk-lib';
-import { deliveryProblems } from './api-calls';
 import { Report } from './report';
-import { CLI_CONTEXT, addSecrets, l2Props } from './stacks';
-import { BenchWorld, STACK_NAME, callDelta, synthesizeAndRead } from './world';
-import { ProcurementPortalPreference } from '../../src';
-import type { CloudFormationSimulator } from '../cloudformation/simulator';
+import { BenchWorld, CallCounter, onePreferenceApp, synthesizeAndRead } from './world';
+import { CREATE, LIST, PUT, SEND_VALIDATION as SEND, TAG, UPDATE_STATUS } from '../../lambda/invoicing';
+import { COUPA_IDENTITY, minimalRequest } from '../../test/fixtures';
+import { runPoller } from '../emulators/bundles';
 
-const CREATE = 'CreateProcurementPortalPreference';
-const PUT = 'PutProcurementPortalPreference';
-const SEND = 'SendProcurementPortalValidation';
-const UPDATE_STATUS = 'UpdateProcurementPortalPreferenceStatus';
-const LIST = 'ListProcurementPortalPreferences';
 const READ_SECRET = 'GetSecretValue';
-const POLLER = path.resolve(__dirname, '..', '..', 'assets', 'lambda', 'status-poller', 'index.js');
-
-function describeCalls(delta: Map<string, number>): string {
-  if (delta.size === 0) return 'no calls';
-  return [...delta].sort(([a], [b]) => a.localeCompare(b)).map(([op, n]) => `${op} ${n}`).join(', ');
-}
-
-function only(delta: Map<string, number>, expected: Readonly<Record<string, number>>): boolean {
-  const keys = new Set([...delta.keys(), ...Object.keys(expected)]);
-  return [...keys].every((k) => (delta.get(k) ?? 0) === (expected[k] ?? 0));
-}
-
-function app(outdir: string, supplierSuffix: string): App {
-  const a = new App({ outdir, context: { ...CLI_CONTEXT } });
-  const stack = new Stack(a, STACK_NAME, { env: { account: '123456789012', region: 'us-east-1' } });
-  const props = l2Props(0, addSecrets(stack));
-  new ProcurementPortalPreference(stack, 'Preference', {
-    ...props,
-    supplierIdentifier: `${props.supplierIdentifier}${supplierSuffix}`,
-    sendValidationCode: true,
-  });
-  return a;
-}
 
 export async function runActivationCalls(report: Report, workDir: string): Promise<void> {
   report.section('API calls per lifecycle event: sendValidationCode and suspended');
-  const base = synthesizeAndRead(app(fs.mkdtempSync(path.join(workDir, 'activation-a-')), ''));
-  const replaced = synthesizeAndRead(app(fs.mkdtempSync(path.join(workDir, 'activation-b-')), '-NEW'));
+  const synthesize = (name: string, supplierSuffix: string) => synthesizeAndRead(onePreferenceApp(
+    fs.mkdtempSync(path.join(workDir, `activation-${name}-`)),
+    (props) => ({ ...props, supplierIdentifier: `${props.supplierIdentifier}${supplierSuffix}`, sendValidationCode: true })));
+  const base = synthesize('a', '');
+  const replaced = synthesize('b', '-NEW');
   const secrets = base.secrets.length;
   const logicalId = base.customResources[0].logicalId;
   const plain = base.customResources[0].properties;
   const suspended = { ...plain, Suspended: { Reason: 'Portal maintenance', EinvoiceDelivery: true, PurchaseOrderRetrieval: true } };
   const tagged = { ...suspended, ResourceTags: [{ Key: 'team', Value: 'payables' }] };
 
-  const world = new BenchWorld();
-  await world.start();
-  world.seedSecrets(base);
-  const sim: CloudFormationSimulator = await world.simulator(base);
+  const world = await BenchWorld.seededFor(base);
+  const sim = await world.simulator(base);
+  const counter = new CallCounter(report, world, sim);
   try {
-    const play = async (label: string, expectation: string, event: Parameters<CloudFormationSimulator['deliver']>[0],
-      expected: Readonly<Record<string, number>>, prepare?: (arn: string) => void): Promise<string> => {
-      const before = world.callCounts();
-      const delivery = await sim.deliver(event);
-      const delta = callDelta(before, world.callCounts());
-      const problems = deliveryProblems(delivery);
-      report.target(`API calls, ${label}`, `${describeCalls(delta)}; target ${expectation}${problems ? `; ${problems}` : ''}`,
-        only(delta, expected) && problems === undefined);
-      const arn = delivery.response?.PhysicalResourceId ?? 'no-physical-id';
-      prepare?.(arn);
-      return arn;
-    };
-    const arn = await play('create with sendValidationCode', `1 ${CREATE} + 1 ${SEND} + the secret reads (${secrets})`,
-      sim.event('Create', logicalId, plain), { [CREATE]: 1, [SEND]: 1, [READ_SECRET]: secrets },
-      (created) => world.invoicing.setStatus(created, { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'ACTIVE' }));
-    await play('update that declares suspended', `1 ${UPDATE_STATUS}, no ${PUT}, no secret read`,
+    const created = await counter.play('create with sendValidationCode', `1 ${CREATE} + 1 ${SEND} + the secret reads (${secrets})`,
+      sim.event('Create', logicalId, plain), { [CREATE]: 1, [SEND]: 1, [READ_SECRET]: secrets });
+    const arn = created.response?.PhysicalResourceId ?? 'no-physical-id';
+    world.invoicing.setStatus(arn, { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'ACTIVE' });
+    await counter.play('update that declares suspended', `1 ${UPDATE_STATUS}, no ${PUT}, no secret read`,
       sim.event('Update', logicalId, suspended, { physicalResourceId: arn, oldProperties: plain }), { [UPDATE_STATUS]: 1 });
-    await play('tag-only update while suspended', `no ${UPDATE_STATUS}`,
-      sim.event('Update', logicalId, tagged, { physicalResourceId: arn, oldProperties: suspended }), { TagResource: 1 });
-    await play('update that removes suspended (resume)', `1 ${UPDATE_STATUS}, no ${PUT}`,
+    await counter.play('tag-only update while suspended', `no ${UPDATE_STATUS}`,
+      sim.event('Update', logicalId, tagged, { physicalResourceId: arn, oldProperties: suspended }), { [TAG]: 1 });
+    await counter.play('update that removes suspended (resume)', `1 ${UPDATE_STATUS}, no ${PUT}`,
       sim.event('Update', logicalId, { ...plain, ResourceTags: tagged.ResourceTags }, { physicalResourceId: arn, oldProperties: tagged }),
       { [UPDATE_STATUS]: 1 });
-    await play('replacement with sendValidationCode', `1 ${CREATE} + 1 ${SEND} + the secret reads (${secrets})`,
+    await counter.play('replacement with sendValidationCode', `1 ${CREATE} + 1 ${SEND} + the secret reads (${secrets})`,
       sim.event('Update', logicalId, replaced.customResources[0].properties, { physicalResourceId: arn, oldProperties: plain }),
       { [CREATE]: 1, [SEND]: 1, [READ_SECRET]: secrets });
   } finally {
@@ -93,33 +53,15 @@ export async function runActivationCalls(report: Report, workDir: string): Promi
     for (const n of [0, 1, 100, 101, 250, 1000]) {
       world.invoicing.reset();
       for (let i = 0; i < n; i++) {
-        world.invoicing.seed({
-          ProcurementPortalName: 'COUPA',
-          BuyerDomain: 'NetworkID',
-          BuyerIdentifier: `AN0100${String(i).padStart(6, '0')}`,
-          SupplierDomain: 'NetworkID',
-          SupplierIdentifier: 'AN01000000002',
-          EinvoiceDeliveryEnabled: false,
-          PurchaseOrderRetrievalEnabled: true,
-          Contacts: [{ Email: 'ap@example.com' }],
-        });
+        world.invoicing.seed(minimalRequest({
+          ...COUPA_IDENTITY, BuyerIdentifier: `AN0100${String(i).padStart(6, '0')}`, Contacts: [{ Email: 'ap@example.com' }],
+        }));
       }
       const started = process.hrtime.bigint();
       // Asynchronous: the emulator answering the poller runs in this process.
-      const output = await new Promise<string>((resolve, reject) => {
-        execFile(process.execPath, ['-e', `require(${JSON.stringify(POLLER)}).handler().catch(() => process.exit(1))`], {
-          encoding: 'utf8',
-          env: {
-            PATH: process.env.PATH ?? '',
-            AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-            AWS_SECRET_ACCESS_KEY: 'bench',
-            AWS_REGION: 'us-east-1',
-            AWS_ENDPOINT_URL_INVOICING: world.invoicing.endpoint,
-            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-          },
-          maxBuffer: 64 * 1024 * 1024,
-        }, (error, stdout) => (error ? reject(error) : resolve(stdout)));
-      });
+      const run = await runPoller({ AWS_ENDPOINT_URL_INVOICING: world.invoicing.endpoint });
+      if (run.code !== 0) throw new Error(`the status poller failed (exit ${run.code}): ${run.stderr}`);
+      const output = run.stdout;
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
       const documents = output.split('\n').filter((l) => l.startsWith('{"_aws"')).length;
       const lists = world.invoicing.callCount(LIST);

@@ -6,11 +6,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { deliveryProblems } from './api-calls';
 import { Report } from './report';
 import { buildApp } from './stacks';
 import { formatMs, summarize } from './stats';
-import { BenchWorld, peakRssKb, synthesizeAndRead } from './world';
+import { BenchWorld, deliveryProblems, peakRssKb, synthesizeAndRead } from './world';
+import { CREATE } from '../../lambda/invoicing';
 
 /** The construct's memorySize (MB): what the peak RSS must stay under. */
 export const HANDLER_MEMORY_MB = 128;
@@ -35,9 +35,7 @@ export async function runConcurrency(report: Report, options: ConcurrencyOptions
   const memorySize = Number((stack.template.Resources as Record<string, { Properties?: { MemorySize?: unknown } }>)[handler.logicalId]
     ?.Properties?.MemorySize);
 
-  const world = new BenchWorld();
-  await world.start();
-  world.seedSecrets(stack);
+  const world = await BenchWorld.seededFor(stack);
   world.invoicing.throttleAbove(requestsPerSecond);
   const sim = await world.simulator(stack);
   let wallMs: number;
@@ -53,7 +51,7 @@ export async function runConcurrency(report: Report, options: ConcurrencyOptions
   }
 
   const throttled = world.invoicing.log.filter((e) => e.outcome === 'ThrottlingException').length;
-  const createsApplied = world.invoicing.log.filter((e) => e.operation === 'CreateProcurementPortalPreference' && e.outcome === 'ok').length;
+  const createsApplied = world.invoicing.log.filter((e) => e.operation === CREATE && e.outcome === 'ok').length;
   const failures = deliveries.map((d) => deliveryProblems(d)).filter((p): p is string => p !== undefined);
   const invocations = deliveries.flatMap((d) => d.invocations);
   const timeoutMs = handler.timeoutSeconds * 1000;

@@ -18,9 +18,9 @@ import { Report } from './report';
 import { loadAverage } from './stats';
 import { runSynth } from './synth';
 import { profileSynth } from './synth-profile';
+import { HANDLER_BUNDLE } from '../emulators/bundles';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const BUNDLE = path.join(ROOT, 'assets', 'lambda', 'index', 'index.js');
 const PARTS = ['synth', 'bundle', 'api', 'concurrency'] as const;
 type Part = (typeof PARTS)[number];
 
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
       const synth = runSynth(report, { counts: [1, 50, 200, 500], reps: (n) => (n === 200 ? 7 : n >= 500 ? 3 : 5), workDir });
       if (profile || (synth.ratioAt200 ?? 0) > 1.2) await profileSynth(report, 200, 3, workDir);
     }
-    if (parts.has('bundle')) runBundle(report, { bundleFile: BUNDLE, reps: 7, root: ROOT });
+    if (parts.has('bundle')) runBundle(report, { bundleFile: HANDLER_BUNDLE, reps: 7, root: ROOT });
     let singleRss: number[] = [];
     if (parts.has('api')) singleRss = (await runApiCalls(report, workDir)).peakRssKb;
     if (parts.has('api')) await runActivationCalls(report, workDir);

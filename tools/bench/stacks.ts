@@ -8,16 +8,10 @@ import { App, SecretValue, Stack, Tags } from 'aws-cdk-lib';
 import { CfnProcurementPortalPreference } from 'aws-cdk-lib/aws-invoicing';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId, PhysicalResourceIdReference } from 'aws-cdk-lib/custom-resources';
-import {
-  ConnectionTestingMethod,
-  EinvoiceAttachmentType,
-  EinvoiceDocumentType,
-  PortalSecret,
-  ProcurementPortalName,
-  ProcurementPortalPreference,
-  ProcurementPortalPreferenceProps,
-  PurchaseOrderDataSourceType,
-} from '../../src';
+import { CREATE, DELETE, PUT } from '../../lambda/invoicing';
+import { PortalSecret, ProcurementPortalPreference, ProcurementPortalPreferenceProps } from '../../src';
+import { IDENTITY_FIELDS } from '../../src/private/constraints';
+import { coupaProps, coupaRequest } from '../../test/fixtures';
 
 export type Flavour = 'L2' | 'L1' | 'ACR';
 export const FLAVOURS: readonly Flavour[] = ['L2', 'L1', 'ACR'];
@@ -29,8 +23,8 @@ export const CLI_CONTEXT: Readonly<Record<string, unknown>> = {
   'aws:cdk:version-reporting': false,
 };
 
-export const ACTIVATION_DATE = new Date('2027-01-01T00:00:00Z');
 export const TEST_SECRET_NAME = 'coupa/test-shared-secret';
+const CONTACTS = [{ Name: 'Accounts payable', Email: 'ap@example.com' }];
 
 /** Identifiers of preference `i`: distinct per preference (the API allows one per portal, buyer and supplier). */
 export function identity(i: number): { buyer: string; supplier: string } {
@@ -51,109 +45,79 @@ export function addSecrets(stack: Stack): StackSecrets {
 }
 
 /**
- * A full Coupa preference: selector, shared secret (JSON field), endpoint, test environment with its own secret,
- * e-invoice delivery, one contact. Only what the L1 can express too (its selector has no sellerOfRecords).
+ * Preference `i`: the contract's Coupa preference (test/fixtures.ts) with identifiers and an invoice unit of its own,
+ * and only what the L1 can express too (its selector has no sellerOfRecords).
  */
 export function l2Props(i: number, secrets: StackSecrets): ProcurementPortalPreferenceProps {
   const { buyer, supplier } = identity(i);
+  const props = coupaProps({
+    shared: PortalSecret.fromSecretsManager(secrets.portal, { jsonField: 'sharedSecret' }),
+    test: PortalSecret.fromSecretsManager(secrets.test),
+  });
   return {
-    procurementPortalName: ProcurementPortalName.COUPA,
+    ...props,
     buyerIdentifier: buyer,
     supplierIdentifier: supplier,
     selector: { invoiceUnitArns: [`arn:aws:invoicing::123456789012:invoice-unit/unit${i}`] },
-    sharedSecret: PortalSecret.fromSecretsManager(secrets.portal, { jsonField: 'sharedSecret' }),
-    instanceEndpoint: 'https://portal.example.com/cxml/invoices',
-    testEnvironment: {
-      buyerIdentifier: `${buyer}-T`,
-      supplierIdentifier: `${supplier}-T`,
-      sharedSecret: PortalSecret.fromSecretsManager(secrets.test),
-      instanceEndpoint: 'https://test.portal.example.com/cxml/invoices',
-    },
-    einvoiceDelivery: {
-      documentTypes: [EinvoiceDocumentType.AWS_CLOUD_INVOICE, EinvoiceDocumentType.AWS_CLOUD_CREDIT_MEMO],
-      attachmentTypes: [EinvoiceAttachmentType.INVOICE_PDF],
-      purchaseOrderDataSources: [{
-        documentType: EinvoiceDocumentType.AWS_CLOUD_INVOICE,
-        sourceType: PurchaseOrderDataSourceType.PURCHASE_ORDER_NOT_REQUIRED,
-      }],
-      connectionTestingMethod: ConnectionTestingMethod.TEST_ENV_REPLAY_TEST,
-      activationDate: ACTIVATION_DATE,
-    },
-    purchaseOrderRetrievalEnabled: false,
-    contacts: [{ name: 'Accounts payable', email: 'ap@example.com' }],
-  };
-}
-
-/** The L1 with the same values. Its secrets must be strings: `{{resolve:secretsmanager:...}}` dynamic references. */
-function addL1Preference(stack: Stack, i: number, secrets: StackSecrets): void {
-  new CfnProcurementPortalPreference(stack, `Preference${i}`, l1Props(i, secrets));
-}
-
-function l1Props(i: number, secrets: StackSecrets) {
-  const { buyer, supplier } = identity(i);
-  return {
-    procurementPortalName: 'COUPA',
-    buyerDomain: 'NetworkID',
-    buyerIdentifier: buyer,
-    supplierDomain: 'NetworkID',
-    supplierIdentifier: supplier,
-    selector: { invoiceUnitArns: [`arn:aws:invoicing::123456789012:invoice-unit/unit${i}`] },
-    procurementPortalSharedSecret: dynamicReference(secrets.portal, 'sharedSecret'),
-    procurementPortalInstanceEndpoint: 'https://portal.example.com/cxml/invoices',
-    testEnvPreference: {
-      buyerDomain: 'NetworkID',
-      buyerIdentifier: `${buyer}-T`,
-      supplierDomain: 'NetworkID',
-      supplierIdentifier: `${supplier}-T`,
-      procurementPortalSharedSecret: dynamicReference(secrets.test),
-      procurementPortalInstanceEndpoint: 'https://test.portal.example.com/cxml/invoices',
-    },
-    einvoiceDeliveryEnabled: true,
-    einvoiceDeliveryPreference: {
-      einvoiceDeliveryDocumentTypes: ['AWS_CLOUD_INVOICE', 'AWS_CLOUD_CREDIT_MEMO'],
-      einvoiceDeliveryAttachmentTypes: ['INVOICE_PDF'],
-      protocol: 'CXML',
-      purchaseOrderDataSources: [{
-        einvoiceDeliveryDocumentType: 'AWS_CLOUD_INVOICE',
-        purchaseOrderDataSourceType: 'PURCHASE_ORDER_NOT_REQUIRED',
-      }],
-      connectionTestingMethod: 'TEST_ENV_REPLAY_TEST',
-      einvoiceDeliveryActivationDate: ACTIVATION_DATE.toISOString(),
-    },
-    purchaseOrderRetrievalEnabled: false,
-    contacts: [{ name: 'Accounts payable', email: 'ap@example.com' }],
-    tags: [{ key: 'team', value: 'finance' }],
+    testEnvironment: { ...props.testEnvironment!, buyerIdentifier: `${buyer}-T`, supplierIdentifier: `${supplier}-T` },
   };
 }
 
 /**
- * The same preference by hand with `AwsCustomResource`: the SDK calls' parameters are the API's members (PascalCase),
- * so the L1's values are reused through a key mapping. Its secrets can only be dynamic references, which CloudFormation
- * does not resolve inside custom-resource properties: the by-hand way cannot be deployed with a secret at all; its
- * bytes and synth time are what is compared.
+ * The same preference as the API's Create request. Its secrets can only be strings: `{{resolve:secretsmanager:...}}`
+ * dynamic references, as `SecretValue.secretsManager` renders them.
+ */
+function apiRequest(i: number, secrets: StackSecrets) {
+  const { buyer, supplier } = identity(i);
+  const dynamicReference = (secret: secretsmanager.ISecret, jsonField?: string): string =>
+    SecretValue.secretsManager(secret.secretArn, { jsonField }).unsafeUnwrap();
+  const request = coupaRequest({ shared: dynamicReference(secrets.portal, 'sharedSecret'), test: dynamicReference(secrets.test) });
+  return {
+    ...request,
+    BuyerIdentifier: buyer,
+    SupplierIdentifier: supplier,
+    Selector: { InvoiceUnitArns: [`arn:aws:invoicing::123456789012:invoice-unit/unit${i}`] },
+    TestEnvPreference: { ...request.TestEnvPreference!, BuyerIdentifier: `${buyer}-T`, SupplierIdentifier: `${supplier}-T` },
+    Contacts: CONTACTS,
+    ResourceTags: [{ Key: 'team', Value: 'finance' }],
+  };
+}
+
+/** The L1 with the same values: the API's members in camelCase, the date as an ISO string, the tags as `tags`. */
+function addL1Preference(stack: Stack, i: number, secrets: StackSecrets): void {
+  const { ResourceTags, ...members } = apiRequest(i, secrets);
+  new CfnProcurementPortalPreference(stack, `Preference${i}`, {
+    ...camelCase(members) as Omit<ConstructorParameters<typeof CfnProcurementPortalPreference>[2], 'tags'>,
+    tags: ResourceTags.map((t) => ({ key: t.Key, value: t.Value })),
+  });
+}
+
+/**
+ * The same preference by hand with `AwsCustomResource`: the SDK calls' parameters are the API's members. Its secrets
+ * can only be dynamic references, which CloudFormation does not resolve inside custom-resource properties: the by-hand
+ * way cannot be deployed with a secret at all; its bytes and synth time are what is compared.
  */
 function addAcrPreference(stack: Stack, i: number, secrets: StackSecrets): void {
-  const { tags, ...members } = l1Props(i, secrets);
-  const configuration = pascalCase(members) as Record<string, unknown>;
-  const identityMembers = ['ProcurementPortalName', 'BuyerDomain', 'BuyerIdentifier', 'SupplierDomain', 'SupplierIdentifier'];
-  const putMembers = Object.fromEntries(Object.entries(configuration).filter(([k]) => !identityMembers.includes(k)));
+  // As JSON: the SDK call's parameters, the activation date an ISO string.
+  const { ResourceTags, ...create } = JSON.parse(JSON.stringify(apiRequest(i, secrets))) as ReturnType<typeof apiRequest>;
+  const configuration = Object.fromEntries(Object.entries(create).filter(([k]) => !(IDENTITY_FIELDS as readonly string[]).includes(k)));
   const arn = new PhysicalResourceIdReference();
   new AwsCustomResource(stack, `Preference${i}`, {
     onCreate: {
       service: 'Invoicing',
-      action: 'CreateProcurementPortalPreference',
-      parameters: { ...configuration, ResourceTags: tags.map((t) => ({ Key: t.key, Value: t.value })) },
+      action: CREATE,
+      parameters: { ...create, ResourceTags },
       physicalResourceId: PhysicalResourceId.fromResponse('ProcurementPortalPreferenceArn'),
     },
     onUpdate: {
       service: 'Invoicing',
-      action: 'PutProcurementPortalPreference',
-      parameters: { ...putMembers, ProcurementPortalPreferenceArn: arn },
+      action: PUT,
+      parameters: { ...configuration, ProcurementPortalPreferenceArn: arn },
       physicalResourceId: PhysicalResourceId.fromResponse('ProcurementPortalPreferenceArn'),
     },
     onDelete: {
       service: 'Invoicing',
-      action: 'DeleteProcurementPortalPreference',
+      action: DELETE,
       parameters: { ProcurementPortalPreferenceArn: arn },
     },
     policy: AwsCustomResourcePolicy.fromSdkCalls({ resources: AwsCustomResourcePolicy.ANY_RESOURCE }),
@@ -161,18 +125,14 @@ function addAcrPreference(stack: Stack, i: number, secrets: StackSecrets): void 
   });
 }
 
-/** camelCase L1 property names to the API's PascalCase members, deeply (values untouched). */
-function pascalCase(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(pascalCase);
+/** The API's PascalCase members to the L1's camelCase property names, deeply; a date becomes its ISO string. */
+function camelCase(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.map(camelCase);
   if (value && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.charAt(0).toUpperCase() + k.slice(1), pascalCase(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k.charAt(0).toLowerCase() + k.slice(1), camelCase(v)]));
   }
   return value;
-}
-
-/** `{{resolve:secretsmanager:<arn>:SecretString:<field>::}}`, as `SecretValue.secretsManager` renders it. */
-function dynamicReference(secret: secretsmanager.ISecret, jsonField?: string): string {
-  return SecretValue.secretsManager(secret.secretArn, { jsonField }).unsafeUnwrap();
 }
 
 /**

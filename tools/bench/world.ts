@@ -4,9 +4,12 @@
  * handler asset from that assembly (one process per invocation, each reporting its peak RSS).
  */
 import * as path from 'node:path';
-import type { App } from 'aws-cdk-lib';
+import { App, Stack, Tags } from 'aws-cdk-lib';
+import { Report } from './report';
+import { CLI_CONTEXT, addSecrets, l2Props } from './stacks';
+import { ProcurementPortalPreference, ProcurementPortalPreferenceProps } from '../../src';
 import { RESOURCE_TYPE } from '../../src/private/wire';
-import { CloudFormationSimulator, Invocation } from '../cloudformation/simulator';
+import { CloudFormationSimulator, Delivery, Invocation } from '../cloudformation/simulator';
 import { StackInAssembly, readStack } from '../cloudformation/template';
 import { InvoicingEmulator } from '../emulators/invoicing';
 import { SecretsManagerEmulator } from '../emulators/secrets-manager';
@@ -21,12 +24,16 @@ export function synthesizeAndRead(app: App): StackInAssembly {
 }
 
 export class BenchWorld {
+  /** Both emulators started, with the secrets the stack references. */
+  static async seededFor(stack: StackInAssembly): Promise<BenchWorld> {
+    const world = new BenchWorld();
+    await Promise.all([world.invoicing.start(), world.secrets.start()]);
+    world.seedSecrets(stack);
+    return world;
+  }
+
   readonly invoicing = new InvoicingEmulator();
   readonly secrets = new SecretsManagerEmulator();
-
-  async start(): Promise<void> {
-    await Promise.all([this.invoicing.start(), this.secrets.start()]);
-  }
 
   async stop(): Promise<void> {
     await Promise.all([this.invoicing.stop(), this.secrets.stop()]);
@@ -81,11 +88,61 @@ export function peakRssKb(invocation: Invocation): number | undefined {
 }
 
 /** `after - before` per operation, zero counts left out. */
-export function callDelta(before: Map<string, number>, after: Map<string, number>): Map<string, number> {
+function callDelta(before: Map<string, number>, after: Map<string, number>): Map<string, number> {
   const delta = new Map<string, number>();
   for (const [operation, count] of after) {
     const d = count - (before.get(operation) ?? 0);
     if (d !== 0) delta.set(operation, d);
   }
   return delta;
+}
+
+/** An L2 stack (STACK_NAME) holding preference 0 of stacks.ts as `props` changes it, tagged through Tags.of(). */
+export function onePreferenceApp(outdir: string, props: (props: ProcurementPortalPreferenceProps) => ProcurementPortalPreferenceProps,
+  tags: Readonly<Record<string, string>> = {}): App {
+  const app = new App({ outdir, context: { ...CLI_CONTEXT } });
+  const stack = new Stack(app, STACK_NAME, { env: { account: '123456789012', region: 'us-east-1' } });
+  const preference = new ProcurementPortalPreference(stack, 'Preference', props(l2Props(0, addSecrets(stack))));
+  for (const [key, value] of Object.entries(tags)) Tags.of(preference).add(key, value);
+  return app;
+}
+
+/** Why a delivery is not a clean answer with `status` (undefined when it is). */
+export function deliveryProblems(delivery: Delivery, status: 'SUCCESS' | 'FAILED' = 'SUCCESS'): string | undefined {
+  const response = delivery.response;
+  const problems: string[] = [];
+  if (!response) problems.push('no response');
+  else if (response.Status !== status) problems.push(`${response.Status}: ${response.Reason ?? ''}`);
+  if (delivery.invocations.length > 1) problems.push(`${delivery.invocations.length} invocations (Lambda retried)`);
+  for (const invocation of delivery.invocations) problems.push(...invocation.violations);
+  return problems.length > 0 ? problems.join('; ') : undefined;
+}
+
+/**
+ * Plays lifecycle events through a simulator and reports, per event, the API calls counted at the emulators: a PASS
+ * when they are exactly `expected` (or pass its check) and the delivery is clean. Keeps each process's peak RSS.
+ */
+export class CallCounter {
+  readonly peakRssKb: number[] = [];
+
+  constructor(private readonly report: Report, private readonly world: BenchWorld, private readonly sim: CloudFormationSimulator) {}
+
+  async play(label: string, expectation: string, event: Parameters<CloudFormationSimulator['deliver']>[0],
+    expected: Readonly<Record<string, number>> | ((delta: Map<string, number>) => boolean),
+    status: 'SUCCESS' | 'FAILED' = 'SUCCESS'): Promise<Delivery> {
+    const before = this.world.callCounts();
+    const delivery = await this.sim.deliver(event);
+    const delta = callDelta(before, this.world.callCounts());
+    const problems = deliveryProblems(delivery, status);
+    for (const invocation of delivery.invocations) {
+      const peak = peakRssKb(invocation);
+      if (peak !== undefined) this.peakRssKb.push(peak);
+    }
+    const pass = typeof expected === 'function' ? expected(delta)
+      : [...new Set([...delta.keys(), ...Object.keys(expected)])].every((k) => (delta.get(k) ?? 0) === (expected[k] ?? 0));
+    const calls = delta.size === 0 ? 'no calls'
+      : [...delta].sort(([a], [b]) => a.localeCompare(b)).map(([op, n]) => `${op} ${n}`).join(', ');
+    this.report.target(`API calls, ${label}`, `${calls}; target ${expectation}${problems ? `; ${problems}` : ''}`, pass && problems === undefined);
+    return delivery;
+  }
 }

@@ -3,8 +3,8 @@
  * are: a PUT only, no Content-Type (it is not part of the signature), and it records every attempt so that tests can
  * check "exactly one response". Tests can make it answer 500 or 403.
  */
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type * as http from 'node:http';
+import { LoopbackServer } from '../emulators/http';
 
 export interface ResponseAttempt {
   readonly requestId: string | undefined;
@@ -18,38 +18,16 @@ export interface ResponseAttempt {
   readonly at: number;
 }
 
-export class ResponseServer {
+export class ResponseServer extends LoopbackServer {
   readonly attempts: ResponseAttempt[] = [];
-  private server: http.Server | undefined;
-  private base: string | undefined;
   private scripted: Array<{ status: number; remaining: number }> = [];
   private readonly waiters = new Map<string, Array<() => void>>();
 
-  async start(): Promise<void> {
-    if (this.server) return;
-    const server = http.createServer((req, res) => this.onRequest(req, res));
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => resolve());
-    });
-    this.server = server;
-    this.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    this.server = undefined;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-
   /** A URL shaped like CloudFormation's pre-signed one, that names the request it answers. */
   urlFor(stackId: string, logicalResourceId: string, requestId: string): string {
-    if (!this.base) throw new Error('ResponseServer is not started');
     const key = encodeURIComponent(`${stackId}|${logicalResourceId}|${requestId}`);
     const signature = Buffer.from(requestId).toString('hex').slice(0, 64);
-    return `${this.base}/cloudformation-custom-resource-response-useast1/${key}`
+    return `${this.endpoint}/cloudformation-custom-resource-response-useast1/${key}`
       + `?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20260101T000000Z&X-Amz-SignedHeaders=host&X-Amz-Expires=7199&X-Amz-Signature=${signature}`;
   }
 
@@ -76,7 +54,7 @@ export class ResponseServer {
     });
   }
 
-  private onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
+  protected onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {

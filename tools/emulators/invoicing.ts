@@ -112,14 +112,12 @@ interface IdempotencyRecord {
   readonly result: Json;
 }
 
-const IDEMPOTENT_OPERATIONS: ReadonlySet<string> = new Set([
-  'CreateProcurementPortalPreference',
-  'PutProcurementPortalPreference',
-  'DeleteProcurementPortalPreference',
-  'UpdateProcurementPortalPreferenceStatus',
-  'SendProcurementPortalValidation',
-  'VerifyProcurementPortalValidation',
-]);
+/** The operations that take a ClientToken (the model's idempotency token). */
+const IDEMPOTENT_OPERATIONS: ReadonlySet<string> = new Set(OPERATIONS.filter((op) => 'ClientToken' in REQUEST_SHAPES[op].members));
+
+/** The members Put replaces as a whole: its request's, but the preference's ARN and the token. */
+const CONFIGURATION_MEMBERS = Object.keys(REQUEST_SHAPES.PutProcurementPortalPreference.members)
+  .filter((member) => member !== 'ProcurementPortalPreferenceArn' && member !== 'ClientToken');
 
 /**
  * Events: `call` (an `OperationLogEntry`, after every request), so a test can act at the moment a call happened.
@@ -577,13 +575,8 @@ export class InvoicingEmulator extends JsonServiceServer {
   }
 }
 
-/** The members Put replaces as a whole (identity, tags and the token excluded). */
 function configurationOf(body: Json): Json {
-  const keys = [
-    'EinvoiceDeliveryEnabled', 'PurchaseOrderRetrievalEnabled', 'Contacts', 'Selector', 'ProcurementPortalSharedSecret',
-    'ProcurementPortalInstanceEndpoint', 'TestEnvPreference', 'EinvoiceDeliveryPreference',
-  ];
-  return withoutUndefined(Object.fromEntries(keys.map((k) => [k, structuredClone(body[k])])));
+  return withoutUndefined(Object.fromEntries(CONFIGURATION_MEMBERS.map((k) => [k, structuredClone(body[k])])));
 }
 
 /** Eight capital letters: never found by chance inside an ARN or an id, so tests can prove it is never printed. */

@@ -44,16 +44,9 @@ export function str(options: Omit<StringShape, 'kind'> = {}): StringShape {
   return { kind: 'string', ...options };
 }
 
-export function list(member: Shape, min?: number, max?: number): Shape {
-  return { kind: 'list', member, min, max };
-}
-
 export function structure(members: Record<string, Shape>, required: readonly string[] = [], sensitive = false): StructureShape {
   return { kind: 'structure', members, required, sensitive };
 }
-
-export const bool: Shape = { kind: 'boolean' };
-export const timestamp: Shape = { kind: 'timestamp' };
 
 function shown(value: unknown, sensitive: boolean): string {
   if (sensitive) return '(sensitive value not shown)';
