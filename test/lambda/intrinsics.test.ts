@@ -1,5 +1,5 @@
 import { UnresolvableError, pseudoParameters, resolveValue, StackValues } from '../../lambda/intrinsics';
-import { sameSecret } from '../../lambda/rotation';
+import { sameSecret } from '../../lambda/reapply';
 
 const STACK_ID = 'arn:aws:cloudformation:eu-west-1:123456789012:stack/Invoicing/0f1e2d3c-aaaa-bbbb-cccc-123456789abc';
 const values: StackValues = {
