@@ -1,4 +1,4 @@
-import { Aws, Lazy, Stack, Token } from 'aws-cdk-lib';
+import { Aws, Lazy } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -43,10 +43,9 @@ export class RotationWatch extends Construct {
 
   /** Watches a secret (once, however many preferences reference it). */
   public watch(secret: secretsmanager.ISecret): void {
-    const key = Token.isUnresolved(secret.secretArn) ? Stack.of(this).resolve(secret.secretArn) : secret.secretArn;
-    const id = JSON.stringify(key);
-    if (this.watched.has(id)) return;
-    this.watched.add(id);
+    // A token's string is its identity: cheap to compare, and the same secret construct always gives the same one.
+    if (this.watched.has(secret.secretArn)) return;
+    this.watched.add(secret.secretArn);
     if (this.patterns.length === 0 || this.patterns[this.patterns.length - 1].length >= SECRETS_PER_RULE) this.addRule();
     // The event names the complete ARN; an import by name knows only the ARN without its six-character suffix.
     this.patterns[this.patterns.length - 1].push(secret.secretFullArn ?? { prefix: `${secret.secretArn}-` });

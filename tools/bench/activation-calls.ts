@@ -15,11 +15,12 @@ const READ_SECRET = 'GetSecretValue';
 
 export async function runActivationCalls(report: Report, workDir: string): Promise<void> {
   report.section('API calls per lifecycle event: sendValidationCode and suspended');
-  const synthesize = (name: string, supplierSuffix: string) => synthesizeAndRead(onePreferenceApp(
+  const synthesize = (name: string, supplierSuffix: string, allowReplacement?: boolean) => synthesizeAndRead(onePreferenceApp(
     fs.mkdtempSync(path.join(workDir, `activation-${name}-`)),
-    (props) => ({ ...props, supplierIdentifier: `${props.supplierIdentifier}${supplierSuffix}`, sendValidationCode: true })));
+    (props) => ({ ...props, supplierIdentifier: `${props.supplierIdentifier}${supplierSuffix}`, sendValidationCode: true, allowReplacement })));
   const base = synthesize('a', '');
-  const replaced = synthesize('b', '-NEW');
+  // The preference is ACTIVE by then: the replacement guard lets it be replaced only with allowReplacement.
+  const replaced = synthesize('b', '-NEW', true);
   const secrets = base.secrets.length;
   const logicalId = base.customResources[0].logicalId;
   const plain = base.customResources[0].properties;
