@@ -29,9 +29,9 @@ export type PreferenceConfiguration = Omit<PreferenceConfigurationInput, 'Procur
 const SECRET_REF: Wire<SecretReference> = { SecretArn: R, JsonField: O };
 const SELECTOR: Wire<SelectorProperties> = { InvoiceUnitArns: O, SellerOfRecords: O };
 const TEST_ENV: Wire<TestEnvPreferenceProperties> = {
-  BuyerDomain: R,
+  BuyerDomain: O, // withDefaults() fills the domains in before parsing
   BuyerIdentifier: R,
-  SupplierDomain: R,
+  SupplierDomain: O,
   SupplierIdentifier: R,
   ProcurementPortalSharedSecretRef: O,
   ProcurementPortalInstanceEndpoint: O,

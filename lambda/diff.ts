@@ -6,7 +6,7 @@ import type { ResourceTag } from '@aws-sdk/client-invoicing';
 import { declaredSuspension, suspensionChange } from './activation-properties';
 import type { RawProperties } from './properties';
 import { IDENTITY_FIELDS } from '../src/private/constraints';
-import { ACTIVATION_PROPERTIES, PreferenceProperties } from '../src/private/wire';
+import { ACTIVATION_PROPERTIES, PreferenceProperties, withDefaults } from '../src/private/wire';
 
 /**
  * Keys that are not the preference's configuration: CloudFormation's own, the identity (a change replaces), tags
@@ -27,7 +27,11 @@ function canonical(value: unknown): string {
   return JSON.stringify(value) ?? 'undefined';
 }
 
+// Every comparison first puts back the defaults a template leaves out (WIRE_DEFAULTS): a template of an earlier release,
+// which rendered them, then compares equal to one that does not.
+
 export function changedIdentityFields(oldProps: RawProperties, newProps: RawProperties): string[] {
+  [oldProps, newProps] = [withDefaults(oldProps), withDefaults(newProps)];
   return IDENTITY_FIELDS.filter((field) => canonical(oldProps?.[field]) !== canonical(newProps?.[field]));
 }
 
@@ -36,6 +40,7 @@ export function changedIdentityFields(oldProps: RawProperties, newProps: RawProp
  * means a new value to apply). Empty when a Put is not needed.
  */
 export function changedConfigurationFields(oldProps: RawProperties, newProps: RawProperties): string[] {
+  [oldProps, newProps] = [withDefaults(oldProps), withDefaults(newProps)];
   const keys = new Set([...Object.keys(oldProps ?? {}), ...Object.keys(newProps ?? {})]);
   return [...keys].filter((k) => !NOT_CONFIGURATION.has(k))
     .filter((k) => canonical(oldProps?.[k]) !== canonical(newProps?.[k]))

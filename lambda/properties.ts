@@ -11,7 +11,7 @@ import { PreferenceConfiguration, among, contacts, einvoiceDelivery, oneOf, secr
 import { ReasonError } from './errors';
 import { OPTIONAL as O, PROPERTIES_PATH, Problems, REQUIRED as R, Reader, Wire } from './reader';
 import * as c from '../src/private/constraints';
-import { PreferenceProperties, Received, ResourceTagProperties, SCHEMA_VERSION } from '../src/private/wire';
+import { PreferenceProperties, Received, ResourceTagProperties, SCHEMA_VERSION, withDefaults } from '../src/private/wire';
 
 /** ResourceProperties as CloudFormation sent them, not parsed (old properties are only ever compared, never parsed). */
 export type RawProperties = Record<string, unknown> | undefined;
@@ -34,15 +34,16 @@ export interface ParsedPreference {
   readonly activation: Activation;
 }
 
+// Optional on the wire (WIRE_DEFAULTS): withDefaults() fills them in before parsing.
 const PROPERTIES: Wire<PreferenceProperties> = {
-  SchemaVersion: R,
+  SchemaVersion: O,
   ProcurementPortalName: R,
-  BuyerDomain: R,
+  BuyerDomain: O,
   BuyerIdentifier: R,
-  SupplierDomain: R,
+  SupplierDomain: O,
   SupplierIdentifier: R,
-  EinvoiceDeliveryEnabled: R,
-  PurchaseOrderRetrievalEnabled: R,
+  EinvoiceDeliveryEnabled: O,
+  PurchaseOrderRetrievalEnabled: O,
   Selector: O,
   ProcurementPortalSharedSecretRef: O,
   ProcurementPortalInstanceEndpoint: O,
@@ -74,7 +75,7 @@ export function parseProperties(properties: unknown): ParsedPreference {
     throw new ReasonError('Invalid properties: ResourceProperties is required and must be an object', 'InvalidProperties');
   }
   const problems = new Problems();
-  const r = problems.object<Received<PreferenceProperties>>(PROPERTIES_PATH, properties, PROPERTIES, false, ['ServiceToken'])!;
+  const r = problems.object<Received<PreferenceProperties>>(PROPERTIES_PATH, withDefaults(properties as Record<string, unknown>), PROPERTIES, false, ['ServiceToken'])!;
   const version = r.string('SchemaVersion');
   if (version !== undefined && !KNOWN_SCHEMA_VERSIONS.includes(version)) {
     // Stop here: the rest of the layout cannot be read with this release's rules.

@@ -14,7 +14,7 @@ import {
   ProcurementPortalPreferenceProps,
   PurchaseOrderDataSourceType,
 } from '../src';
-import { PreferenceProperties, SCHEMA_VERSION } from '../src/private/wire';
+import { PreferenceProperties, SCHEMA_VERSION, TEST_ENV_DEFAULTS, WIRE_DEFAULTS } from '../src/private/wire';
 
 export const ACCOUNT = '123456789012';
 
@@ -149,6 +149,14 @@ export function coupaProperties(secretArns: { shared: string; test: string }): P
     Contacts: [{ ...CANARY_CONTACT }],
     ResourceTags: [{ Key: 'team', Value: 'finance' }],
   };
+}
+
+/** The properties as the construct renders them: the values an absent property means (WIRE_DEFAULTS) left out. */
+export function asRendered(properties: PreferenceProperties): PreferenceProperties {
+  const drop = <T extends object>(value: T, defaults: object): T => Object.fromEntries(Object.entries(value)
+    .filter(([k, v]) => (defaults as Record<string, unknown>)[k] !== v)) as T;
+  const rendered = drop(properties, WIRE_DEFAULTS);
+  return properties.TestEnvPreference ? { ...rendered, TestEnvPreference: drop(properties.TestEnvPreference, TEST_ENV_DEFAULTS) } : rendered;
 }
 
 /** The SAP preference's properties (purchase orders only, the canary contact), with its shared secret when given. */

@@ -5,13 +5,14 @@ import {
   PreferenceProperties,
   PurchaseOrderDataSourceProperties,
   ResourceTagProperties,
-  SCHEMA_VERSION,
   SecretReference,
   SelectorProperties,
   SuspensionProperties,
+  TEST_ENV_DEFAULTS,
   TestEnvPreferenceProperties,
+  WIRE_DEFAULTS,
 } from './wire';
-import { EinvoiceProtocol, PartyDomain } from '../enums';
+import { EinvoiceProtocol } from '../enums';
 import type { PortalSecret } from '../portal-secret';
 import type {
   EinvoiceDeliveryProps,
@@ -26,20 +27,20 @@ import type {
  * fails to compile here. Tags are produced at synth time, after `Tags.of()` has reached the TagManager.
  */
 export function renderProperties(props: ProcurementPortalPreferenceProps, tags: TagManager): PreferenceProperties {
+  // The WIRE_DEFAULTS are left out (every preference would repeat them): the handler reads them back.
   return {
-    SchemaVersion: SCHEMA_VERSION,
     ProcurementPortalName: props.procurementPortalName,
-    BuyerDomain: props.buyerDomain ?? PartyDomain.NETWORK_ID,
+    BuyerDomain: unlessDefault(props.buyerDomain, WIRE_DEFAULTS.BuyerDomain),
     BuyerIdentifier: props.buyerIdentifier,
-    SupplierDomain: props.supplierDomain ?? PartyDomain.NETWORK_ID,
+    SupplierDomain: unlessDefault(props.supplierDomain, WIRE_DEFAULTS.SupplierDomain),
     SupplierIdentifier: props.supplierIdentifier,
     Selector: renderSelector(props.selector),
     ProcurementPortalSharedSecretRef: renderSecret(props.sharedSecret),
     ProcurementPortalInstanceEndpoint: props.instanceEndpoint,
     TestEnvPreference: renderTestEnvironment(props.testEnvironment),
-    EinvoiceDeliveryEnabled: props.einvoiceDeliveryEnabled ?? props.einvoiceDelivery !== undefined,
+    EinvoiceDeliveryEnabled: unlessDefault(props.einvoiceDeliveryEnabled ?? props.einvoiceDelivery !== undefined, WIRE_DEFAULTS.EinvoiceDeliveryEnabled),
     EinvoiceDeliveryPreference: renderEinvoiceDelivery(props.einvoiceDelivery),
-    PurchaseOrderRetrievalEnabled: props.purchaseOrderRetrievalEnabled,
+    PurchaseOrderRetrievalEnabled: unlessDefault(props.purchaseOrderRetrievalEnabled, WIRE_DEFAULTS.PurchaseOrderRetrievalEnabled),
     Contacts: props.contacts?.map((contact): ContactProperties => ({ Name: contact.name, Email: contact.email })),
     ContactsRef: renderSecret(props.contactsSecret),
     // Absent (undefined is not rendered) unless set, so templates that use none of them stay as they were.
@@ -92,9 +93,9 @@ function renderSelector(selector: PreferenceSelectorProps | undefined): Selector
 function renderTestEnvironment(test: TestEnvironmentProps | undefined): TestEnvPreferenceProperties | undefined {
   if (test === undefined) return undefined;
   return {
-    BuyerDomain: test.buyerDomain ?? PartyDomain.NETWORK_ID,
+    BuyerDomain: unlessDefault(test.buyerDomain, TEST_ENV_DEFAULTS.BuyerDomain),
     BuyerIdentifier: test.buyerIdentifier,
-    SupplierDomain: test.supplierDomain ?? PartyDomain.NETWORK_ID,
+    SupplierDomain: unlessDefault(test.supplierDomain, TEST_ENV_DEFAULTS.SupplierDomain),
     SupplierIdentifier: test.supplierIdentifier,
     ProcurementPortalSharedSecretRef: renderSecret(test.sharedSecret),
     ProcurementPortalInstanceEndpoint: test.instanceEndpoint,
@@ -130,4 +131,9 @@ function renderSuspension(suspended: PreferenceSuspension | undefined): Suspensi
 function renderTags(tags: TagManager): ResourceTagProperties[] | undefined {
   const rendered = tags.renderTags() as ResourceTagProperties[] | undefined;
   return rendered && rendered.length > 0 ? rendered : undefined;
+}
+
+/** `undefined` (not rendered) for the value an absent property means. */
+function unlessDefault<T>(value: T | undefined, absentMeans: unknown): T | undefined {
+  return value === absentMeans ? undefined : value;
 }

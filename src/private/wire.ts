@@ -33,9 +33,10 @@ export interface SelectorProperties {
 }
 
 export interface TestEnvPreferenceProperties {
-  readonly BuyerDomain: string;
+  /** Absent means `NetworkID` (TEST_ENV_DEFAULTS). */
+  readonly BuyerDomain?: string;
   readonly BuyerIdentifier: string;
-  readonly SupplierDomain: string;
+  readonly SupplierDomain?: string;
   readonly SupplierIdentifier: string;
   readonly ProcurementPortalSharedSecretRef?: SecretReference;
   readonly ProcurementPortalInstanceEndpoint?: string;
@@ -73,19 +74,20 @@ export interface ResourceTagProperties {
 
 /** The custom resource's properties as the construct renders them (without CloudFormation's own `ServiceToken`). */
 export interface PreferenceProperties {
-  readonly SchemaVersion: string;
+  /** Absent means the first layout; this and the four below are left out when they hold their WIRE_DEFAULTS. */
+  readonly SchemaVersion?: string;
   readonly ProcurementPortalName: string;
-  readonly BuyerDomain: string;
+  readonly BuyerDomain?: string;
   readonly BuyerIdentifier: string;
-  readonly SupplierDomain: string;
+  readonly SupplierDomain?: string;
   readonly SupplierIdentifier: string;
   readonly Selector?: SelectorProperties;
   readonly ProcurementPortalSharedSecretRef?: SecretReference;
   readonly ProcurementPortalInstanceEndpoint?: string;
   readonly TestEnvPreference?: TestEnvPreferenceProperties;
-  readonly EinvoiceDeliveryEnabled: boolean;
+  readonly EinvoiceDeliveryEnabled?: boolean;
   readonly EinvoiceDeliveryPreference?: EinvoiceDeliveryPreferenceProperties;
-  readonly PurchaseOrderRetrievalEnabled: boolean;
+  readonly PurchaseOrderRetrievalEnabled?: boolean;
   /** Exactly one of `Contacts` and `ContactsRef` is present. */
   readonly Contacts?: ContactProperties[];
   /** Contacts kept out of the template: a secret whose value (or JSON field) is `{"Name": ..., "Email": ...}`. */
@@ -101,6 +103,33 @@ export interface PreferenceProperties {
   readonly SendValidationCode?: boolean;
   /** Present while the stack declares the preference suspended; its removal resumes the features. */
   readonly Suspended?: SuspensionProperties;
+}
+
+/**
+ * What an absent property means. The construct leaves these values out of the template (every preference would repeat
+ * them), and whatever parses or compares received properties puts them back first (`withDefaults`), so a template of
+ * an earlier release, which rendered them, compares equal to one that leaves them out.
+ */
+export const WIRE_DEFAULTS = {
+  SchemaVersion: SCHEMA_VERSION,
+  BuyerDomain: 'NetworkID',
+  SupplierDomain: 'NetworkID',
+  EinvoiceDeliveryEnabled: false,
+  PurchaseOrderRetrievalEnabled: false,
+} as const satisfies Partial<PreferenceProperties>;
+export const TEST_ENV_DEFAULTS = { BuyerDomain: 'NetworkID', SupplierDomain: 'NetworkID' } as const satisfies Partial<TestEnvPreferenceProperties>;
+
+/** Received properties with the absent defaults filled in, as CloudFormation would send them (strings). */
+export function withDefaults<T extends Record<string, unknown> | undefined>(props: T): T {
+  const fill = (value: unknown, defaults: object): unknown => {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
+    const filled: Record<string, unknown> = { ...value };
+    for (const [key, absentMeans] of Object.entries(asReceived(defaults))) filled[key] ??= absentMeans;
+    return filled;
+  };
+  const filled = fill(props, WIRE_DEFAULTS) as Record<string, unknown> | undefined;
+  if (filled?.TestEnvPreference !== undefined) filled.TestEnvPreference = fill(filled.TestEnvPreference, TEST_ENV_DEFAULTS);
+  return filled as T;
 }
 
 /**

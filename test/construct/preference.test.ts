@@ -8,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { errorOf, newPreference, newStack, preferenceProperties, secretOf } from './helpers';
 import { RESOURCE_TYPE } from '../../src/private/wire';
-import { CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, coupaProperties, coupaProps } from '../fixtures';
+import { asRendered, CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, coupaProperties, coupaProps } from '../fixtures';
 import {
   ConnectionTestingMethod,
   EinvoiceDocumentType,
@@ -35,11 +35,11 @@ describe('custom resource properties', () => {
     const rendered = (arn: object): string => arn as unknown as string;
     expect(preferenceProperties(template)).toEqual({
       ServiceToken: { 'Fn::GetAtt': [expect.stringMatching(/^ProcurementPortalPreferenceProviderHandler/), 'Arn'] },
-      ...coupaProperties({
+      ...asRendered(coupaProperties({
         shared: rendered({ Ref: stack.getLogicalId(portalSecret.node.defaultChild as cdk.CfnElement) }),
         // An ARN of literals and pseudo parameters: one Fn::Sub, not the CDK's longer Fn::Join.
         test: rendered({ 'Fn::Sub': 'arn:${AWS::Partition}:secretsmanager:${AWS::Region}:${AWS::AccountId}:secret:coupa/test-shared-secret' }),
-      }),
+      })),
       Contacts: [{ Name: 'Accounts payable', Email: 'ap@example.com' }],
       ResourceTags: undefined,
     });
@@ -52,13 +52,11 @@ describe('custom resource properties', () => {
     const properties = preferenceProperties(Template.fromStack(stack));
     expect(properties).toMatchObject({
       ProcurementPortalName: 'SAP_BUSINESS_NETWORK',
-      BuyerDomain: 'NetworkID',
-      SupplierDomain: 'NetworkID',
-      EinvoiceDeliveryEnabled: false,
       PurchaseOrderRetrievalEnabled: true,
       Contacts: [{ Name: 'Procurement', Email: 'procurement@example.com' }],
     });
-    for (const absent of ['Selector', 'ProcurementPortalInstanceEndpoint', 'TestEnvPreference', 'EinvoiceDeliveryPreference', 'ContactsRef', 'ResourceTags']) {
+    // The defaults are what an absent property means (WIRE_DEFAULTS): left out, every preference would repeat them.
+    for (const absent of ['SchemaVersion', 'BuyerDomain', 'SupplierDomain', 'EinvoiceDeliveryEnabled', 'Selector', 'ProcurementPortalInstanceEndpoint', 'TestEnvPreference', 'EinvoiceDeliveryPreference', 'ContactsRef', 'ResourceTags']) {
       expect(properties).not.toHaveProperty(absent);
     }
     expect(properties.ProcurementPortalSharedSecretRef).not.toHaveProperty('JsonField');
@@ -79,12 +77,12 @@ describe('custom resource properties', () => {
     });
     const properties = preferenceProperties(Template.fromStack(stack));
     expect(properties.EinvoiceDeliveryEnabled).toBe(true);
-    expect(properties.PurchaseOrderRetrievalEnabled).toBe(false);
+    expect(properties).not.toHaveProperty('PurchaseOrderRetrievalEnabled'); // false is what absent means
     expect(properties.EinvoiceDeliveryPreference.EinvoiceDeliveryActivationDate).toBe(Date.UTC(2027, 2, 1, 12, 34, 56) / 1000);
     expect(properties.EinvoiceDeliveryPreference).not.toHaveProperty('EinvoiceDeliveryAttachmentTypes');
   });
 
-  test('explicit domains are rendered as given', () => {
+  test('explicit domains equal to the default are left out, like the default', () => {
     const stack = newStack();
     newPreference(stack, {
       buyerDomain: PartyDomain.NETWORK_ID,
@@ -96,9 +94,10 @@ describe('custom resource properties', () => {
         supplierIdentifier: 'S-T',
       },
     });
-    expect(preferenceProperties(Template.fromStack(stack)).TestEnvPreference).toEqual({
-      BuyerDomain: 'NetworkID', BuyerIdentifier: 'B-T', SupplierDomain: 'NetworkID', SupplierIdentifier: 'S-T',
-    });
+    const properties = preferenceProperties(Template.fromStack(stack));
+    expect(properties.TestEnvPreference).toEqual({ BuyerIdentifier: 'B-T', SupplierIdentifier: 'S-T' });
+    expect(properties).not.toHaveProperty('BuyerDomain');
+    expect(properties).not.toHaveProperty('SupplierDomain');
   });
 
   test('tokens pass through unvalidated', () => {

@@ -5,7 +5,7 @@ import {
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import {
   ARN, CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, CANARY_TEST_SECRET, OWNER_TAG, SECRET_ARN, STACK_ID, TEST_SECRET_ARN,
-  createEvent, fakeContext, minimalProperties, updateEvent, useHandlerHarness,
+  createEvent, fakeContext, fullProperties, minimalProperties, updateEvent, useHandlerHarness,
 } from './harness';
 import { decideUpdate } from '../../lambda/diff';
 import { pastPendingVerification } from '../../lambda/guard';
@@ -42,6 +42,15 @@ describe('decideUpdate (the decision the handler and plan share)', () => {
   test('an identity change is a replacement, whatever else changed', () => {
     expect(decideUpdate(minimalProperties(), minimalProperties({ BuyerIdentifier: 'X', PurchaseOrderRetrievalEnabled: 'false' })))
       .toEqual({ action: 'replace', identityFields: ['BuyerIdentifier'] });
+  });
+
+  test('a template that leaves the defaults out equals one of an earlier release that rendered them: no replacement, no Put', () => {
+    const earlier = fullProperties({ SchemaVersion: '1', BuyerDomain: 'NetworkID', SupplierDomain: 'NetworkID', PurchaseOrderRetrievalEnabled: 'false' });
+    const leftOut = fullProperties({ SchemaVersion: undefined, BuyerDomain: undefined, SupplierDomain: undefined, PurchaseOrderRetrievalEnabled: undefined });
+    leftOut.TestEnvPreference = { ...(earlier.TestEnvPreference as object), BuyerDomain: undefined, SupplierDomain: undefined };
+    const none = { action: 'none', configurationFields: [], tags: { toSet: [], toRemove: [] }, statusChange: false };
+    expect(decideUpdate(earlier, JSON.parse(JSON.stringify(leftOut)))).toEqual(none);
+    expect(decideUpdate(JSON.parse(JSON.stringify(leftOut)), earlier)).toEqual(none);
   });
 
   test('the handler switches alone change nothing the preference holds', () => {

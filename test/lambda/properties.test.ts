@@ -90,11 +90,18 @@ describe('parseProperties: CloudFormation strings to typed API input', () => {
     expect(message.split('; ')).toHaveLength(3);
   });
 
-  test.each([
-    ['an unknown schema version', { SchemaVersion: '2' }, "Invalid properties: SchemaVersion must be one of 1 (the layouts this handler reads), got '2'"],
-    ['no schema version', { SchemaVersion: undefined }, 'Invalid properties: SchemaVersion is required'],
-  ])('refuses %s', (_, overrides, expected) => {
-    expect(problemsOf(minimalProperties(overrides))).toContain(expected);
+  test('refuses an unknown schema version', () => {
+    expect(problemsOf(minimalProperties({ SchemaVersion: '2' })))
+      .toContain("Invalid properties: SchemaVersion must be one of 1 (the layouts this handler reads), got '2'");
+  });
+
+  test('absent defaults (which the construct leaves out) read as the first layout, NetworkID and false', () => {
+    const parsed = parseProperties(minimalProperties({
+      SchemaVersion: undefined, BuyerDomain: undefined, SupplierDomain: undefined, EinvoiceDeliveryEnabled: undefined,
+      PurchaseOrderRetrievalEnabled: undefined,
+    }));
+    expect(parsed.identity).toMatchObject({ BuyerDomain: 'NetworkID', SupplierDomain: 'NetworkID' });
+    expect(parsed.configuration).toMatchObject({ EinvoiceDeliveryEnabled: false, PurchaseOrderRetrievalEnabled: false });
   });
 
   test('refuses properties that are not an object', () => {
