@@ -46,7 +46,9 @@ describe('decideUpdate (the decision the handler and plan share)', () => {
 
   test('a template that leaves the defaults out equals one of an earlier release that rendered them: no replacement, no Put', () => {
     const earlier = fullProperties({ SchemaVersion: '1', BuyerDomain: 'NetworkID', SupplierDomain: 'NetworkID', PurchaseOrderRetrievalEnabled: 'false' });
-    const leftOut = fullProperties({ SchemaVersion: undefined, BuyerDomain: undefined, SupplierDomain: undefined, PurchaseOrderRetrievalEnabled: undefined });
+    const leftOut = fullProperties({
+      SchemaVersion: undefined, BuyerDomain: undefined, SupplierDomain: undefined, PurchaseOrderRetrievalEnabled: undefined,
+    });
     leftOut.TestEnvPreference = { ...(earlier.TestEnvPreference as object), BuyerDomain: undefined, SupplierDomain: undefined };
     const none = { action: 'none', configurationFields: [], tags: { toSet: [], toRemove: [] }, statusChange: false };
     expect(decideUpdate(earlier, JSON.parse(JSON.stringify(leftOut)))).toEqual(none);

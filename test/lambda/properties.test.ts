@@ -97,7 +97,10 @@ describe('parseProperties: CloudFormation strings to typed API input', () => {
 
   test('absent defaults (which the construct leaves out) read as the first layout, NetworkID and false', () => {
     const parsed = parseProperties(minimalProperties({
-      SchemaVersion: undefined, BuyerDomain: undefined, SupplierDomain: undefined, EinvoiceDeliveryEnabled: undefined,
+      SchemaVersion: undefined,
+      BuyerDomain: undefined,
+      SupplierDomain: undefined,
+      EinvoiceDeliveryEnabled: undefined,
       PurchaseOrderRetrievalEnabled: undefined,
     }));
     expect(parsed.identity).toMatchObject({ BuyerDomain: 'NetworkID', SupplierDomain: 'NetworkID' });
