@@ -14,10 +14,7 @@ import { StackBusyError, settledStack } from './deployed-stack';
 import { ReasonError } from './errors';
 import { Logger, Redactor } from './log';
 import { SecretContext, reapplyOne, referencing } from './reapply';
-import { ENV_ACCOUNT_ID, ENV_STACK_ID } from '../src/private/wire';
-
-export const SECRET_EVENT_SOURCE = 'aws.secretsmanager';
-export const SECRET_LABEL_UPDATED = 'Secret Label Updated';
+import { ENV_ACCOUNT_ID, ENV_STACK_ID, SECRET_EVENT_SOURCE, SECRET_LABEL_UPDATED } from '../src/private/wire';
 
 /** Deploys that ran while re-applying are followed this many times at most. */
 const MAX_ROUNDS = 3;

@@ -6,6 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, type IConstruct } from 'constructs';
 import { stackSingleton } from './stack-singleton';
+import { SECRET_EVENT_SOURCE, SECRET_LABEL_UPDATED } from './wire';
 
 /** Construct id of the stack's rotation watch: part of the public contract (logical ids derive from it). */
 export const ROTATION_WATCH_ID = 'ProcurementPortalSecretRotation';
@@ -57,8 +58,8 @@ export class RotationWatch extends Construct {
     const rule = new events.Rule(this, this.patterns.length === 1 ? 'Rule' : `Rule${this.patterns.length}`, {
       description: 'cdk-procurement-portal: re-applies a rotated secret to the preferences that reference it',
       eventPattern: {
-        source: ['aws.secretsmanager'],
-        detailType: ['Secret Label Updated'],
+        source: [SECRET_EVENT_SOURCE],
+        detailType: [SECRET_LABEL_UPDATED],
         detail: { labelUpdated: ['AWSCURRENT'] },
         resources: Lazy.list({ produce: () => resources as string[] }),
       },

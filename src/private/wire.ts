@@ -172,6 +172,13 @@ export function asReceived<T>(value: T): Received<T> {
   return (typeof value === 'number' || typeof value === 'boolean' ? String(value) : value) as Received<T>;
 }
 
+/**
+ * The EventBridge event that re-applies a rotated secret: Secrets Manager's own, sent when a staging label moves. The
+ * construct's rule matches it and the handler checks it.
+ */
+export const SECRET_EVENT_SOURCE = 'aws.secretsmanager';
+export const SECRET_LABEL_UPDATED = 'Secret Label Updated';
+
 /** The status metrics: namespace and dimension, shared by the construct's metrics and the poller that writes them. */
 export const METRIC_NAMESPACE = 'CdkProcurementPortal';
 export const METRIC_DIMENSION = 'ProcurementPortalPreferenceArn';
