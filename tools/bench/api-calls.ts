@@ -10,6 +10,7 @@ import { Report } from './report';
 import { BenchWorld, CallCounter, onePreferenceApp, synthesizeAndRead } from './world';
 import { CREATE, DELETE, LIST, LIST_TAGS, PUT, TAG, UNTAG } from '../../lambda/invoicing';
 import { IDENTITY_FIELDS } from '../../src/private/constraints';
+import { withDefaults } from '../../src/private/wire';
 import { minimalRequest } from '../../test/fixtures';
 import type { StackInAssembly } from '../cloudformation/template';
 
@@ -92,7 +93,8 @@ export async function runApiCalls(report: Report, workDir: string): Promise<Life
 
     // A preference made outside the stack with the same identity, then a Create with adoptExisting.
     world.invoicing.seed(minimalRequest({
-      ...Object.fromEntries(IDENTITY_FIELDS.map((k) => [k, properties(A)[k]])),
+      // The template leaves the defaults out (NetworkID domains): the identity as the handler reads it back.
+      ...Object.fromEntries(IDENTITY_FIELDS.map((k) => [k, withDefaults(properties(A))[k]])),
       PurchaseOrderRetrievalEnabled: false,
       Contacts: [{ Email: 'console@example.com' }],
     }));

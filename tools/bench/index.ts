@@ -4,7 +4,8 @@
  * last line `bench: N PASS, M MISS`. Exits 0 when the bench ran (a MISS is a finding), 1 when the bench itself broke.
  *
  * Options: `--only synth,bundle,api,concurrency` runs a subset (memory comes with concurrency); `--profile` profiles
- * the synth even when the L2 is not slower.
+ * the synth even when the L2 is not slower; `--quick` runs every part with small N and few repetitions (CI runs it so
+ * that a bench that broke is noticed: its timings are too few to judge, only its run to the end counts).
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -24,13 +25,22 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const PARTS = ['synth', 'bundle', 'api', 'concurrency'] as const;
 type Part = (typeof PARTS)[number];
 
-function parseArgs(argv: string[]): { parts: Set<Part>; profile: boolean } {
+interface Options {
+  readonly parts: Set<Part>;
+  readonly profile: boolean;
+  readonly quick: boolean;
+}
+
+function parseArgs(argv: string[]): Options {
   let parts = new Set<Part>(PARTS);
   let profile = false;
+  let quick = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--profile') {
       profile = true;
+    } else if (arg === '--quick') {
+      quick = true;
     } else if (arg === '--only') {
       const names = (argv[++i] ?? '').split(',').filter(Boolean);
       const unknown = names.filter((n) => !(PARTS as readonly string[]).includes(n));
@@ -39,10 +49,10 @@ function parseArgs(argv: string[]): { parts: Set<Part>; profile: boolean } {
       }
       parts = new Set(names as Part[]);
     } else {
-      throw new Error(`unknown argument '${arg}'; allowed: --only ${PARTS.join(',')}, --profile`);
+      throw new Error(`unknown argument '${arg}'; allowed: --only ${PARTS.join(',')}, --profile, --quick`);
     }
   }
-  return { parts, profile };
+  return { parts, profile, quick };
 }
 
 function revision(): string {
@@ -56,7 +66,7 @@ function revision(): string {
 }
 
 async function main(): Promise<void> {
-  const { parts, profile } = parseArgs(process.argv.slice(2));
+  const { parts, profile, quick } = parseArgs(process.argv.slice(2));
   const started = Date.now();
   const report = new Report();
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'ppp-bench-'));
@@ -64,15 +74,17 @@ async function main(): Promise<void> {
     + `${loadAverage()} at start${(globalThis as { gc?: unknown }).gc ? '' : '; run with --expose-gc for steadier synth figures'}\n`);
   try {
     if (parts.has('synth')) {
-      const synth = runSynth(report, { counts: [1, 50, 200, 500], reps: (n) => (n === 200 ? 7 : n >= 500 ? 3 : 5), workDir });
+      const synth = quick
+        ? runSynth(report, { counts: [1, 20], reps: () => 1, workDir })
+        : runSynth(report, { counts: [1, 50, 200, 500], reps: (n) => (n === 200 ? 7 : n >= 500 ? 3 : 5), workDir });
       if (profile || (synth.ratioAt200 ?? 0) > 1.2) await profileSynth(report, 200, 3, workDir);
     }
-    if (parts.has('bundle')) runBundle(report, { bundleFile: HANDLER_BUNDLE, reps: 7, root: ROOT });
+    if (parts.has('bundle')) runBundle(report, { bundleFile: HANDLER_BUNDLE, reps: quick ? 1 : 7, root: ROOT });
     let singleRss: number[] = [];
     if (parts.has('api')) singleRss = (await runApiCalls(report, workDir)).peakRssKb;
     if (parts.has('api')) await runActivationCalls(report, workDir);
     if (parts.has('concurrency')) {
-      const concurrency = await runConcurrency(report, { count: 50, requestsPerSecond: 5, workDir });
+      const concurrency = await runConcurrency(report, { count: quick ? 5 : 50, requestsPerSecond: 5, workDir });
       reportMemory(report, concurrency, singleRss);
     }
   } finally {
@@ -81,6 +93,7 @@ async function main(): Promise<void> {
   report.section('Noise');
   report.figure('machine', `${loadAverage()} at the end; the bench took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   report.summary();
+  if (quick) process.stdout.write('bench: quick mode ran to the end (its figures are too few to judge: run `npm run bench` for them)\n');
 }
 
 main().then(
