@@ -1,17 +1,14 @@
-import {
-  CloudFormationClient, DescribeStacksCommand, GetTemplateCommand, ListStackResourcesCommand, type Stack,
-} from '@aws-sdk/client-cloudformation';
-import { fromEnv } from '@aws-sdk/credential-provider-env';
-import { tuning } from './deadline';
-import { StackValues, pseudoParameters } from './intrinsics';
-import { CallContext, callWithRetries } from './retry';
-import { RESOURCE_TYPE } from '../src/private/wire';
-
 /**
- * The handler's own stack as deployed, read from CloudFormation: its status, its template and its resources' physical
- * ids. This is where the secret re-apply finds each preference's desired configuration: the template carries no secret
- * value, only the references the handler resolves again.
+ * The handler's own stack as CloudFormation reports it: its status, and the physical ids of its preferences. Nothing is
+ * read from the template: what CloudFormation resolved (the physical ids) and what the handler recorded on each
+ * preference (secret-record.ts) are the only sources of a re-apply.
  */
+import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { fromEnv } from '@aws-sdk/credential-provider-env';
+import { ReasonError } from './errors';
+import { CallContext, callWithRetries } from './retry';
+import { PREFERENCE_ARN_PATTERN } from '../src/private/constraints';
+import { RESOURCE_TYPE } from '../src/private/wire';
 
 let client: CloudFormationClient | undefined;
 function cloudformation(): CloudFormationClient {
@@ -20,102 +17,65 @@ function cloudformation(): CloudFormationClient {
 }
 
 export const DESCRIBE_STACKS = 'DescribeStacks';
-export const GET_TEMPLATE = 'GetTemplate';
 export const LIST_STACK_RESOURCES = 'ListStackResources';
 
-/** The stack when no operation is running on it: its template then holds what its resources were last deployed with. */
-export interface SettledStack {
+export interface StackState {
   readonly status: string;
-  /** Changes with every stack operation: compared after a re-apply to notice a deploy that ran meanwhile. */
+  /** Changes with every stack operation: compared around a Put to notice a deploy that started meanwhile. */
   readonly version: string;
-  readonly parameters: Record<string, string>;
 }
 
-/** A preference of the template, with its properties as written (intrinsics unresolved) and its deployed ARN. */
-export interface DeployedPreference {
-  readonly logicalId: string;
-  readonly physicalId: string;
-  readonly properties: Record<string, unknown>;
-}
-
-export class StackBusyError extends Error {}
-
-async function describe(stackId: string, ctx: CallContext): Promise<Stack | undefined> {
+/** The stack's status, or `undefined` when the stack no longer exists. */
+export async function describeStack(stackId: string, ctx: CallContext): Promise<StackState | undefined> {
+  let output;
   try {
-    const output = await callWithRetries(DESCRIBE_STACKS, ctx, (abortSignal) =>
+    output = await callWithRetries(DESCRIBE_STACKS, ctx, (abortSignal) =>
       cloudformation().send(new DescribeStacksCommand({ StackName: stackId }), { abortSignal }));
-    return output.Stacks?.[0];
   } catch (error) {
-    // CloudFormation answers ValidationError "Stack with id ... does not exist" for a deleted stack.
+    // "Stack with id ... does not exist" (ValidationError) for a deleted stack, when asked by its id.
     if (/does not exist/.test(String((error as Error)?.message))) return undefined;
     throw error;
   }
+  const stack = output.Stacks?.[0];
+  if (!stack?.StackStatus) return undefined;
+  return {
+    status: stack.StackStatus,
+    version: `${stack.StackStatus}@${(stack.LastUpdatedTime ?? stack.CreationTime)?.toISOString() ?? ''}`,
+  };
 }
 
 /**
- * Waits while an operation runs on the stack (a deploy, a rollback), polling until the invocation's time runs out:
- * `undefined` when the stack is gone or being deleted, a `StackBusyError` when still busy at the deadline.
+ * Whether a re-apply may write now. CloudFormation may be changing the very preference while an operation runs
+ * (`*_IN_PROGRESS`), and after a failed update or rollback (`UPDATE_FAILED`, `UPDATE_ROLLBACK_FAILED`) the deployed
+ * configuration is not settled either: the pass waits for the stack's next status change.
  */
-export async function settledStack(stackId: string, ctx: CallContext): Promise<SettledStack | undefined> {
-  for (;;) {
-    const stack = await describe(stackId, ctx);
-    const status = stack?.StackStatus ?? 'DELETE_COMPLETE';
-    if (status.startsWith('DELETE_')) return undefined;
-    if (!status.endsWith('_IN_PROGRESS')) {
-      return {
-        status,
-        version: `${status}@${(stack?.LastUpdatedTime ?? stack?.CreationTime)?.toISOString() ?? ''}`,
-        parameters: Object.fromEntries((stack?.Parameters ?? [])
-          .map((p) => [p.ParameterKey ?? '', p.ResolvedValue ?? p.ParameterValue ?? ''])),
-      };
-    }
-    const waitMs = tuning().stackPollMs;
-    if (ctx.deadline.workRemainingMs() < waitMs * 2) throw new StackBusyError(`the stack is still ${status}`);
-    ctx.log.info({ operation: DESCRIBE_STACKS, outcome: 'waiting', message: `The stack is ${status}: waiting for it to settle` });
-    await new Promise((resolve) => setTimeout(resolve, waitMs));
-  }
+export function isSettled(status: string): boolean {
+  return !status.endsWith('_IN_PROGRESS') && !status.endsWith('_FAILED');
 }
 
-/** The stack's preferences as deployed, and what resolving their properties needs. */
-export async function deployedPreferences(stackId: string, stack: SettledStack, ctx: CallContext):
-Promise<{ preferences: DeployedPreference[]; values: StackValues }> {
-  const [templateOutput, physicalIds] = await Promise.all([
-    callWithRetries(GET_TEMPLATE, ctx, (abortSignal) =>
-      cloudformation().send(new GetTemplateCommand({ StackName: stackId, TemplateStage: 'Processed' }), { abortSignal })),
-    resourcePhysicalIds(stackId, ctx),
-  ]);
-  // Synthesized templates are JSON; a YAML template written by hand is not read.
-  const template = JSON.parse(templateOutput.TemplateBody ?? '{}') as {
-    Resources?: Record<string, { Type?: string; Properties?: Record<string, unknown> }>;
-    Mappings?: Record<string, unknown>;
-    Conditions?: Record<string, unknown>;
-  };
-  const preferences = Object.entries(template.Resources ?? {})
-    .filter(([logicalId, r]) => r.Type === RESOURCE_TYPE && physicalIds[logicalId] !== undefined)
-    .map(([logicalId, r]) => ({ logicalId, physicalId: physicalIds[logicalId], properties: r.Properties ?? {} }));
-  return {
-    preferences,
-    values: {
-      parameters: stack.parameters,
-      physicalIds,
-      pseudo: pseudoParameters(stackId),
-      mappings: template.Mappings,
-      conditions: template.Conditions,
-    },
-  };
+export interface StackPreference {
+  readonly logicalId: string;
+  /** The preference ARN, as CloudFormation recorded the handler's answer. */
+  readonly arn: string;
 }
 
-async function resourcePhysicalIds(stackId: string, ctx: CallContext): Promise<Record<string, string>> {
-  const ids: Record<string, string> = {};
+/** The stack's preferences that exist (their physical id is a preference ARN), page by page. */
+export async function stackPreferences(stackId: string, ctx: CallContext): Promise<StackPreference[]> {
+  const preferences: StackPreference[] = [];
+  const seen = new Set<string>();
   let nextToken: string | undefined;
   do {
     const token = nextToken;
     const page = await callWithRetries(LIST_STACK_RESOURCES, ctx, (abortSignal) =>
       cloudformation().send(new ListStackResourcesCommand({ StackName: stackId, NextToken: token }), { abortSignal }));
     for (const r of page.StackResourceSummaries ?? []) {
-      if (r.LogicalResourceId && r.PhysicalResourceId) ids[r.LogicalResourceId] = r.PhysicalResourceId;
+      if (r.ResourceType !== RESOURCE_TYPE || !r.LogicalResourceId || !PREFERENCE_ARN_PATTERN.test(r.PhysicalResourceId ?? '')) continue;
+      if (r.ResourceStatus === 'DELETE_COMPLETE') continue;
+      preferences.push({ logicalId: r.LogicalResourceId, arn: r.PhysicalResourceId! });
     }
-    nextToken = page.NextToken;
-  } while (nextToken);
-  return ids;
+    nextToken = page.NextToken || undefined;
+    if (nextToken !== undefined && seen.has(nextToken)) throw new ReasonError(`${LIST_STACK_RESOURCES} returned the same NextToken twice`);
+    if (nextToken !== undefined) seen.add(nextToken);
+  } while (nextToken !== undefined);
+  return preferences;
 }

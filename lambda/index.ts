@@ -12,7 +12,7 @@ import { refusal } from './origin';
 import type { RawProperties } from './properties';
 import { createRequestIdOf, failedCreateMarker, onDeleteAfterUnknownCreate } from './recovery';
 import { LifecycleRequest, LifecycleResult } from './request';
-import { isSecretEvent, onSecretRotated } from './rotation';
+import { isBusEvent, onBusEvent } from './rotation';
 import { SecretReader } from './secrets';
 
 const MAX_REASON_LENGTH = 3_500;
@@ -40,7 +40,7 @@ function dispatch(event: LooseEvent, req: LifecycleRequest): Promise<LifecycleRe
     case 'Update': return onUpdate(physicalId, record(event.ResourceProperties), record(event.OldResourceProperties), req);
     case 'Delete': {
       const createRequestId = createRequestIdOf(physicalId);
-      return createRequestId === undefined ? onDelete(physicalId, req)
+      return createRequestId === undefined ? onDelete(physicalId, record(event.ResourceProperties), req)
         : onDeleteAfterUnknownCreate(physicalId!, createRequestId, record(event.ResourceProperties), req);
     }
     default:
@@ -57,11 +57,11 @@ function checkedSuccess(requestType: unknown, result: LifecycleResult): Lifecycl
 }
 
 /**
- * The function's entry point: a CloudFormation custom-resource event, or an EventBridge event of a secret whose value
- * changed (rotation.ts).
+ * The function's entry point: a CloudFormation custom-resource event, or an EventBridge event that starts a secret
+ * re-apply pass (rotation.ts).
  */
 export async function handler(event: CloudFormationCustomResourceEvent, context: Context): Promise<void> {
-  return isSecretEvent(event) ? onSecretRotated(event, context) : onCustomResourceEvent(event, context);
+  return isBusEvent(event) ? onBusEvent(event, context) : onCustomResourceEvent(event, context);
 }
 
 /**

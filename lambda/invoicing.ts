@@ -1,10 +1,12 @@
 /**
  * The Invoicing API calls, each one retried within the invocation's time budget (retry.ts) and, when it fails for
- * good, turned into an ApiCallError whose message is a Reason. Never Get: its output holds the shared secret.
+ * good, turned into an ApiCallError whose message is a Reason. Get only for a secret re-apply (reconcile.ts): its
+ * output holds the shared secret and the contacts, which join the redactor before anything could echo them.
  */
 import {
   CreateProcurementPortalPreferenceCommand, CreateProcurementPortalPreferenceRequest, DeleteProcurementPortalPreferenceCommand,
-  DeleteProcurementPortalPreferenceRequest, InvoicingClient, ListProcurementPortalPreferencesCommand,
+  DeleteProcurementPortalPreferenceRequest, GetProcurementPortalPreferenceCommand, InvoicingClient,
+  type ProcurementPortalPreference, ListProcurementPortalPreferencesCommand,
   ListProcurementPortalPreferencesResponse, ListTagsForResourceCommand, ProcurementPortalPreferenceSummary,
   PutProcurementPortalPreferenceCommand, PutProcurementPortalPreferenceRequest, ResourceTag, SendProcurementPortalValidationCommand,
   TagResourceCommand, UntagResourceCommand, UpdateProcurementPortalPreferenceStatusCommand, UpdateProcurementPortalPreferenceStatusRequest,
@@ -27,6 +29,7 @@ export const CREATE = 'CreateProcurementPortalPreference';
 export const PUT = 'PutProcurementPortalPreference';
 export const DELETE = 'DeleteProcurementPortalPreference';
 export const LIST = 'ListProcurementPortalPreferences';
+export const GET = 'GetProcurementPortalPreference';
 export const TAG = 'TagResource';
 export const UNTAG = 'UntagResource';
 export const LIST_TAGS = 'ListTagsForResource';
@@ -73,6 +76,17 @@ export async function createPreference(input: CreateProcurementPortalPreferenceR
 
 export async function putPreference(input: PutProcurementPortalPreferenceRequest, ctx: CallContext): Promise<void> {
   await call(PUT, ctx, (abortSignal) => invoicingClient.send(new PutProcurementPortalPreferenceCommand(input), { abortSignal }));
+}
+
+/** The preference as the service holds it now, secrets included: `redact` is given every secret value before return. */
+export async function getPreference(arn: string, ctx: CallContext,
+  redact: (p: ProcurementPortalPreference) => void): Promise<ProcurementPortalPreference> {
+  const output = await call(GET, ctx, (abortSignal) =>
+    invoicingClient.send(new GetProcurementPortalPreferenceCommand({ ProcurementPortalPreferenceArn: arn }), { abortSignal }));
+  const preference = output.ProcurementPortalPreference;
+  if (!preference) throw new ReasonError(`${GET} answered without a preference for ${arn}`, 'UnusableAnswer');
+  redact(preference);
+  return preference;
 }
 
 export async function deletePreference(input: DeleteProcurementPortalPreferenceRequest, ctx: CallContext): Promise<void> {

@@ -6,6 +6,7 @@
 import type { PutProcurementPortalPreferenceRequest } from '@aws-sdk/client-invoicing';
 import { activateNew, applySuspension } from './activation';
 import { declaredSuspension } from './activation-properties';
+import { keepIfAdoptionRolledBack, mayHaveAdopted } from './adoption-rollback';
 import { resolveConfiguration } from './configuration';
 import { configurationChanged, decideUpdate, diffTags, receivedTags } from './diff';
 import { AlreadyExistsError, ApiCallError } from './errors';
@@ -15,6 +16,7 @@ import { claimExisting } from './ownership';
 import { ParsedPreference, RawProperties, parseProperties } from './properties';
 import { classifyCreateFailure, confirmConflictWithItself, createInUpdate } from './recovery';
 import { LifecycleRequest, LifecycleResult, clientToken, createInput } from './request';
+import { recordChanges, recordTags } from './secret-record';
 import { checkPreferenceArn } from '../src/private/constraints';
 import { ATTRIBUTE_ACCOUNT_ID, ATTRIBUTE_ARN } from '../src/private/wire';
 
@@ -44,13 +46,12 @@ async function create(props: ParsedPreference, req: LifecycleRequest, summary: s
  * ARN, and with it the verification, stays.
  */
 async function adopt(conflict: AlreadyExistsError, props: ParsedPreference, req: LifecycleRequest): Promise<LifecycleResult> {
-  const claim = await claimExisting(conflict, props.identity, props.tags, req);
+  const configuration = await resolveConfiguration(props.configuration, req);
+  // The secret records go with the claim's tags: they name the versions the Put below applies.
+  const records = props.options.reapplyOnSecretRotation ? recordTags(props.configuration, req.secrets.versionIds) : [];
+  const claim = await claimExisting(conflict, props.identity, [...props.tags, ...records], req);
   req.log.info({ physicalResourceId: claim.arn, operation: CREATE, outcome: 'adopting', message: 'The preference already exists: taking it over' });
-  await putPreference({
-    ProcurementPortalPreferenceArn: claim.arn,
-    ...await resolveConfiguration(props.configuration, req),
-    ClientToken: clientToken(req, `adopt-${PUT}`),
-  }, req);
+  await putPreference({ ProcurementPortalPreferenceArn: claim.arn, ...configuration, ClientToken: clientToken(req, `adopt-${PUT}`) }, req);
   if (claim.undeclaredTagKeys.length > 0) await untagPreference(claim.arn, claim.undeclaredTagKeys, req);
   // A declared suspension applies to an adopted preference too; no validation code is sent (it may be verified already).
   const statusChange = await applySuspension(claim.arn, undefined, props.activation.suspended, req);
@@ -88,9 +89,13 @@ async function updateInPlace(arn: string, props: ParsedPreference, oldProperties
       };
       await putPreference(input, req);
     }
+    // The secret records follow the Put (the versions it applied), in the same tag calls as the declared tags.
+    const records = recordChanges(props.configuration, props.options.reapplyOnSecretRotation, oldProperties, putNeeded, req.secrets.versionIds);
+    const toRemove = [...tagChanges.toRemove, ...records.toRemove];
+    const toSet = [...tagChanges.toSet, ...records.toSet];
     // Removed before added: a rename at the 200-tag limit would otherwise exceed it for a moment and be refused.
-    if (tagChanges.toRemove.length > 0) await untagPreference(arn, tagChanges.toRemove, req);
-    if (tagChanges.toSet.length > 0) await tagPreference(arn, tagChanges.toSet, req);
+    if (toRemove.length > 0) await untagPreference(arn, toRemove, req);
+    if (toSet.length > 0) await tagPreference(arn, toSet, req);
     statusChange = await applySuspension(arn, declaredSuspension(oldProperties), props.activation.suspended, req);
   } catch (error) {
     if (error instanceof ApiCallError && error.code === RESOURCE_NOT_FOUND) {
@@ -134,13 +139,17 @@ export async function onUpdate(physicalId: string | undefined, properties: RawPr
   }
 }
 
-export async function onDelete(physicalId: string | undefined, req: LifecycleRequest): Promise<LifecycleResult> {
+export async function onDelete(physicalId: string | undefined, properties: RawProperties, req: LifecycleRequest): Promise<LifecycleResult> {
   const id = physicalId ?? '';
   if (!isPreferenceArn(id)) {
     // A create that failed or was cancelled: there is nothing of ours to delete.
     return { physicalResourceId: id, summary: 'Nothing to delete (the physical id is not a preference ARN)' };
   }
   try {
+    if (mayHaveAdopted(properties)) {
+      const kept = await keepIfAdoptionRolledBack(id, req);
+      if (kept) return kept;
+    }
     await deletePreference({ ProcurementPortalPreferenceArn: id, ClientToken: clientToken(req, DELETE) }, req);
   } catch (error) {
     if (error instanceof ApiCallError && error.code === RESOURCE_NOT_FOUND) {

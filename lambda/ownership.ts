@@ -10,7 +10,7 @@ import { AlreadyExistsError, OwnedElsewhereError, ReasonError } from './errors';
 import { findHolder, listPreferenceTags, tagPreference } from './invoicing';
 import type { PreferenceIdentity } from './properties';
 import type { CallContext } from './retry';
-import { RESERVED_TAG_KEY, TAG_VALUE_LENGTH, checkPreferenceArn } from '../src/private/constraints';
+import { ADOPTED_TAG_KEY, RESERVED_TAG_KEY, TAG_VALUE_LENGTH, checkPreferenceArn } from '../src/private/constraints';
 
 export interface OwnerRequest extends CallContext {
   readonly stackId: string;
@@ -18,7 +18,7 @@ export interface OwnerRequest extends CallContext {
 }
 
 /** `arn:aws:cloudformation:<region>:<account>:stack/<name>/<guid>` -> `<region>/<name>/<logical id>`. */
-export function ownerOf(req: OwnerRequest): string {
+export function ownerOf(req: Pick<OwnerRequest, 'stackId' | 'logicalResourceId'>): string {
   const [, , , region = '', , resource = ''] = req.stackId.split(':');
   const stackName = resource.split('/')[1] ?? req.stackId;
   const owner = `${region}/${stackName}/${req.logicalResourceId}`;
@@ -67,11 +67,12 @@ export async function claimExisting(conflict: AlreadyExistsError, identity: Pref
   const before = await listPreferenceTags(arn, req);
   const owner = ownerTagOf(before);
   if (owner !== undefined && owner !== mine) throw new OwnedElsewhereError(arn, owner);
-  await tagPreference(arn, [...declared, ownerTag(req)], req);
+  // The adoption mark: the rollback of the deploy that adopted it keeps the preference (adoption-rollback.ts).
+  await tagPreference(arn, [...declared, ownerTag(req), { Key: ADOPTED_TAG_KEY, Value: mine }], req);
   const after = await listPreferenceTags(arn, req);
   const ownerAfter = ownerTagOf(after);
   if (ownerAfter !== mine) throw new OwnedElsewhereError(arn, ownerAfter ?? 'another adopter (the owner tag was removed)');
-  const keep = new Set([RESERVED_TAG_KEY, ...declared.map((t) => t.Key)]);
+  const keep = new Set([RESERVED_TAG_KEY, ADOPTED_TAG_KEY, ...declared.map((t) => t.Key)]);
   // Keys under aws: belong to AWS and cannot be removed.
   const undeclaredTagKeys = after.map((t) => t.Key!).filter((k) => k !== undefined && !keep.has(k) && !k.startsWith('aws:'));
   return { arn, undeclaredTagKeys };

@@ -12,6 +12,7 @@ import type { Redactor } from './log';
 import { ownerTag } from './ownership';
 import type { ParsedPreference } from './properties';
 import type { CallContext } from './retry';
+import { recordTags } from './secret-record';
 import type { SecretReader } from './secrets';
 
 export interface LifecycleRequest extends CallContext {
@@ -37,11 +38,16 @@ export function clientToken(req: LifecycleRequest, operation: string): string {
 
 /** The Create request of `req`'s event (secrets read): the same event always builds the same request and token. */
 export async function createInput(props: ParsedPreference, req: LifecycleRequest): Promise<CreateProcurementPortalPreferenceRequest> {
+  const configuration = await resolveConfiguration(props.configuration, req);
   return {
     ...props.identity,
-    ...await resolveConfiguration(props.configuration, req),
-    // The owner tag records which stack and resource manage it (ownership.ts), so no other stack adopts it.
-    ResourceTags: [...props.tags, ownerTag(req)],
+    ...configuration,
+    // The owner tag records which stack and resource manage it (ownership.ts), so no other stack adopts it; the
+    // secret records, which versions it was given (secret-record.ts), so a rotation can be re-applied.
+    ResourceTags: [
+      ...props.tags, ownerTag(req),
+      ...props.options.reapplyOnSecretRotation ? recordTags(props.configuration, req.secrets.versionIds) : [],
+    ],
     ClientToken: clientToken(req, CREATE),
   };
 }

@@ -44,10 +44,18 @@ export const SELLER_OF_RECORDS_MAX = 100;
 export const DOCUMENT_TYPES_MAX = 10;
 /** The API's limit of tags per preference. */
 export const TAGS_MAX = 200;
-/** One of the API's 200 is the handler's owner tag (RESERVED_TAG_KEY), so 199 can be declared. */
-export const DECLARED_TAGS_MAX = TAGS_MAX - 1;
+/** Tag keys under this prefix are the handler's own records on the preference (owner, adoption, secret versions). */
+export const HANDLER_TAG_PREFIX = 'cdk-procurement-portal:';
 /** The tag key the handler keeps for itself (its value names the stack and logical id managing the preference). */
-export const RESERVED_TAG_KEY = 'cdk-procurement-portal:owner';
+export const RESERVED_TAG_KEY = `${HANDLER_TAG_PREFIX}owner`;
+/** Set by an adoption (same value as the owner tag): a rollback of the deploy that adopted keeps the preference. */
+export const ADOPTED_TAG_KEY = `${HANDLER_TAG_PREFIX}adopted`;
+/** One tag per secret-fed field: the secret reference and the version last applied (lambda/secret-record.ts). */
+export const SECRET_RECORD_TAG_PREFIX = `${HANDLER_TAG_PREFIX}secret:`;
+/** The most tags the handler keeps on a preference: owner, adopted and three secret records. */
+export const HANDLER_TAGS_MAX = 5;
+/** The API's 200 less the handler's own. */
+export const DECLARED_TAGS_MAX = TAGS_MAX - HANDLER_TAGS_MAX;
 export const TAG_KEY_LENGTH = { min: 1, max: 128 } as const;
 export const TAG_VALUE_LENGTH = { min: 0, max: 256 } as const;
 
@@ -164,12 +172,16 @@ export function checkPreferenceArn(prop: string, value: string): string | undefi
     "a procurement portal preference ARN of the form 'arn:aws:invoicing::123456789012:procurement-portal-preference/<id>'");
 }
 
-/** Tag keys 1 to 128 characters and not starting with `aws:`, values 0 to 256, at most 199 tags, not the reserved owner key. */
+/**
+ * Tag keys 1 to 128 characters and not starting with `aws:`, values 0 to 256, at most 195 tags, none under the handler's
+ * own prefix.
+ */
 export function checkTags(prop: string, tags: ReadonlyArray<{ key: string; value: string }>): string[] {
   const problems: Array<string | undefined> = [checkCount(prop, tags.length, 0, DECLARED_TAGS_MAX)];
   for (const tag of tags) {
-    if (tag.key === RESERVED_TAG_KEY) {
-      problems.push(`${prop} must not use the key '${RESERVED_TAG_KEY}': the handler keeps it to record which stack manages the preference`);
+    if (tag.key.startsWith(HANDLER_TAG_PREFIX)) {
+      problems.push(`${prop} must not use keys starting with '${HANDLER_TAG_PREFIX}', got ${quote(tag.key)}: the handler keeps them `
+        + 'to record which stack manages the preference and which secret versions it was given');
     }
     problems.push(checkLength(`${prop} key`, tag.key, TAG_KEY_LENGTH.min, TAG_KEY_LENGTH.max));
     if (tag.key.toLowerCase().startsWith(RESERVED_TAG_PREFIX)) {

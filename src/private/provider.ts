@@ -63,7 +63,7 @@ export class HandlerProvider extends Construct {
     // Each statement's scope and reason: README, "Permissions". Actions the Service Authorization Reference lists
     // without a resource type match only "*"; the legacy aws-portal actions are for accounts that still evaluate them.
     // UpdateProcurementPortalPreferenceStatus is always granted: the update that resumes runs after `suspended` is gone.
-    // GetProcurementPortalPreference never is: its answer holds the shared secret.
+    // GetProcurementPortalPreference only with a secret re-apply (rotation-rule.ts): its answer holds the shared secret.
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'ManageProcurementPortalPreferences',
       actions: [
@@ -89,6 +89,14 @@ export class HandlerProvider extends Construct {
         resource: 'procurement-portal-preference',
         resourceName: '*',
       })],
+    }));
+
+    // Its own stack's status: a Delete of an adopted preference keeps it when the deploy that adopted it rolls back,
+    // and a secret re-apply waits while a deploy runs.
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'DescribeOwnStack',
+      actions: ['cloudformation:DescribeStacks'],
+      resources: [stack.stackId],
     }));
 
     acknowledgeWildcards(this.role, stack);
@@ -217,7 +225,7 @@ function acknowledgeWildcards(role: iam.Role, stack: Stack): void {
   const account = Token.isUnresolved(stack.account) ? '<AWS::AccountId>' : stack.account;
   const policy = role.node.findChild('DefaultPolicy');
   policy.node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
-    'AwsSolutions-IAM5[Resource::*]': 'Create, Put and DeleteProcurementPortalPreference (and the legacy '
+    'AwsSolutions-IAM5[Resource::*]': 'Create, Put, Get and DeleteProcurementPortalPreference (and the legacy '
       + 'aws-portal:ModifyBilling they also authorize), UpdateProcurementPortalPreferenceStatus, '
       + 'SendProcurementPortalValidation and ListProcurementPortalPreferences (and the legacy aws-portal:ViewBilling) '
       + 'support no resource type in the Service Authorization Reference, so IAM matches them only against "*".',

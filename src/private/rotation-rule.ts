@@ -1,4 +1,4 @@
-import { Aws, Lazy } from 'aws-cdk-lib';
+import { Aws, Duration, Lazy } from 'aws-cdk-lib';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -6,7 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, type IConstruct } from 'constructs';
 import { stackSingleton } from './stack-singleton';
-import { SECRET_EVENT_SOURCE, SECRET_LABEL_UPDATED } from './wire';
+import { SECRET_EVENT_SOURCE, SECRET_LABEL_UPDATED, SETTLED_STACK_STATUSES, STACK_EVENT_SOURCE, STACK_STATUS_CHANGE } from './wire';
 
 /** Construct id of the stack's rotation watch: part of the public contract (logical ids derive from it). */
 export const ROTATION_WATCH_ID = 'ProcurementPortalSecretRotation';
@@ -17,11 +17,14 @@ export const ROTATION_WATCH_ID = 'ProcurementPortalSecretRotation';
  */
 const SECRETS_PER_RULE = 15;
 
+/** How often a pass runs without any event: it catches up with secrets of another region or account, whose events reach another bus. */
+export const REAPPLY_SCHEDULE = Duration.hours(1);
+
 /**
- * Sends Secrets Manager's "Secret Label Updated" events (AWSCURRENT moved: a rotation, PutSecretValue or UpdateSecret
- * with a value) of the stack's referenced secrets to the stack's handler, which Puts the preferences that reference
- * them again. Secrets Manager publishes these events itself, with no CloudTrail trail. One watch per stack, its rules
- * listing the secrets lazily as preferences register them.
+ * Starts the handler's secret re-apply passes: on Secrets Manager's "Secret Label Updated" events (AWSCURRENT moved: a
+ * rotation, PutSecretValue or UpdateSecret with a value) of the stack's referenced secrets, sent with no CloudTrail
+ * trail; on the stack's own status changes once an operation completed (a pass that found a deploy running waits for
+ * it); and on a schedule. One watch per stack, its secret rules listing the secrets lazily as preferences register them.
  */
 export class RotationWatch extends Construct {
   public static of(scope: IConstruct, handler: lambda.IFunction, role: iam.Role): RotationWatch {
@@ -34,12 +37,32 @@ export class RotationWatch extends Construct {
 
   private constructor(scope: Construct, id: string, private readonly handler: lambda.IFunction, role: iam.Role) {
     super(scope, id);
-    // The desired configuration is the deployed template's: read from this stack only.
+    // A pass Gets each preference it re-applies (only its secret-fed fields change) and lists the stack's preferences.
+    // Get supports no resource type in the Service Authorization Reference, like Put: matched against "*".
     role.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'ReadOwnStackForSecretRotation',
-      actions: ['cloudformation:DescribeStacks', 'cloudformation:GetTemplate', 'cloudformation:ListStackResources'],
+      sid: 'ReadPreferencesForSecretReapply',
+      actions: ['invoicing:GetProcurementPortalPreference'],
+      resources: ['*'],
+    }));
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'ListOwnStackResourcesForSecretReapply',
+      actions: ['cloudformation:ListStackResources'],
       resources: [Aws.STACK_ID],
     }));
+    new events.Rule(this, 'StackSettled', {
+      description: 'cdk-procurement-portal: re-applies rotated secrets once a deploy of this stack has completed',
+      eventPattern: {
+        source: [STACK_EVENT_SOURCE],
+        detailType: [STACK_STATUS_CHANGE],
+        detail: { 'stack-id': [Aws.STACK_ID], 'status-details': { status: [...SETTLED_STACK_STATUSES] } },
+      },
+      targets: [new targets.LambdaFunction(handler)],
+    });
+    new events.Rule(this, 'Schedule', {
+      description: 'cdk-procurement-portal: re-applies rotated secrets that no event announced',
+      schedule: events.Schedule.rate(REAPPLY_SCHEDULE),
+      targets: [new targets.LambdaFunction(handler)],
+    });
   }
 
   /** Watches a secret (once, however many preferences reference it). */

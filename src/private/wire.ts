@@ -173,11 +173,20 @@ export function asReceived<T>(value: T): Received<T> {
 }
 
 /**
- * The EventBridge event that re-applies a rotated secret: Secrets Manager's own, sent when a staging label moves. The
- * construct's rule matches it and the handler checks it.
+ * The EventBridge events that start a secret re-apply pass: Secrets Manager's own, sent when a staging label moves;
+ * CloudFormation's, sent when the stack's status changes (a pass that found the stack busy is redone once it settles);
+ * and the schedule's. The construct's rules match them and the handler checks them.
  */
 export const SECRET_EVENT_SOURCE = 'aws.secretsmanager';
 export const SECRET_LABEL_UPDATED = 'Secret Label Updated';
+export const STACK_EVENT_SOURCE = 'aws.cloudformation';
+export const STACK_STATUS_CHANGE = 'CloudFormation Stack Status Change';
+export const SCHEDULE_EVENT_SOURCE = 'aws.events';
+export const SCHEDULED_EVENT = 'Scheduled Event';
+/** The stack statuses after which a pass runs: every operation's end but a deletion's. */
+export const SETTLED_STACK_STATUSES = [
+  'CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_COMPLETE',
+] as const;
 
 /** The status metrics: namespace and dimension, shared by the construct's metrics and the poller that writes them. */
 export const METRIC_NAMESPACE = 'CdkProcurementPortal';

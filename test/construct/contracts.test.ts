@@ -118,10 +118,11 @@ test('the operations contract (examples/operations.ts) synthesizes without crede
       SendValidationCode: true,
       Suspended: { Reason: 'Portal maintenance until 2027-02-01', EinvoiceDelivery: true, PurchaseOrderRetrieval: true },
     });
-    // One status poller (a schedule) and one rotation watch (Secret Label Updated events) for the stack.
+    // One status poller (a schedule) and one rotation watch (Secret Label Updated events, the stack settling, a
+    // schedule) for the stack.
     const rules = Object.values(template.findResources('AWS::Events::Rule'));
     expect(rules.map((r) => (r.Properties.ScheduleExpression ? 'schedule' : r.Properties.EventPattern['detail-type'][0])).sort())
-      .toEqual(['Secret Label Updated', 'schedule']);
+      .toEqual(['CloudFormation Stack Status Change', 'Secret Label Updated', 'schedule', 'schedule']);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       MetricName: 'PurchaseOrderRetrievalActive',
       Namespace: 'CdkProcurementPortal',

@@ -5,6 +5,11 @@ import { PortalSecret } from 'cdk-procurement-portal';
 
 const LABEL_UPDATED = { 'source': ['aws.secretsmanager'], 'detail-type': ['Secret Label Updated'], 'detail': { labelUpdated: ['AWSCURRENT'] } };
 
+/** The rules of Secrets Manager's label events. */
+function labelRules(template: Template): Record<string, any> {
+  return template.findResources('AWS::Events::Rule', { Properties: { EventPattern: { source: ['aws.secretsmanager'] } } });
+}
+
 describe('secrets re-applied on rotation (reapplyOnSecretRotation)', () => {
   test('by default, one rule sends the label events of every referenced secret to the handler', () => {
     const stack = newStack();
@@ -13,7 +18,6 @@ describe('secrets re-applied on rotation (reapplyOnSecretRotation)', () => {
     newPreference(stack, { sharedSecret: PortalSecret.fromSecretsManager(owned), buyerIdentifier: 'AN09' }, 'B');
     const template = Template.fromStack(stack);
 
-    template.resourceCountIs('AWS::Events::Rule', 1);
     template.hasResourceProperties('AWS::Events::Rule', {
       EventPattern: {
         ...LABEL_UPDATED,
@@ -22,19 +26,40 @@ describe('secrets re-applied on rotation (reapplyOnSecretRotation)', () => {
       },
       Targets: [{ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ProcurementPortalPreferenceProviderHandler'), 'Arn'] }, Id: 'Target0' }],
     });
-    template.resourceCountIs('AWS::Lambda::Permission', 1);
+    expect(Object.keys(labelRules(template))).toHaveLength(1);
+    // The handler Gets the preferences it re-applies and lists its own stack's; it never reads the template.
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
-        Statement: Match.arrayWith([{
-          Sid: 'ReadOwnStackForSecretRotation',
-          Effect: 'Allow',
-          Action: ['cloudformation:DescribeStacks', 'cloudformation:GetTemplate', 'cloudformation:ListStackResources'],
-          Resource: { Ref: 'AWS::StackId' },
-        }]),
+        Statement: Match.arrayWith([
+          { Sid: 'ReadPreferencesForSecretReapply', Effect: 'Allow', Action: 'invoicing:GetProcurementPortalPreference', Resource: '*' },
+          { Sid: 'ListOwnStackResourcesForSecretReapply', Effect: 'Allow', Action: 'cloudformation:ListStackResources', Resource: { Ref: 'AWS::StackId' } },
+        ]),
       },
     });
+    expect(JSON.stringify(template.toJSON())).not.toContain('cloudformation:GetTemplate');
     // Absent means true: the template of a preference that keeps the default carries nothing more.
     template.hasResourceProperties('Custom::ProcurementPortalPreference', { ReapplyOnSecretRotation: Match.absent() });
+  });
+
+  test('a pass also runs when the stack completes an operation, and on a schedule', () => {
+    const stack = newStack();
+    newPreference(stack, { sharedSecret: secretOf(stack, 'invoicing/sap') });
+    const template = Template.fromStack(stack);
+
+    template.hasResourceProperties('AWS::Events::Rule', {
+      EventPattern: {
+        'source': ['aws.cloudformation'],
+        'detail-type': ['CloudFormation Stack Status Change'],
+        'detail': {
+          'stack-id': [{ Ref: 'AWS::StackId' }],
+          'status-details': { status: ['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_COMPLETE'] },
+        },
+      },
+    });
+    template.hasResourceProperties('AWS::Events::Rule', { ScheduleExpression: 'rate(1 hour)', Description: Match.stringLikeRegexp('no event announced') });
+    // Three rules, each allowed to invoke the handler.
+    template.resourceCountIs('AWS::Events::Rule', 3);
+    template.resourceCountIs('AWS::Lambda::Permission', 3);
   });
 
   test('false: no rule, no CloudFormation read, and the handler is told to skip the preference', () => {
@@ -43,7 +68,7 @@ describe('secrets re-applied on rotation (reapplyOnSecretRotation)', () => {
     const template = Template.fromStack(stack);
 
     template.resourceCountIs('AWS::Events::Rule', 0);
-    expect(JSON.stringify(template.toJSON())).not.toContain('cloudformation:GetTemplate');
+    expect(JSON.stringify(template.toJSON())).not.toContain('invoicing:GetProcurementPortalPreference');
     template.hasResourceProperties('Custom::ProcurementPortalPreference', { ReapplyOnSecretRotation: false });
   });
 
@@ -58,7 +83,7 @@ describe('secrets re-applied on rotation (reapplyOnSecretRotation)', () => {
     for (let i = 0; i < 20; i++) {
       newPreference(stack, { buyerIdentifier: `AN0${i}`, sharedSecret: secretOf(stack, `invoicing/portal-${i}`) }, `P${i}`);
     }
-    const rules = Template.fromStack(stack).findResources('AWS::Events::Rule');
+    const rules = labelRules(Template.fromStack(stack));
     expect(Object.values(rules).map((r) => r.Properties.EventPattern.resources.length)).toEqual([15, 5]);
   });
 

@@ -117,7 +117,8 @@ describe('replacement guard (allowReplacement)', () => {
     world.invoicing.log.length = 0;
     const updated = await world.sim.updateStack({ Coupa: world.coupa({ PurchaseOrderRetrievalEnabled: true }) });
     expectCleanStatus(updated, 'UPDATE_COMPLETE');
-    expect(operations()).toEqual([`${PUT} ok`]);
+    // The Put, then the record of the secret versions it applied.
+    expect(operations()).toEqual([`${PUT} ok`, 'TagResource ok']);
   });
 });
 
@@ -148,7 +149,13 @@ describe('adoption (adoptExisting)', () => {
     expect(adopted.configuration).toMatchObject({
       PurchaseOrderRetrievalEnabled: true, ProcurementPortalSharedSecret: CANARY_SECRET, Contacts: [CANARY_CONTACT],
     });
-    expect(Object.fromEntries(adopted.tags)).toEqual({ team: 'finance', [OWNER_KEY]: 'us-east-1/E2eStack/Sap' });
+    expect(Object.fromEntries(adopted.tags)).toEqual({
+      'team': 'finance',
+      [OWNER_KEY]: 'us-east-1/E2eStack/Sap',
+      // The adoption's mark: the rollback of the deploy that adopted it keeps the preference.
+      'cdk-procurement-portal:adopted': 'us-east-1/E2eStack/Sap',
+      'cdk-procurement-portal:secret:shared': `${world.secrets.currentVersion(world.secretArn)} ${world.secretArn}#sharedSecret`,
+    });
     expect(operations()).toEqual([
       `${CREATE} ConflictException`, 'ListTagsForResource ok', 'TagResource ok', 'ListTagsForResource ok', `${PUT} ok`, 'UntagResource ok',
     ]);
@@ -232,7 +239,7 @@ describe('adoption (adoptExisting)', () => {
     world.invoicing.log.length = 0;
     const updated = await world.sim.updateStack({ Sap: world.sap({ AdoptExisting: true, PurchaseOrderRetrievalEnabled: false }) });
     expectCleanStatus(updated, 'UPDATE_COMPLETE');
-    expect(operations()).toEqual([`${PUT} ok`]);
+    expect(operations()).toEqual([`${PUT} ok`, 'TagResource ok']);
     expect(world.invoicing.get(outside)!.configuration.PurchaseOrderRetrievalEnabled).toBe(false);
   });
 

@@ -37,8 +37,16 @@ describe('lifecycle', () => {
       TestEnvPreference: { ProcurementPortalSharedSecret: CANARY_TEST_SECRET },
       EinvoiceDeliveryPreference: { EinvoiceDeliveryActivationDate: 1798761600, Protocol: 'CXML' },
     });
-    // Declared tags plus the owner tag naming the stack's region, name and the resource's logical id.
-    expect(Object.fromEntries(stored.tags)).toEqual({ 'team': 'finance', 'cdk-procurement-portal:owner': 'us-east-1/E2eStack/Coupa' });
+    const recordsOf = (tags: Map<string, string>): Record<string, string> =>
+      Object.fromEntries([...tags].filter(([key]) => key.startsWith('cdk-procurement-portal:secret:')));
+    // Declared tags plus the owner tag naming the stack's region, name and the resource's logical id, and the record
+    // of each secret reference with the version applied.
+    expect(Object.fromEntries(stored.tags)).toEqual({
+      'team': 'finance',
+      'cdk-procurement-portal:owner': 'us-east-1/E2eStack/Coupa',
+      'cdk-procurement-portal:secret:shared': `${world.secrets.currentVersion(world.secretArn)} ${world.secretArn}#sharedSecret`,
+      'cdk-procurement-portal:secret:test-shared': `${world.secrets.currentVersion(world.testSecretArn)} ${world.testSecretArn.slice(0, -7)}`,
+    });
 
     // In place: a configuration change and a tag change keep the ARN.
     const inPlace = await world.sim.updateStack({
@@ -50,7 +58,9 @@ describe('lifecycle', () => {
     expect(inPlace.steps[0].delivery.response!.PhysicalResourceId).toBe(arn);
     expect(world.invoicing.get(arn)!.configuration.PurchaseOrderRetrievalEnabled).toBe(true);
     expect(world.invoicing.get(arn)!.version).toBe(2);
-    expect(Object.fromEntries(world.invoicing.get(arn)!.tags)).toEqual({ 'team': 'payables', 'env': 'prod', 'cdk-procurement-portal:owner': 'us-east-1/E2eStack/Coupa' });
+    expect(Object.fromEntries(world.invoicing.get(arn)!.tags)).toEqual({
+      'team': 'payables', 'env': 'prod', 'cdk-procurement-portal:owner': 'us-east-1/E2eStack/Coupa', ...recordsOf(stored.tags),
+    });
     expect(world.invoicing.callCount(CREATE)).toBe(1);
 
     // An identity change: a new preference, then CloudFormation's cleanup deletes the old one.

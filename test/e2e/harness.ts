@@ -5,9 +5,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { PreferenceProperties } from '../../src/private/wire';
+import { PreferenceProperties, RESOURCE_TYPE } from '../../src/private/wire';
 import { CloudFormationSimulator, Delivery, Invocation, SimulatorOptions, StackOperation } from '../../tools/cloudformation/simulator';
+import { StackInAssembly, readStack } from '../../tools/cloudformation/template';
 import { HANDLER_BUNDLE, assertBundle } from '../../tools/emulators/bundles';
+import { CloudFormationEmulator } from '../../tools/emulators/cloudformation';
 import { InvoicingEmulator } from '../../tools/emulators/invoicing';
 import { SecretsManagerEmulator } from '../../tools/emulators/secrets-manager';
 import { CANARY_SECRET, CANARY_TEST_SECRET, coupaProperties, sapProperties } from '../fixtures';
@@ -32,6 +34,8 @@ export const FAST_TUNING: Readonly<Record<string, string>> = {
 export class World {
   readonly invoicing = new InvoicingEmulator();
   readonly secrets = new SecretsManagerEmulator();
+  /** Follows every simulator's stack (DescribeStacks, ListStackResources, GetTemplate), as the handler reads it. */
+  readonly cloudformation = new CloudFormationEmulator();
   /** The shared secret's ARN (a JSON secret with field `sharedSecret`) and the test environment's (a plain string). */
   secretArn = '';
   testSecretArn = '';
@@ -41,13 +45,13 @@ export class World {
 
   async start(): Promise<void> {
     assertBundle(HANDLER_BUNDLE);
-    await Promise.all([this.invoicing.start(), this.secrets.start()]);
+    await Promise.all([this.invoicing.start(), this.secrets.start(), this.cloudformation.start()]);
     this.seedSecrets();
   }
 
   async stop(): Promise<void> {
     await this.stopSimulators();
-    await Promise.all([this.invoicing.stop(), this.secrets.stop()]);
+    await Promise.all([this.invoicing.stop(), this.secrets.stop(), this.cloudformation.stop()]);
   }
 
   async stopSimulators(): Promise<void> {
@@ -60,12 +64,13 @@ export class World {
     this.invoicing.reset();
     this.invoicing.clearFaults();
     this.secrets.reset();
+    this.cloudformation.reset();
     this.seedSecrets();
   }
 
   /** A simulator of one stack running the bundle against the emulators. */
-  async simulator(options: Partial<SimulatorOptions> = {}): Promise<CloudFormationSimulator> {
-    const simulator = new CloudFormationSimulator({
+  async simulator(options: Partial<SimulatorOptions> = {}, base?: StackInAssembly): Promise<CloudFormationSimulator> {
+    const simulator: CloudFormationSimulator = new CloudFormationSimulator({
       handlerFile: HANDLER_BUNDLE,
       lambdaTimeoutMs: 5_000,
       stackName: 'E2eStack',
@@ -73,8 +78,13 @@ export class World {
       environment: {
         AWS_ENDPOINT_URL_INVOICING: this.invoicing.endpoint,
         AWS_ENDPOINT_URL_SECRETS_MANAGER: this.secrets.endpoint,
+        AWS_ENDPOINT_URL_CLOUDFORMATION: this.cloudformation.endpoint,
         ...FAST_TUNING,
         ...options.environment,
+      },
+      onStackStatus: (status, deployed) => {
+        this.cloudformation.follow(simulator, base)(status, deployed);
+        options.onStackStatus?.(status, deployed);
       },
       onInvocation: (invocation) => {
         captured.push(invocation);
@@ -85,6 +95,33 @@ export class World {
     this.simulators.push(simulator);
     await simulator.start();
     return simulator;
+  }
+
+  /**
+   * A stack of a synthesized cloud assembly, ready to deploy: its secrets seeded (`values` by secret name, a JSON
+   * shared secret by default; their complete ARNs in `secretArns`), and a simulator running the handler asset of that cdk.out, with that stack's id, whose
+   * stack the CloudFormation emulator follows with the synthesized template.
+   */
+  async fromAssembly(assemblyDir: string, stackName: string, values: Record<string, string> = {},
+    options: Partial<SimulatorOptions> = {}): Promise<{ stack: StackInAssembly; sim: CloudFormationSimulator; secretArns: Record<string, string> }> {
+    const stack = readStack(assemblyDir, stackName, RESOURCE_TYPE);
+    const secretArns: Record<string, string> = {};
+    for (const secret of stack.secrets) {
+      const value = values[secret.name] ?? JSON.stringify({ sharedSecret: CANARY_SECRET });
+      // The world's own secrets (seedSecrets) may have the name already: given the assembly's value instead.
+      const existing = [this.secretArn, this.testSecretArn].find((arn) => arn.slice(0, -7).endsWith(`:secret:${secret.name}`));
+      if (existing) this.secrets.putValue(existing, value);
+      secretArns[secret.name] = existing ?? this.secrets.seed({ name: secret.name, value, arn: secret.logicalId ? secret.arn : undefined });
+    }
+    const [first] = stack.customResources;
+    const sim = await this.simulator({
+      ...options,
+      handlerFile: first.handler.file,
+      stackName,
+      stackId: stack.stackId,
+      environment: { ...first.handler.environment, ...options.environment },
+    }, stack);
+    return { stack, sim, secretArns };
   }
 
   private seedSecrets(): void {

@@ -4,8 +4,8 @@ import {
 } from '@aws-sdk/client-invoicing';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import {
-  ARN, CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, CANARY_TEST_SECRET, OWNER_TAG, SECRET_ARN, STACK_ID, TEST_SECRET_ARN,
-  createEvent, fakeContext, fullProperties, minimalProperties, updateEvent, useHandlerHarness,
+  ADOPTED_TAG, ARN, CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, CANARY_TEST_SECRET, createEvent, fakeContext, fullProperties,
+  minimalProperties, OWNER_TAG, SECRET_ARN, SHARED_VERSION, STACK_ID, TEST_SECRET_ARN, TEST_VERSION, updateEvent, useHandlerHarness,
 } from './harness';
 import { decideUpdate } from '../../lambda/diff';
 import { pastPendingVerification } from '../../lambda/guard';
@@ -17,9 +17,9 @@ const { invoicing, secrets, server } = useHandlerHarness();
 
 function mockSecrets(): void {
   secrets.on(GetSecretValueCommand, { SecretId: SECRET_ARN }, true)
-    .resolves({ ARN: SECRET_ARN, SecretString: JSON.stringify({ sharedSecret: CANARY_SECRET }) });
+    .resolves({ ARN: SECRET_ARN, VersionId: SHARED_VERSION, SecretString: JSON.stringify({ sharedSecret: CANARY_SECRET }) });
   secrets.on(GetSecretValueCommand, { SecretId: TEST_SECRET_ARN }, true)
-    .resolves({ ARN: TEST_SECRET_ARN, SecretString: CANARY_TEST_SECRET });
+    .resolves({ ARN: TEST_SECRET_ARN, VersionId: TEST_VERSION, SecretString: CANARY_TEST_SECRET });
 }
 
 const conflict = (): ConflictException => new ConflictException({
@@ -99,7 +99,7 @@ describe('adoption', () => {
     invoicing.on(CreateProcurementPortalPreferenceCommand).rejects(conflict());
     invoicing.on(ListTagsForResourceCommand).resolvesOnce({ ResourceTags: [] })
       .resolves({ ResourceTags: [{ Key: OWNER_TAG.Key, Value: 'eu-west-1/Other/Sap' }] });
-    invoicing.on(TagResourceCommand, { ResourceArn: ARN, ResourceTags: [OWNER_TAG] }, true).resolves({});
+    invoicing.on(TagResourceCommand, { ResourceArn: ARN, ResourceTags: [OWNER_TAG, ADOPTED_TAG] }, true).resolves({});
 
     await handler(event, fakeContext());
 

@@ -23,7 +23,16 @@ export const CONTACTS_SECRET_ARN = `arn:aws:secretsmanager:us-east-1:${ACCOUNT}:
 export const STACK_ID = `arn:aws:cloudformation:us-east-1:${ACCOUNT}:stack/Demo/0a1b2c3d-0000-1111-2222-333344445555`;
 /** The tag every Create adds: region, stack name and logical id of the resource that manages the preference. */
 export const OWNER_TAG = { Key: 'cdk-procurement-portal:owner', Value: 'us-east-1/Demo/CoupaPreference' };
+/** What an adoption by CoupaPreference marks on the preference, beside the owner tag. */
+export const ADOPTED_TAG = { Key: 'cdk-procurement-portal:adopted', Value: 'us-east-1/Demo/CoupaPreference' };
 export const SERVICE_TOKEN = `arn:aws:lambda:us-east-1:${ACCOUNT}:function:Demo-Handler`;
+/** The versions the mocked GetSecretValue answers (AWSCURRENT), and the records a Create or Put of `fullProperties()` writes. */
+export const SHARED_VERSION = 'a1b2c3d4-0000-4000-8000-000000000001';
+export const TEST_VERSION = 'a1b2c3d4-0000-4000-8000-000000000002';
+export const RECORD_TAGS = [
+  { Key: 'cdk-procurement-portal:secret:shared', Value: `${SHARED_VERSION} ${SECRET_ARN}#sharedSecret` },
+  { Key: 'cdk-procurement-portal:secret:test-shared', Value: `${TEST_VERSION} ${TEST_SECRET_ARN}` },
+];
 
 /** The full property set, as the construct renders it and CloudFormation stringifies it. */
 export function fullProperties(overrides: Record<string, unknown> = {}): Record<string, unknown> {

@@ -7,9 +7,9 @@ import {
 } from '@aws-sdk/client-invoicing';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import {
-  ARN, CANARY_EMAIL, OWNER_TAG, CANARY_NAME, CANARY_SECRET, CANARY_TEST_SECRET, FULL_IDENTITY, NEW_ARN, SECRET_ARN, STACK_ID,
-  TEST_SECRET_ARN, createEvent, deleteEvent, fakeContext, fullConfigurationInput, fullProperties, minimalProperties,
-  updateEvent, useHandlerHarness,
+  ARN, CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, CANARY_TEST_SECRET, createEvent, deleteEvent, fakeContext, FULL_IDENTITY,
+  fullConfigurationInput, fullProperties, minimalProperties, NEW_ARN, OWNER_TAG, RECORD_TAGS, SECRET_ARN, SHARED_VERSION, STACK_ID,
+  TEST_SECRET_ARN, TEST_VERSION, updateEvent, useHandlerHarness,
 } from './harness';
 import { handler } from '../../lambda/index';
 import { CREATE, DELETE, LIST, PUT } from '../../lambda/invoicing';
@@ -42,9 +42,9 @@ function summary(arn: string, properties: Record<string, unknown>): ProcurementP
 
 function mockSecrets(): void {
   secrets.on(GetSecretValueCommand, { SecretId: SECRET_ARN }, true)
-    .resolves({ ARN: SECRET_ARN, SecretString: JSON.stringify({ sharedSecret: CANARY_SECRET, other: 'x' }) });
+    .resolves({ ARN: SECRET_ARN, VersionId: SHARED_VERSION, SecretString: JSON.stringify({ sharedSecret: CANARY_SECRET, other: 'x' }) });
   secrets.on(GetSecretValueCommand, { SecretId: TEST_SECRET_ARN }, true)
-    .resolves({ ARN: TEST_SECRET_ARN, SecretString: CANARY_TEST_SECRET });
+    .resolves({ ARN: TEST_SECRET_ARN, VersionId: TEST_VERSION, SecretString: CANARY_TEST_SECRET });
 }
 
 /** Create answers `arn` only to the exact input of `properties` (minimal properties with overrides) and its token. */
@@ -85,7 +85,7 @@ describe('Create', () => {
     invoicing.on(CreateProcurementPortalPreferenceCommand, {
       ...FULL_IDENTITY,
       ...fullConfigurationInput(),
-      ResourceTags: [{ Key: 'team', Value: 'finance' }, { Key: 'env', Value: 'prod' }, OWNER_TAG],
+      ResourceTags: [{ Key: 'team', Value: 'finance' }, { Key: 'env', Value: 'prod' }, OWNER_TAG, ...RECORD_TAGS],
       ClientToken: token(event.RequestId, CREATE),
     }, true).resolves({ ProcurementPortalPreferenceArn: ARN });
 
@@ -211,20 +211,24 @@ describe('Update', () => {
       PurchaseOrderRetrievalEnabled: true,
       ClientToken: token(event.RequestId, PUT),
     }, true).resolves({ ProcurementPortalPreferenceArn: ARN });
+    // The secret versions the Put applied are recorded on the preference (the re-apply on rotation reads them).
+    invoicing.on(TagResourceCommand, { ResourceArn: ARN, ResourceTags: RECORD_TAGS }, true).resolves({});
 
     await handler(event, fakeContext());
 
     expect(server.only(event)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: ARN, Data: { Arn: ARN, AccountId: '123456789012' } });
-    expect(invoicing.calls()).toHaveLength(1);
-    expect(invoicing.commandCalls(PutProcurementPortalPreferenceCommand)).toHaveLength(1);
+    expect(operations()).toEqual(['PutProcurementPortalPreference', 'TagResource']);
   });
 
   test('a changed secret reference is a configuration change: Put with the new value', async () => {
     const otherSecret = SECRET_ARN.replace('portal-AbCdEf', 'portal2-ZzZzZz');
-    secrets.on(GetSecretValueCommand, { SecretId: otherSecret }, true).resolves({ SecretString: CANARY_SECRET });
+    secrets.on(GetSecretValueCommand, { SecretId: otherSecret }, true).resolves({ SecretString: CANARY_SECRET, VersionId: 'v-other' });
     const oldProps = minimalProperties({ ProcurementPortalSharedSecretRef: { SecretArn: SECRET_ARN } });
     const newProps = minimalProperties({ ProcurementPortalSharedSecretRef: { SecretArn: otherSecret } });
     invoicing.on(PutProcurementPortalPreferenceCommand).resolves({ ProcurementPortalPreferenceArn: ARN });
+    invoicing.on(TagResourceCommand, {
+      ResourceArn: ARN, ResourceTags: [{ Key: 'cdk-procurement-portal:secret:shared', Value: `v-other ${otherSecret}` }],
+    }, true).resolves({});
 
     const event = updateEvent(server, ARN, newProps, oldProps);
     await handler(event, fakeContext());

@@ -6,9 +6,9 @@ import {
 } from '@aws-sdk/client-invoicing';
 import { GetSecretValueCommand, ResourceNotFoundException as SecretNotFoundException } from '@aws-sdk/client-secrets-manager';
 import {
-  ACCOUNT, ARN, CANARY_SECRET, CANARY_TEST_SECRET, FULL_IDENTITY, NEW_ARN, OWNER_TAG, SECRET_ARN, STACK_ID, TEST_SECRET_ARN,
-  createEvent, deleteEvent, fakeContext, fastRetries, fullConfigurationInput, fullProperties, nextRequestId,
-  useHandlerHarness,
+  ACCOUNT, ARN, CANARY_SECRET, CANARY_TEST_SECRET, createEvent, deleteEvent, fakeContext, fastRetries, FULL_IDENTITY,
+  fullConfigurationInput, fullProperties, NEW_ARN, nextRequestId, OWNER_TAG, RECORD_TAGS, SECRET_ARN, SHARED_VERSION, STACK_ID,
+  TEST_SECRET_ARN, TEST_VERSION, useHandlerHarness,
 } from './harness';
 import { handler } from '../../lambda/index';
 
@@ -30,14 +30,14 @@ function token(requestId: string, operation: string): string {
 
 function mockSecrets(): void {
   secrets.on(GetSecretValueCommand, { SecretId: SECRET_ARN }, true)
-    .resolves({ ARN: SECRET_ARN, SecretString: JSON.stringify({ sharedSecret: CANARY_SECRET }) });
+    .resolves({ ARN: SECRET_ARN, VersionId: SHARED_VERSION, SecretString: JSON.stringify({ sharedSecret: CANARY_SECRET }) });
   secrets.on(GetSecretValueCommand, { SecretId: TEST_SECRET_ARN }, true)
-    .resolves({ ARN: TEST_SECRET_ARN, SecretString: CANARY_TEST_SECRET });
+    .resolves({ ARN: TEST_SECRET_ARN, VersionId: TEST_VERSION, SecretString: CANARY_TEST_SECRET });
 }
 
 /** The Create request of the Create event `requestId`, as the handler builds it (secrets read). */
 function createInputOf(requestId: string): Record<string, unknown> {
-  return { ...FULL_IDENTITY, ...fullConfigurationInput(), ResourceTags: [...TAGS, OWNER_TAG], ClientToken: token(requestId, CREATE) };
+  return { ...FULL_IDENTITY, ...fullConfigurationInput(), ResourceTags: [...TAGS, OWNER_TAG, ...RECORD_TAGS], ClientToken: token(requestId, CREATE) };
 }
 
 function listed(arn: string): ProcurementPortalPreferenceSummary[] {

@@ -26,12 +26,39 @@ export function matchesPattern(pattern: Json, event: Json): boolean {
   });
 }
 
-/** Logical ids of the stack's rules that match the event and target the function with this logical id. */
-export function rulesMatching(stack: StackInAssembly, event: object, functionLogicalId: string): string[] {
+type Rules = Array<[string, { Type?: string; Properties?: Json }]>;
+
+/** The stack's enabled rules that target the function with this logical id. */
+function rulesTargeting(stack: StackInAssembly, functionLogicalId: string): Rules {
   const resources = (stack.template.Resources ?? {}) as Record<string, { Type?: string; Properties?: Json }>;
   return Object.entries(resources).filter(([, r]) => r.Type === 'AWS::Events::Rule' && r.Properties?.State !== 'DISABLED')
-    .filter(([, r]) => matchesPattern(stack.resolve(r.Properties?.EventPattern) as Json, event as Json))
     .filter(([, r]) => ((r.Properties?.Targets ?? []) as Json[])
-      .some((t) => JSON.stringify(t.Arn) === JSON.stringify({ 'Fn::GetAtt': [functionLogicalId, 'Arn'] })))
+      .some((t) => JSON.stringify(t.Arn) === JSON.stringify({ 'Fn::GetAtt': [functionLogicalId, 'Arn'] })));
+}
+
+/** Logical ids of the stack's rules that match the event and target the function with this logical id. */
+export function rulesMatching(stack: StackInAssembly, event: object, functionLogicalId: string): string[] {
+  return rulesTargeting(stack, functionLogicalId).filter(([, r]) => r.Properties?.EventPattern !== undefined)
+    .filter(([, r]) => matchesPattern(stack.resolve(r.Properties?.EventPattern) as Json, event as Json))
     .map(([id]) => id);
+}
+
+/**
+ * The events the stack's schedule rules that target the function send when they fire, as EventBridge sends them
+ * (https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-run-lambda-schedule.html: source `aws.events`,
+ * detail-type `Scheduled Event`, the rule's ARN in `resources`, an empty detail).
+ */
+export function scheduledEvents(stack: StackInAssembly, functionLogicalId: string, account: string, region: string): object[] {
+  return rulesTargeting(stack, functionLogicalId).filter(([, r]) => r.Properties?.ScheduleExpression !== undefined)
+    .map(([id]) => ({
+      'version': '0',
+      'id': globalThis.crypto.randomUUID(),
+      'detail-type': 'Scheduled Event',
+      'source': 'aws.events',
+      'account': account,
+      'time': new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      'region': region,
+      'resources': [`arn:aws:events:${region}:${account}:rule/${stack.stackName}-${id}`],
+      'detail': {},
+    }));
 }

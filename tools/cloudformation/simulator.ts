@@ -321,6 +321,17 @@ export class CloudFormationSimulator {
     return invocations;
   }
 
+  /**
+   * A stack status while an operation runs, as CloudFormation reports it in DescribeStacks
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/view-stack-events.html, "Stack status codes"):
+   * ROLLBACK_IN_PROGRESS while a failed creation deletes what it made, UPDATE_COMPLETE_CLEANUP_IN_PROGRESS while an
+   * update deletes replaced and removed resources, UPDATE_ROLLBACK_IN_PROGRESS and then
+   * UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS while a failed update goes back.
+   */
+  private status(status: string): void {
+    this.options.onStackStatus?.(status, this.resources);
+  }
+
   private async tracked(inProgress: string, run: () => Promise<StackOperation>): Promise<StackOperation> {
     this.options.onStackStatus?.(inProgress, this.resources);
     const operation = await run();
@@ -341,6 +352,7 @@ export class CloudFormationSimulator {
         continue;
       }
       // Rollback: the failed resource (when it named a physical id) and everything before it, newest first.
+      this.status('ROLLBACK_IN_PROGRESS');
       const toDelete = physicalId !== undefined ? [logicalId, ...created.reverse()] : created.reverse();
       const ok = await this.deleteResources(toDelete, 'rollback', steps);
       return { status: ok ? 'ROLLBACK_COMPLETE' : 'ROLLBACK_FAILED', steps };
@@ -393,6 +405,7 @@ export class CloudFormationSimulator {
           this.resources.delete(logicalId);
         }
       }
+      if (cleanup.length > 0) this.status('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
       for (const { logicalId, resource } of cleanup) {
         const event = this.event('Delete', logicalId, resource.properties, { physicalResourceId: resource.physicalResourceId });
         const delivery = await this.deliver(event, { phase: 'cleanup' });
@@ -402,6 +415,7 @@ export class CloudFormationSimulator {
       return { status: 'UPDATE_COMPLETE', steps };
     }
 
+    this.status('UPDATE_ROLLBACK_IN_PROGRESS');
     let rollbackOk = true;
     const rollbackUpdate = async (logicalId: string, to: DeployedResource, from: Json): Promise<void> => {
       const event = this.event('Update', logicalId, to.properties, { physicalResourceId: to.physicalResourceId, oldProperties: from });
@@ -428,6 +442,7 @@ export class CloudFormationSimulator {
         await rollbackUpdate(change.logicalId, change.before, change.after.properties);
       }
     }
+    if (replacements.length > 0) this.status('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
     for (const { logicalId, resource } of replacements) {
       const event = this.event('Delete', logicalId, resource.properties, { physicalResourceId: resource.physicalResourceId });
       const delivery = await this.deliver(event, { phase: 'rollback-cleanup' });

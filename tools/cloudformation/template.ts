@@ -9,7 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { StackValues, pseudoParameters, resolveValue } from '../../lambda/intrinsics';
+import { StackValues, pseudoParameters, resolveValue } from './intrinsics';
 
 type Json = Record<string, unknown>;
 

@@ -41,6 +41,22 @@ interface StoredStack {
   lastUpdated: string;
 }
 
+/**
+ * The event CloudFormation publishes to EventBridge when a stack's status changes
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/event-detail-stack-status-change.html).
+ */
+export interface StackStatusChangeEvent {
+  readonly 'version': '0';
+  readonly 'id': string;
+  readonly 'detail-type': 'CloudFormation Stack Status Change';
+  readonly 'source': 'aws.cloudformation';
+  readonly 'account': string;
+  readonly 'time': string;
+  readonly 'region': string;
+  readonly 'resources': string[];
+  readonly 'detail': { readonly 'stack-id': string; readonly 'status-details': { readonly 'status': string; readonly 'status-reason': string } };
+}
+
 export type CloudFormationOperation = 'ListStackResources' | 'GetTemplate' | 'DescribeStacks';
 const OPERATIONS: readonly string[] = ['ListStackResources', 'GetTemplate', 'DescribeStacks'];
 
@@ -61,6 +77,8 @@ export class CloudFormationEmulator extends LoopbackServer {
   readonly calls = new Map<string, number>();
   /** Every action received, in order. */
   readonly log: string[] = [];
+  /** Every stack status change, as CloudFormation publishes it to the default event bus, in order. */
+  readonly statusEvents: StackStatusChangeEvent[] = [];
   private readonly stacks = new Map<string, StoredStack>();
   private throttles: Array<{ operation?: CloudFormationOperation; remaining: number }> = [];
 
@@ -76,9 +94,12 @@ export class CloudFormationEmulator extends LoopbackServer {
     const resources = seed.resources ?? Object.entries(templateResources)
       .map(([logicalId, r]) => ({ logicalId, type: String(r.Type), physicalId: logicalId }));
     const now = new Date().toISOString();
+    const before = this.stacks.get(seed.stackName);
+    const stackId = seed.stackId ?? before?.stackId ?? `arn:aws:cloudformation:${this.region}:${this.accountId}:stack/${seed.stackName}/${globalThis.crypto.randomUUID()}`;
+    if (before?.status !== (seed.status ?? 'CREATE_COMPLETE')) this.publish(stackId, seed.status ?? 'CREATE_COMPLETE');
     this.stacks.set(seed.stackName, {
       stackName: seed.stackName,
-      stackId: seed.stackId ?? `arn:aws:cloudformation:${this.region}:${this.accountId}:stack/${seed.stackName}/${globalThis.crypto.randomUUID()}`,
+      stackId,
       templateBody: JSON.stringify(seed.template, undefined, 1),
       resources,
       status: seed.status ?? 'CREATE_COMPLETE',
@@ -92,8 +113,28 @@ export class CloudFormationEmulator extends LoopbackServer {
   setStatus(stackName: string, status: string): void {
     const stack = this.stacks.get(stackName);
     if (!stack) throw new Error(`setStatus: no stack ${stackName}`);
+    if (stack.status !== status) this.publish(stack.stackId, status);
     stack.status = status;
     stack.lastUpdated = new Date().toISOString();
+  }
+
+  /** The latest status change event of a stack. */
+  lastStatusEvent(stackId: string): StackStatusChangeEvent | undefined {
+    return [...this.statusEvents].reverse().find((e) => e.detail['stack-id'] === stackId);
+  }
+
+  private publish(stackId: string, status: string): void {
+    this.statusEvents.push({
+      'version': '0',
+      'id': globalThis.crypto.randomUUID(),
+      'detail-type': 'CloudFormation Stack Status Change',
+      'source': 'aws.cloudformation',
+      'account': this.accountId,
+      'time': new Date().toISOString().replace(/\.\d{3}Z$/, 'Z'),
+      'region': stackId.split(':')[3] ?? this.region,
+      'resources': [stackId],
+      'detail': { 'stack-id': stackId, 'status-details': { status, 'status-reason': '' } },
+    });
   }
 
   /**
@@ -120,9 +161,12 @@ export class CloudFormationEmulator extends LoopbackServer {
   }
 
   /**
-   * Follows a simulated stack (the simulator's `onStackStatus`): its status, and a template whose custom resources
-   * carry their deployed properties. `base` is the synthesized template and its other resources' physical ids (the
-   * demo's); without it, the template holds the custom resources only.
+   * Follows a simulated stack (the simulator's `onStackStatus`): its status, and its resources' physical ids. With
+   * `base` (the synthesized template and its other resources' physical ids), GetTemplate answers that template as
+   * `cdk synth` wrote it: ServiceToken a `Fn::GetAtt`, every intrinsic unresolved, as CloudFormation keeps the
+   * template it was given (GetTemplate returns the original text:
+   * https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_GetTemplate.html). Without it the template
+   * holds the custom resources only, with their deployed properties.
    */
   follow(stack: { stackName: string; stackId: string; resourceType: string; serviceToken: string },
     base: { template: Record<string, unknown>; physicalIds: Record<string, string> } = { template: {}, physicalIds: {} }):
@@ -134,7 +178,8 @@ export class CloudFormationEmulator extends LoopbackServer {
       }
       const baseResources = (base.template.Resources ?? {}) as Record<string, { Type?: string }>;
       const others = Object.entries(baseResources).filter(([, r]) => r.Type !== stack.resourceType);
-      const preferences = [...deployed].map(([logicalId, r]) =>
+      const synthesized = Object.entries(baseResources).filter(([, r]) => r.Type === stack.resourceType);
+      const preferences = synthesized.length > 0 ? synthesized : [...deployed].map(([logicalId, r]) =>
         [logicalId, { Type: stack.resourceType, Properties: { ServiceToken: stack.serviceToken, ...r.properties } }] as const);
       this.putStack({
         stackName: stack.stackName,
@@ -161,6 +206,7 @@ export class CloudFormationEmulator extends LoopbackServer {
 
   reset(): void {
     this.stacks.clear();
+    this.statusEvents.length = 0;
     this.calls.clear();
     this.log.length = 0;
     this.throttles = [];
@@ -233,7 +279,11 @@ export class CloudFormationEmulator extends LoopbackServer {
   }
 
   private describeStacks(stack: StoredStack): string {
-    const parameters = Object.entries(stack.parameters).map(([key, value]) =>
+    // A NoEcho parameter's value is masked as asterisks in DescribeStacks
+    // (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/parameters-section-structure.html, NoEcho).
+    const noEcho = new Set(Object.entries((JSON.parse(stack.templateBody) as { Parameters?: Record<string, { NoEcho?: unknown }> }).Parameters ?? {})
+      .filter(([, p]) => String(p.NoEcho) === 'true').map(([key]) => key));
+    const parameters = Object.entries(stack.parameters).map(([key, value]) => [key, noEcho.has(key) ? '****' : value] as const).map(([key, value]) =>
       `<member><ParameterKey>${escapeXml(key)}</ParameterKey><ParameterValue>${escapeXml(value)}</ParameterValue></member>`).join('');
     return `<DescribeStacksResponse xmlns="${XMLNS}"><DescribeStacksResult><Stacks><member>`
       + `<StackId>${escapeXml(stack.stackId)}</StackId><StackName>${escapeXml(stack.stackName)}</StackName>`

@@ -102,6 +102,10 @@ export class SecretsManagerEmulator extends JsonServiceServer {
   seed(secret: SeedSecret): string {
     const arn = secret.arn ?? `arn:aws:secretsmanager:${this.region}:${this.accountId}:secret:${secret.name}-${randomSuffix()}`;
     if (!/-[A-Za-z0-9]{6}$/.test(arn)) throw new Error(`seed: a full secret ARN ends with '-' and six characters, got '${arn}'`);
+    // A name is unique per account and region (CreateSecret answers ResourceExistsException): a second secret of the
+    // same name would make a partial ARN ambiguous, which it never is in AWS.
+    const taken = this.list().find((s) => s.name === secret.name && arnRegion(s.arn) === arnRegion(arn) && s.arn !== arn);
+    if (taken) throw new Error(`seed: a secret named '${secret.name}' exists already (${taken.arn}): use putValue to change its value`);
     this.secrets.set(arn, {
       arn,
       name: secret.name,
@@ -111,6 +115,13 @@ export class SecretsManagerEmulator extends JsonServiceServer {
       createdAt: Math.floor(Date.now() / 1000),
     });
     return arn;
+  }
+
+  /** The id of the version that holds AWSCURRENT. */
+  currentVersion(arn: string): string {
+    const secret = this.secrets.get(arn);
+    if (!secret) throw new Error(`currentVersion: no secret ${arn}`);
+    return secret.versionId;
   }
 
   setFault(arn: string, fault: SecretFault | undefined): void {

@@ -1,8 +1,9 @@
 /**
- * Resolves a deployed template's values the way CloudFormation did at deploy, for the functions CDK renders into a
- * preference's properties: Ref (parameters, pseudo parameters, resources), Fn::Join, Fn::Sub, Fn::Select, Fn::Split,
- * Fn::FindInMap and Fn::If with its conditions. Anything else (Fn::GetAtt, Fn::ImportValue...) is refused by name:
- * the secret re-apply then leaves that preference to the next deploy rather than guess.
+ * Resolves a synthesized template's values the way CloudFormation does before it sends a custom resource its event,
+ * for the local simulation (template.ts): Ref (parameters, pseudo parameters, resources), Fn::Join, Fn::Sub,
+ * Fn::Select, Fn::Split, Fn::FindInMap and Fn::If with its conditions
+ * (https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference.html), and
+ * Fn::GetAtt where the caller gives the answers. Anything else is refused by name. The handler resolves nothing.
  */
 
 /** What a deployed stack gives the resolver: its parameters' values, its resources' physical ids, its pseudo parameters. */

@@ -1,5 +1,4 @@
-import { UnresolvableError, pseudoParameters, resolveValue, StackValues } from '../../lambda/intrinsics';
-import { sameSecret } from '../../lambda/reapply';
+import { UnresolvableError, pseudoParameters, resolveValue, StackValues } from '../../tools/cloudformation/intrinsics';
 
 const STACK_ID = 'arn:aws:cloudformation:eu-west-1:123456789012:stack/Invoicing/0f1e2d3c-aaaa-bbbb-cccc-123456789abc';
 const values: StackValues = {
@@ -38,18 +37,5 @@ describe('resolving a deployed template as CloudFormation did', () => {
   ])('%s is refused by name, never guessed', (_what, value, message) => {
     expect(() => resolveValue(value, values)).toThrow(UnresolvableError);
     expect(() => resolveValue(value, values)).toThrow(message);
-  });
-});
-
-describe("matching the event's secret ARN with a reference", () => {
-  const full = 'arn:aws:secretsmanager:us-east-1:123456789012:secret:invoicing/sap-AbCdEf';
-  test.each([
-    [full, true],
-    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:invoicing/sap', true],
-    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:invoicing/sa', false],
-    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:invoicing/sap-AbCdEg', false],
-    ['arn:aws:secretsmanager:us-east-1:123456789012:secret:invoicing', false],
-  ])('%s: %s', (referenced, expected) => {
-    expect(sameSecret(full, referenced)).toBe(expected);
   });
 });
