@@ -5,9 +5,10 @@
  * the stack's marks are removed, so a stack can adopt it again. Once the adopting deploy completed, the preference is
  * the stack's like any other: deleting the stack deletes it (or retains it, per removal policy).
  */
+import type { ResourceTag } from '@aws-sdk/client-invoicing';
 import { describeStack } from './deployed-stack';
 import { ReasonError } from './errors';
-import { listPreferenceTags, untagPreference } from './invoicing';
+import { untagPreference } from './invoicing';
 import { ownerOf } from './ownership';
 import type { RawProperties } from './properties';
 import type { LifecycleRequest, LifecycleResult } from './request';
@@ -27,12 +28,12 @@ export function mayHaveAdopted(properties: RawProperties): boolean {
 }
 
 /** The result of keeping an adopted preference, or `undefined` when this Delete should delete it. */
-export async function keepIfAdoptionRolledBack(arn: string, req: LifecycleRequest): Promise<LifecycleResult | undefined> {
-  const tags = await listPreferenceTags(arn, req);
+export async function keepIfAdoptionRolledBack(arn: string, tags: readonly ResourceTag[],
+  req: LifecycleRequest): Promise<LifecycleResult | undefined> {
   if (tags.find((t) => t.Key === ADOPTED_TAG_KEY)?.Value !== ownerOf(req)) return undefined;
-  let status: string | undefined;
+  let status = req.stackStatus;
   try {
-    status = (await describeStack(req.stackId, req))?.status;
+    status ??= (await describeStack(req.stackId, req))?.status;
   } catch (error) {
     // A live connection is never deleted on a guess: FAILED, and CloudFormation's retry of the Delete asks again.
     throw new ReasonError(`${arn} was adopted by this stack and existed before it; whether this Delete is the rollback of that adoption `

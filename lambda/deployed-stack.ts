@@ -3,7 +3,7 @@
  * read from the template: what CloudFormation resolved (the physical ids) and what the handler recorded on each
  * preference (secret-record.ts) are the only sources of a re-apply.
  */
-import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStackResourceCommand, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { ReasonError } from './errors';
 import { CallContext, callWithRetries } from './retry';
@@ -17,6 +17,7 @@ function cloudformation(): CloudFormationClient {
 }
 
 export const DESCRIBE_STACKS = 'DescribeStacks';
+export const DESCRIBE_STACK_RESOURCE = 'DescribeStackResource';
 export const LIST_STACK_RESOURCES = 'ListStackResources';
 
 export interface StackState {
@@ -42,6 +43,26 @@ export async function describeStack(stackId: string, ctx: CallContext): Promise<
     status: stack.StackStatus,
     version: `${stack.StackStatus}@${(stack.LastUpdatedTime ?? stack.CreationTime)?.toISOString() ?? ''}`,
   };
+}
+
+export interface StackResourceState {
+  readonly status: string;
+  /** The resource's current physical id (a replaced resource's old one is not it). */
+  readonly physicalId?: string;
+}
+
+/** One resource of the stack, by logical id; `undefined` when the stack has no such resource. */
+export async function describeStackResource(stackId: string, logicalId: string, ctx: CallContext): Promise<StackResourceState | undefined> {
+  let output;
+  try {
+    output = await callWithRetries(DESCRIBE_STACK_RESOURCE, ctx, (abortSignal) =>
+      cloudformation().send(new DescribeStackResourceCommand({ StackName: stackId, LogicalResourceId: logicalId }), { abortSignal }));
+  } catch (error) {
+    if (/does not exist/.test(String((error as Error)?.message))) return undefined;
+    throw error;
+  }
+  const detail = output.StackResourceDetail;
+  return detail?.ResourceStatus ? { status: detail.ResourceStatus, physicalId: detail.PhysicalResourceId } : undefined;
 }
 
 /**

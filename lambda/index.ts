@@ -1,9 +1,10 @@
 /**
- * The custom resource's entry point: refuses a foreign event, dispatches on RequestType, and sends exactly one
- * response per event, before the Lambda function times out.
+ * The custom resource's entry point: refuses a foreign event or one CloudFormation does not confirm, dispatches on
+ * RequestType, and sends exactly one response per event, before the Lambda function times out.
  */
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { CfnResponse, Delivery, sendResponse } from './cfn-response';
+import { confirmWithCloudFormation } from './confirmation';
 import { Deadline } from './deadline';
 import { ReasonError, oneLine } from './errors';
 import { onCreate, onDelete, onUpdate, isPreferenceArn } from './lifecycle';
@@ -78,7 +79,7 @@ async function onCustomResourceEvent(event: CloudFormationCustomResourceEvent, c
   const started = Date.now();
   let delivery: Delivery | undefined;
   try {
-    const req: LifecycleRequest = {
+    let req: LifecycleRequest = {
       stackId: text(loose.StackId),
       logicalResourceId: text(loose.LogicalResourceId),
       requestId: text(loose.RequestId),
@@ -94,7 +95,23 @@ async function onCustomResourceEvent(event: CloudFormationCustomResourceEvent, c
     }
     const requestPhysicalId = text(loose.PhysicalResourceId);
     let response: Omit<CfnResponse, 'StackId' | 'RequestId' | 'LogicalResourceId'>;
-    const refused = refusal(loose);
+    let refused = refusal(loose);
+    if (refused === undefined) {
+      const verdict = await confirmWithCloudFormation({
+        ...req,
+        RequestType: text(loose.RequestType),
+        StackId: req.stackId,
+        LogicalResourceId: req.logicalResourceId,
+        PhysicalResourceId: requestPhysicalId || undefined,
+      }, req);
+      if (verdict.kind === 'unasked') {
+        // CloudFormation waits on no answer from this resource: a retry of an event already answered gets no second one.
+        log.error({ physicalResourceId: requestPhysicalId, outcome: 'refused', errorCode: 'NotConfirmed', message: `Not answered: ${verdict.why}` });
+        return;
+      }
+      if (verdict.kind === 'confirmed') req = { ...req, stackStatus: verdict.stackStatus };
+      else refused = verdict.why;
+    }
     if (refused !== undefined) {
       // Nothing is read or changed: not even the properties are parsed.
       log.error({ physicalResourceId: requestPhysicalId, outcome: 'refused', errorCode: 'ForeignEvent', message: `Refused: ${refused}` });

@@ -5,14 +5,14 @@
  */
 import type { PutProcurementPortalPreferenceRequest } from '@aws-sdk/client-invoicing';
 import { activateNew, applySuspension } from './activation';
-import { declaredSuspension } from './activation-properties';
+import { declaredSuspension, suspensionChange } from './activation-properties';
 import { keepIfAdoptionRolledBack, mayHaveAdopted } from './adoption-rollback';
 import { resolveConfiguration } from './configuration';
 import { configurationChanged, decideUpdate, diffTags, receivedTags } from './diff';
 import { AlreadyExistsError, ApiCallError } from './errors';
 import { guardReplacement } from './guard';
 import { CONFLICT, CREATE, DELETE, PUT, RESOURCE_NOT_FOUND, createPreference, deletePreference, putPreference, tagPreference, untagPreference } from './invoicing';
-import { claimExisting } from './ownership';
+import { claimExisting, requireOwnership } from './ownership';
 import { ParsedPreference, RawProperties, parseProperties } from './properties';
 import { classifyCreateFailure, confirmConflictWithItself, createInUpdate } from './recovery';
 import { LifecycleRequest, LifecycleResult, clientToken, createInput } from './request';
@@ -79,6 +79,17 @@ export async function onCreate(properties: RawProperties, req: LifecycleRequest)
 async function updateInPlace(arn: string, props: ParsedPreference, oldProperties: RawProperties, putNeeded: boolean,
   req: LifecycleRequest): Promise<LifecycleResult> {
   const tagChanges = diffTags(receivedTags(oldProperties), props.tags);
+  // The secret records follow the Put (the versions it applies), in the same tag calls as the declared tags.
+  const records = (): ReturnType<typeof recordChanges> =>
+    recordChanges(props.configuration, props.options.reapplyOnSecretRotation, oldProperties, putNeeded, req.secrets.versionIds);
+  const { toSet: recordsToSet, toRemove: recordsToRemove } = records();
+  const writes = putNeeded || tagChanges.toSet.length + tagChanges.toRemove.length + recordsToSet.length + recordsToRemove.length > 0
+    || suspensionChange(arn, declaredSuspension(oldProperties), props.activation.suspended) !== undefined;
+  const recreate = (): Promise<LifecycleResult> => {
+    req.log.info({ outcome: 'not-found', message: 'The preference was deleted outside CloudFormation: re-creating it' });
+    return createInUpdate(props, req, () => create(props, req, 'Re-created (the preference had been deleted outside CloudFormation)'));
+  };
+  if (writes && await requireOwnership(arn, req) === 'missing') return recreate();
   let statusChange: string | undefined;
   try {
     if (putNeeded) {
@@ -89,19 +100,15 @@ async function updateInPlace(arn: string, props: ParsedPreference, oldProperties
       };
       await putPreference(input, req);
     }
-    // The secret records follow the Put (the versions it applied), in the same tag calls as the declared tags.
-    const records = recordChanges(props.configuration, props.options.reapplyOnSecretRotation, oldProperties, putNeeded, req.secrets.versionIds);
-    const toRemove = [...tagChanges.toRemove, ...records.toRemove];
-    const toSet = [...tagChanges.toSet, ...records.toSet];
+    const applied = records();
+    const toRemove = [...tagChanges.toRemove, ...applied.toRemove];
+    const toSet = [...tagChanges.toSet, ...applied.toSet];
     // Removed before added: a rename at the 200-tag limit would otherwise exceed it for a moment and be refused.
     if (toRemove.length > 0) await untagPreference(arn, toRemove, req);
     if (toSet.length > 0) await tagPreference(arn, toSet, req);
     statusChange = await applySuspension(arn, declaredSuspension(oldProperties), props.activation.suspended, req);
   } catch (error) {
-    if (error instanceof ApiCallError && error.code === RESOURCE_NOT_FOUND) {
-      req.log.info({ operation: error.operation, outcome: 'not-found', message: 'The preference was deleted outside CloudFormation: re-creating it' });
-      return createInUpdate(props, req, () => create(props, req, 'Re-created (the preference had been deleted outside CloudFormation)'));
-    }
+    if (error instanceof ApiCallError && error.code === RESOURCE_NOT_FOUND) return recreate();
     throw error;
   }
   const what = [putNeeded && 'configuration', tagChanges.toSet.length + tagChanges.toRemove.length > 0 && 'tags'].filter(Boolean);
@@ -146,8 +153,10 @@ export async function onDelete(physicalId: string | undefined, properties: RawPr
     return { physicalResourceId: id, summary: 'Nothing to delete (the physical id is not a preference ARN)' };
   }
   try {
+    const tags = await requireOwnership(id, req);
+    if (tags === 'missing') return { physicalResourceId: id, summary: 'Already deleted' };
     if (mayHaveAdopted(properties)) {
-      const kept = await keepIfAdoptionRolledBack(id, req);
+      const kept = await keepIfAdoptionRolledBack(id, tags, req);
       if (kept) return kept;
     }
     await deletePreference({ ProcurementPortalPreferenceArn: id, ClientToken: clientToken(req, DELETE) }, req);

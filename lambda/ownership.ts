@@ -77,3 +77,24 @@ export async function claimExisting(conflict: AlreadyExistsError, identity: Pref
   const undeclaredTagKeys = after.map((t) => t.Key!).filter((k) => k !== undefined && !keep.has(k) && !k.startsWith('aws:'));
   return { arn, undeclaredTagKeys };
 }
+
+/**
+ * Every change to an existing preference (Put, Tag, Untag, UpdateStatus, Delete) needs this resource's owner tag on it:
+ * a forged event that CloudFormation did confirm (during a real deployment) still cannot reach another stack's
+ * preference. `missing` when the preference no longer exists; the tags when it is this resource's.
+ */
+export async function requireOwnership(arn: string, req: OwnerRequest): Promise<ResourceTag[] | 'missing'> {
+  let tags: ResourceTag[];
+  try {
+    tags = await listPreferenceTags(arn, req);
+  } catch (error) {
+    if ((error as ReasonError).code === 'ResourceNotFoundException') return 'missing';
+    throw error;
+  }
+  const owner = ownerTagOf(tags);
+  if (owner !== ownerOf(req)) {
+    throw new ReasonError(`Refused: ${arn} is ${owner === undefined ? 'not marked as managed by any stack' : `managed by ${owner}`} `
+      + `(its tag ${RESERVED_TAG_KEY}), not by this resource (${ownerOf(req)}); nothing was changed`, 'NotOwner');
+  }
+  return tags;
+}

@@ -22,6 +22,8 @@ export interface LifecycleRequest extends CallContext {
   readonly redactor: Redactor;
   /** This request's secrets, each read at most once. */
   readonly secrets: SecretReader;
+  /** The stack's status when CloudFormation confirmed the event (confirmation.ts). */
+  readonly stackStatus?: string;
 }
 
 export interface LifecycleResult {

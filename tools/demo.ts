@@ -73,10 +73,11 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
   let invoicingMark = 0;
   let secretsMark = 0;
   let cloudformationMark = 0;
-  // Follows the simulated stack, so the handler's secret re-apply reads the deployed template as from CloudFormation.
+  // Follows the simulated stack, as the handler reads it from CloudFormation (it confirms every event; a secret
+  // re-apply lists the stack's preferences and waits while a deploy runs).
   const cloudformation = new CloudFormationEmulator({ accountId: invoicing.accountId, region: stack.stackId.split(':')[3] });
   await cloudformation.start();
-  const simulator = new CloudFormationSimulator({
+  const simulator: CloudFormationSimulator = new CloudFormationSimulator({
     handlerFile: handler.file,
     handlerName: handler.exportName,
     lambdaTimeoutMs: handler.timeoutSeconds * 1000,
@@ -89,7 +90,7 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
       AWS_ENDPOINT_URL_CLOUDFORMATION: cloudformation.endpoint,
       PPP_STACK_POLL_MS: '200',
     },
-    onStackStatus: (status, resources) => cloudformation.follow(simulator, stack)(status, resources),
+    ...cloudformation.tracking(() => simulator, stack),
     onInvocationStart: (event, phase) => {
       invoicingMark = invoicing.log.length;
       secretsMark = secrets.log.length;

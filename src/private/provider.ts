@@ -91,11 +91,12 @@ export class HandlerProvider extends Construct {
       })],
     }));
 
-    // Its own stack's status: a Delete of an adopted preference keeps it when the deploy that adopted it rolls back,
-    // and a secret re-apply waits while a deploy runs.
+    // Its own stack only: every event is confirmed with CloudFormation before the handler acts (the stack runs an
+    // operation that sends it, the resource waits on it); a Delete of an adopted preference is kept when the deploy
+    // that adopted it rolls back; a secret re-apply waits while a deploy runs.
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'DescribeOwnStack',
-      actions: ['cloudformation:DescribeStacks'],
+      actions: ['cloudformation:DescribeStacks', 'cloudformation:DescribeStackResource'],
       resources: [stack.stackId],
     }));
 

@@ -78,7 +78,8 @@ describe('replacement guard (allowReplacement)', () => {
     expectCleanStatus(updated, 'UPDATE_COMPLETE');
     const newArn = updated.steps[0].delivery.response!.PhysicalResourceId!;
     expect(newArn).not.toBe(arn);
-    expect(operations()).toEqual([`${LIST} ok`, `${CREATE} ok`, `${DELETE} ok`]);
+    // The cleanup Delete reads the owner tag first: only this resource's preference is deleted.
+    expect(operations()).toEqual([`${LIST} ok`, `${CREATE} ok`, 'ListTagsForResource ok', `${DELETE} ok`]);
     expect(world.invoicing.list().map((p) => p.arn)).toEqual([newArn]);
   });
 
@@ -92,7 +93,7 @@ describe('replacement guard (allowReplacement)', () => {
 
     expectCleanStatus(updated, 'UPDATE_COMPLETE');
     const newArn = updated.steps[0].delivery.response!.PhysicalResourceId!;
-    expect(operations()).toEqual([`${CREATE} ok`, `${DELETE} ok`]);
+    expect(operations()).toEqual([`${CREATE} ok`, 'ListTagsForResource ok', `${DELETE} ok`]);
     expect(world.invoicing.get(newArn)!.einvoiceDeliveryPreferenceStatus).toBe('PENDING_VERIFICATION');
   });
 
@@ -117,8 +118,8 @@ describe('replacement guard (allowReplacement)', () => {
     world.invoicing.log.length = 0;
     const updated = await world.sim.updateStack({ Coupa: world.coupa({ PurchaseOrderRetrievalEnabled: true }) });
     expectCleanStatus(updated, 'UPDATE_COMPLETE');
-    // The Put, then the record of the secret versions it applied.
-    expect(operations()).toEqual([`${PUT} ok`, 'TagResource ok']);
+    // The owner tag read, the Put, then the record of the secret versions it applied.
+    expect(operations()).toEqual(['ListTagsForResource ok', `${PUT} ok`, 'TagResource ok']);
   });
 });
 
@@ -239,7 +240,7 @@ describe('adoption (adoptExisting)', () => {
     world.invoicing.log.length = 0;
     const updated = await world.sim.updateStack({ Sap: world.sap({ AdoptExisting: true, PurchaseOrderRetrievalEnabled: false }) });
     expectCleanStatus(updated, 'UPDATE_COMPLETE');
-    expect(operations()).toEqual([`${PUT} ok`, 'TagResource ok']);
+    expect(operations()).toEqual(['ListTagsForResource ok', `${PUT} ok`, 'TagResource ok']);
     expect(world.invoicing.get(outside)!.configuration.PurchaseOrderRetrievalEnabled).toBe(false);
   });
 

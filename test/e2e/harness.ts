@@ -82,10 +82,7 @@ export class World {
         ...FAST_TUNING,
         ...options.environment,
       },
-      onStackStatus: (status, deployed) => {
-        this.cloudformation.follow(simulator, base)(status, deployed);
-        options.onStackStatus?.(status, deployed);
-      },
+      ...this.cloudformation.tracking(() => simulator, base),
       onInvocation: (invocation) => {
         captured.push(invocation);
         capturedIn.push(expect.getState().currentTestName ?? '');

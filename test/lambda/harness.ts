@@ -5,7 +5,8 @@
  */
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { InvoicingClient } from '@aws-sdk/client-invoicing';
+import { CloudFormationClient, DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { InvoicingClient, ListTagsForResourceCommand } from '@aws-sdk/client-invoicing';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
@@ -82,13 +83,25 @@ function base(server: ResponseServer, options: EventOptions) {
   };
 }
 
+/**
+ * What CloudFormation shows while it waits on the latest event built below (the handler confirms each event with
+ * DescribeStacks and DescribeStackResource): the operation that sends such an event, the resource in progress.
+ */
+export const cloudformationState = { stackStatus: 'CREATE_IN_PROGRESS', resourceStatus: 'CREATE_IN_PROGRESS' };
+function waitingOn(requestType: 'Create' | 'Update' | 'Delete'): void {
+  cloudformationState.stackStatus = `${requestType === 'Create' ? 'CREATE' : requestType.toUpperCase()}_IN_PROGRESS`;
+  cloudformationState.resourceStatus = `${requestType.toUpperCase()}_IN_PROGRESS`;
+}
+
 export function createEvent(server: ResponseServer, properties: Record<string, unknown>,
   options: EventOptions = {}): CloudFormationCustomResourceEvent {
+  waitingOn('Create');
   return { ...base(server, options), RequestType: 'Create', ResourceProperties: properties } as unknown as CloudFormationCustomResourceEvent;
 }
 
 export function updateEvent(server: ResponseServer, physicalId: string, properties: Record<string, unknown>,
   oldProperties: Record<string, unknown>, options: EventOptions = {}): CloudFormationCustomResourceEvent {
+  waitingOn('Update');
   return {
     ...base(server, options),
     RequestType: 'Update',
@@ -100,6 +113,7 @@ export function updateEvent(server: ResponseServer, physicalId: string, properti
 
 export function deleteEvent(server: ResponseServer, physicalId: string, properties: Record<string, unknown>,
   options: EventOptions = {}): CloudFormationCustomResourceEvent {
+  waitingOn('Delete');
   return {
     ...base(server, options),
     RequestType: 'Delete',
@@ -230,6 +244,8 @@ export function fastRetries(): void {
 export interface HandlerHarness {
   readonly invoicing: AwsClientStub<InvoicingClient>;
   readonly secrets: AwsClientStub<SecretsManagerClient>;
+  /** Answers as `cloudformationState` says; a test may script it otherwise. */
+  readonly cloudformation: AwsClientStub<CloudFormationClient>;
   readonly server: ResponseServer;
   readonly output: ConsoleCapture;
 }
@@ -243,6 +259,7 @@ export function useHandlerHarness(): HandlerHarness {
   const harness: HandlerHarness = {
     invoicing: mockClient(InvoicingClient),
     secrets: mockClient(SecretsManagerClient),
+    cloudformation: mockClient(CloudFormationClient),
     server: new ResponseServer(),
     output: new ConsoleCapture(),
   };
@@ -251,6 +268,20 @@ export function useHandlerHarness(): HandlerHarness {
   beforeEach(() => {
     harness.invoicing.reset();
     harness.secrets.reset();
+    harness.cloudformation.reset();
+    harness.cloudformation.on(DescribeStacksCommand).callsFake(async () => ({
+      Stacks: [{ StackId: STACK_ID, StackName: 'Demo', StackStatus: cloudformationState.stackStatus, CreationTime: new Date('2026-01-01T00:00:00Z') }],
+    }));
+    harness.cloudformation.on(DescribeStackResourceCommand).callsFake(async (input: { LogicalResourceId: string }) => ({
+      StackResourceDetail: {
+        LogicalResourceId: input.LogicalResourceId,
+        ResourceType: RESOURCE_TYPE,
+        ResourceStatus: cloudformationState.resourceStatus,
+        LastUpdatedTimestamp: new Date('2026-01-01T00:00:00Z'),
+      },
+    }));
+    // Every preference the tests act on is this resource's (its owner tag), unless a test says otherwise.
+    harness.invoicing.on(ListTagsForResourceCommand).resolves({ ResourceTags: [OWNER_TAG] });
     harness.server.statuses = [];
     harness.output.start();
   });

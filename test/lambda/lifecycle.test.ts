@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import {
+  ListTagsForResourceCommand,
   AccessDeniedException, ConflictException, CreateProcurementPortalPreferenceCommand,
   DeleteProcurementPortalPreferenceCommand, GetProcurementPortalPreferenceCommand,
   ListProcurementPortalPreferencesCommand, ProcurementPortalPreferenceSummary, PutProcurementPortalPreferenceCommand,
@@ -12,7 +13,7 @@ import {
   TEST_SECRET_ARN, TEST_VERSION, updateEvent, useHandlerHarness,
 } from './harness';
 import { handler } from '../../lambda/index';
-import { CREATE, DELETE, LIST, PUT } from '../../lambda/invoicing';
+import { CREATE, DELETE, LIST, LIST_TAGS, PUT } from '../../lambda/invoicing';
 
 const { invoicing, secrets, server } = useHandlerHarness();
 
@@ -217,7 +218,8 @@ describe('Update', () => {
     await handler(event, fakeContext());
 
     expect(server.only(event)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: ARN, Data: { Arn: ARN, AccountId: '123456789012' } });
-    expect(operations()).toEqual(['PutProcurementPortalPreference', 'TagResource']);
+    // The owner tag read first (only this resource's preference is changed), the Put, the record of its secret versions.
+    expect(operations()).toEqual(['ListTagsForResource', 'PutProcurementPortalPreference', 'TagResource']);
   });
 
   test('a changed secret reference is a configuration change: Put with the new value', async () => {
@@ -289,7 +291,7 @@ describe('Update', () => {
     expect(server.only(event)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: ARN, Reason: 'Updated tags in place' });
     expect(invoicing.commandCalls(TagResourceCommand)).toHaveLength(1);
     expect(invoicing.commandCalls(UntagResourceCommand)).toHaveLength(1);
-    expect(invoicing.calls()).toHaveLength(2);
+    expect(operations()).toEqual(['ListTagsForResource', 'UntagResource', 'TagResource']);
     expect(secrets.calls()).toHaveLength(0);
   });
 
@@ -346,11 +348,12 @@ describe('Update', () => {
     });
 
     invoicing.reset();
+    invoicing.on(ListTagsForResourceCommand).resolves({ ResourceTags: [OWNER_TAG] });
     const rollback = updateEvent(server, ARN, good, bad);
     expectPutInPlace(rollback.RequestId);
     await handler(rollback, fakeContext());
     expect(server.only(rollback)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: ARN });
-    expect(invoicing.calls()).toHaveLength(1);
+    expect(operations()).toEqual(['ListTagsForResource', 'PutProcurementPortalPreference']);
   });
 
   test('a rollback whose old properties are invalid still restores (old properties are only diffed, never parsed)', async () => {
@@ -405,8 +408,8 @@ describe('An Update whose Create conflicts: the resource itself (a rollback) is 
       .resolves({ ProcurementPortalPreferences: a.summaries, ...(a.next ? { NextToken: a.next } : {}) }));
 
   const cases: ConflictCase[] = [
-    { title: 'resourceId is its ARN: Put in place, no List', resourceId: ARN, status: 'SUCCESS', reason: IN_PLACE, operations: [CREATE, PUT] },
-    { title: 'resourceId is its bare id (the ARN\'s last path segment): Put in place, no List', resourceId: PREFERENCE_ID, status: 'SUCCESS', operations: [CREATE, PUT] },
+    { title: 'resourceId is its ARN: Put in place, no List', resourceId: ARN, status: 'SUCCESS', reason: IN_PLACE, operations: [CREATE, LIST_TAGS, PUT] },
+    { title: 'resourceId is its bare id (the ARN\'s last path segment): Put in place, no List', resourceId: PREFERENCE_ID, status: 'SUCCESS', operations: [CREATE, LIST_TAGS, PUT] },
     {
       title: 'no resourceId: List (every page) finds this very preference holding the identity, then Put in place',
       list: pages(
@@ -414,7 +417,7 @@ describe('An Update whose Create conflicts: the resource itself (a rollback) is 
         { token: 'page-2', summaries: [summary(ARN, original)] }),
       status: 'SUCCESS',
       reason: IN_PLACE,
-      operations: [CREATE, LIST, LIST, PUT],
+      operations: [CREATE, LIST, LIST, LIST_TAGS, PUT],
     },
     {
       title: 'no resourceId and another preference holds the identity: FAILED "already exists", nothing written',
@@ -491,7 +494,7 @@ describe('Delete', () => {
     await handler(event, fakeContext());
 
     expect(server.only(event)).toMatchObject({ Status: 'SUCCESS', PhysicalResourceId: ARN, Reason: 'Deleted' });
-    expect(invoicing.calls()).toHaveLength(1);
+    expect(operations()).toEqual(['ListTagsForResource', 'DeleteProcurementPortalPreference']);
     expect(secrets.calls()).toHaveLength(0);
   });
 

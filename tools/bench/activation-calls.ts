@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Report } from './report';
 import { BenchWorld, CallCounter, onePreferenceApp, synthesizeAndRead } from './world';
-import { CREATE, LIST, PUT, SEND_VALIDATION as SEND, TAG, UPDATE_STATUS } from '../../lambda/invoicing';
+import { CREATE, LIST, LIST_TAGS, PUT, SEND_VALIDATION as SEND, TAG, UPDATE_STATUS } from '../../lambda/invoicing';
 import { COUPA_IDENTITY, minimalRequest } from '../../test/fixtures';
 import { runPoller } from '../emulators/bundles';
 
@@ -35,13 +35,13 @@ export async function runActivationCalls(report: Report, workDir: string): Promi
       sim.event('Create', logicalId, plain), { [CREATE]: 1, [SEND]: 1, [READ_SECRET]: secrets });
     const arn = created.response?.PhysicalResourceId ?? 'no-physical-id';
     world.invoicing.setStatus(arn, { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'ACTIVE' });
-    await counter.play('update that declares suspended', `1 ${UPDATE_STATUS}, no ${PUT}, no secret read`,
-      sim.event('Update', logicalId, suspended, { physicalResourceId: arn, oldProperties: plain }), { [UPDATE_STATUS]: 1 });
+    await counter.play('update that declares suspended', `1 ${LIST_TAGS} (the owner tag) + 1 ${UPDATE_STATUS}, no ${PUT}, no secret read`,
+      sim.event('Update', logicalId, suspended, { physicalResourceId: arn, oldProperties: plain }), { [LIST_TAGS]: 1, [UPDATE_STATUS]: 1 });
     await counter.play('tag-only update while suspended', `no ${UPDATE_STATUS}`,
-      sim.event('Update', logicalId, tagged, { physicalResourceId: arn, oldProperties: suspended }), { [TAG]: 1 });
-    await counter.play('update that removes suspended (resume)', `1 ${UPDATE_STATUS}, no ${PUT}`,
+      sim.event('Update', logicalId, tagged, { physicalResourceId: arn, oldProperties: suspended }), { [LIST_TAGS]: 1, [TAG]: 1 });
+    await counter.play('update that removes suspended (resume)', `1 ${LIST_TAGS} (the owner tag) + 1 ${UPDATE_STATUS}, no ${PUT}`,
       sim.event('Update', logicalId, { ...plain, ResourceTags: tagged.ResourceTags }, { physicalResourceId: arn, oldProperties: tagged }),
-      { [UPDATE_STATUS]: 1 });
+      { [LIST_TAGS]: 1, [UPDATE_STATUS]: 1 });
     await counter.play('replacement with sendValidationCode', `1 ${CREATE} + 1 ${SEND} + the secret reads (${secrets})`,
       sim.event('Update', logicalId, replaced.customResources[0].properties, { physicalResourceId: arn, oldProperties: plain }),
       { [CREATE]: 1, [SEND]: 1, [READ_SECRET]: secrets });

@@ -61,17 +61,18 @@ export async function runApiCalls(report: Report, workDir: string): Promise<Life
       sim.event('Create', logicalId, properties(A)), { [CREATE]: 1, [READ_SECRET]: secrets });
     const arn = created.response?.PhysicalResourceId ?? 'no-physical-id';
 
-    await counter.play('update in place (contact changed)', `1 ${PUT} + the secret reads (${secrets})`,
-      sim.event('Update', logicalId, properties(B), { physicalResourceId: arn, oldProperties: properties(A) }),
-      { [PUT]: 1, [READ_SECRET]: secrets });
+    await counter.play('update in place (contact changed)', `1 ${LIST_TAGS} (the owner tag) + 1 ${PUT} + the secret reads (${secrets}) `
+      + `+ 1 ${TAG} (the secret versions applied)`,
+    sim.event('Update', logicalId, properties(B), { physicalResourceId: arn, oldProperties: properties(A) }),
+    { [LIST_TAGS]: 1, [PUT]: 1, [READ_SECRET]: secrets, [TAG]: 1 });
 
     await counter.play('no-op update (identical properties)', 'no write',
       sim.event('Update', logicalId, properties(B), { physicalResourceId: arn, oldProperties: properties(B) }),
       (d) => WRITES.every((op) => !d.has(op)));
 
-    await counter.play('tag-only update (one value changed, one tag removed)', `only ${TAG}/${UNTAG}`,
+    await counter.play('tag-only update (one value changed, one tag removed)', `${LIST_TAGS} (the owner tag), then only ${TAG}/${UNTAG}`,
       sim.event('Update', logicalId, properties(C), { physicalResourceId: arn, oldProperties: properties(B) }),
-      (d) => d.size > 0 && [...d.keys()].every((op) => op === TAG || op === UNTAG));
+      (d) => d.get(LIST_TAGS) === 1 && d.size > 1 && [...d.keys()].every((op) => op === TAG || op === UNTAG || op === LIST_TAGS));
 
     const replaced = await counter.play('update with replacement (supplier changed, preference PENDING_VERIFICATION)',
       `1 ${LIST} (the guard's status read) + 1 ${CREATE} + 1 ${READ_SECRET} per distinct secret (${secrets}), new physical id`,
@@ -80,16 +81,16 @@ export async function runApiCalls(report: Report, workDir: string): Promise<Life
     const newArn = replaced.response?.PhysicalResourceId ?? 'no-physical-id';
     if (newArn === arn) report.note('the replacement answered the old physical id: CloudFormation would not replace the preference');
 
-    await counter.play('cleanup delete of the replaced preference', `1 ${DELETE}, no secret read`,
-      sim.event('Delete', logicalId, properties(C), { physicalResourceId: arn }), { [DELETE]: 1 });
+    await counter.play('cleanup delete of the replaced preference', `1 ${LIST_TAGS} (the owner tag) + 1 ${DELETE}, no secret read`,
+      sim.event('Delete', logicalId, properties(C), { physicalResourceId: arn }), { [LIST_TAGS]: 1, [DELETE]: 1 });
 
     world.invoicing.setStatus(newArn, { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'ACTIVE' });
     await counter.play('replacement of an ACTIVE preference, refused by the guard (FAILED)', `1 ${LIST}, no write, no secret read`,
       sim.event('Update', logicalId, properties(C), { physicalResourceId: newArn, oldProperties: properties(D) }),
       { [LIST]: 1 }, 'FAILED');
 
-    await counter.play('delete', `1 ${DELETE}, no secret read`,
-      sim.event('Delete', logicalId, properties(D), { physicalResourceId: newArn }), { [DELETE]: 1 });
+    await counter.play('delete', `1 ${LIST_TAGS} (the owner tag) + 1 ${DELETE}, no secret read`,
+      sim.event('Delete', logicalId, properties(D), { physicalResourceId: newArn }), { [LIST_TAGS]: 1, [DELETE]: 1 });
 
     // A preference made outside the stack with the same identity, then a Create with adoptExisting.
     world.invoicing.seed(minimalRequest({

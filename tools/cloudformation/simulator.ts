@@ -105,11 +105,26 @@ export interface SimulatorOptions {
    * CloudFormation emulator follows the stack with it (DescribeStacks, GetTemplate and ListStackResources).
    */
   readonly onStackStatus?: (status: string, resources: ReadonlyMap<string, DeployedResource>) => void;
+  /**
+   * Called when CloudFormation starts waiting on a resource's event (`CREATE_IN_PROGRESS`...) and when the answer
+   * arrives (`*_COMPLETE`, `*_FAILED`): a CloudFormation emulator answers DescribeStackResource with it.
+   */
+  readonly onResourceStatus?: (logicalId: string, status: string) => void;
 }
 
 export interface InvokeOptions {
   /** Kill the process when this settles: a container that dies mid-request (no response is sent). */
   readonly killWhen?: Promise<unknown>;
+  /**
+   * The Delete of a replaced resource's old physical id (a cleanup): the logical resource stays what the replacement
+   * made it, so its status does not change.
+   */
+  readonly oldPhysicalId?: boolean;
+  /**
+   * A direct `lambda:InvokeFunction` by some principal (a forgery), not CloudFormation's: the stack and its resources
+   * show nothing of it.
+   */
+  readonly direct?: boolean;
   /** The stack operation's phase the event belongs to (for the callbacks). */
   readonly phase?: Phase;
 }
@@ -138,6 +153,11 @@ export class CloudFormationSimulator {
   /** The stack's custom resources as CloudFormation knows them. */
   readonly resources = new Map<string, DeployedResource>();
   private readonly children = new Set<ChildProcess>();
+  /** The stack's last status, and whether a stack operation is running (an event sent outside one implies one). */
+  private stackStatus: string | undefined;
+  private operationRunning = false;
+  private loneInFlight = 0;
+  private statusBeforeLone: string | undefined;
 
   constructor(private readonly options: SimulatorOptions) {
     this.stackName = options.stackName ?? 'SimulatedStack';
@@ -185,6 +205,29 @@ export class CloudFormationSimulator {
 
   /** One invocation of the handler in a fresh process, as one Lambda container would run it. */
   async invoke(event: CloudFormationCustomResourceEvent, options: InvokeOptions = {}): Promise<Invocation> {
+    const tracked = 'RequestType' in event && !options.oldPhysicalId && !options.direct;
+    // An event sent outside a stack operation (a test's own): CloudFormation would be running the operation that
+    // sends it, so the stack shows that operation while the event is answered.
+    const lone = 'RequestType' in event && !this.operationRunning && !options.direct;
+    // Concurrent lone events share one implied operation: set by the first, ended by the last.
+    if (lone && this.loneInFlight++ === 0) {
+      this.statusBeforeLone = this.stackStatus;
+      this.status(impliedStatus(event.RequestType, this.stackStatus));
+    }
+    if (tracked) this.options.onResourceStatus?.(event.LogicalResourceId, `${event.RequestType.toUpperCase()}_IN_PROGRESS`);
+    try {
+      const invocation = await this.run(event, options);
+      const status = invocation.response?.Status;
+      if (tracked && status !== undefined) {
+        this.options.onResourceStatus?.(event.LogicalResourceId, `${event.RequestType.toUpperCase()}_${status === 'SUCCESS' ? 'COMPLETE' : 'FAILED'}`);
+      }
+      return invocation;
+    } finally {
+      if (lone && --this.loneInFlight === 0) this.status(this.statusBeforeLone ?? 'CREATE_COMPLETE');
+    }
+  }
+
+  private async run(event: CloudFormationCustomResourceEvent, options: InvokeOptions): Promise<Invocation> {
     this.options.onInvocationStart?.(event, options.phase);
     const started = Date.now();
     const firstAttempt = this.responses.attempts.length;
@@ -264,7 +307,7 @@ export class CloudFormationSimulator {
       killed,
       durationMs: Date.now() - started,
       // Only CloudFormation's events expect a response.
-      violations: 'RequestType' in event ? checkProtocol(event, attempts, response, killed) : [],
+      violations: 'RequestType' in event && !options.direct ? checkProtocol(event, attempts, response, killed) : [],
     };
     this.invocations.push(invocation);
     this.options.onInvocation?.(invocation);
@@ -279,7 +322,7 @@ export class CloudFormationSimulator {
     const invocations: Invocation[] = [];
     const retries = this.options.lambdaRetries ?? 2;
     for (let attempt = 0; attempt <= retries; attempt++) {
-      const invocation = await this.invoke(event, attempt === 0 ? options : { phase: options.phase });
+      const invocation = await this.invoke(event, attempt === 0 ? options : { phase: options.phase, oldPhysicalId: options.oldPhysicalId });
       invocations.push(invocation);
       if (invocation.response) return { event, invocations, response: invocation.response };
       const failed = invocation.handlerError !== undefined || invocation.timedOut || invocation.killed;
@@ -329,13 +372,20 @@ export class CloudFormationSimulator {
    * UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS while a failed update goes back.
    */
   private status(status: string): void {
+    this.stackStatus = status;
     this.options.onStackStatus?.(status, this.resources);
   }
 
   private async tracked(inProgress: string, run: () => Promise<StackOperation>): Promise<StackOperation> {
-    this.options.onStackStatus?.(inProgress, this.resources);
-    const operation = await run();
-    this.options.onStackStatus?.(operation.status, this.resources);
+    this.operationRunning = true;
+    let operation: StackOperation;
+    try {
+      this.status(inProgress);
+      operation = await run();
+    } finally {
+      this.operationRunning = false;
+    }
+    this.status(operation.status);
     return operation;
   }
 
@@ -393,22 +443,22 @@ export class CloudFormationSimulator {
     }
 
     if (!failure) {
-      const cleanup: Array<{ logicalId: string; resource: DeployedResource }> = [];
+      const cleanup: Array<{ logicalId: string; resource: DeployedResource; replaced: boolean }> = [];
       for (const change of done) {
         if (change.kind === 'updated' && change.after.physicalResourceId !== change.before.physicalResourceId) {
-          cleanup.push({ logicalId: change.logicalId, resource: change.before });
+          cleanup.push({ logicalId: change.logicalId, resource: change.before, replaced: true });
         }
       }
       for (const [logicalId, resource] of [...this.resources].reverse()) {
         if (!(logicalId in desired)) {
-          cleanup.push({ logicalId, resource });
+          cleanup.push({ logicalId, resource, replaced: false });
           this.resources.delete(logicalId);
         }
       }
       if (cleanup.length > 0) this.status('UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
-      for (const { logicalId, resource } of cleanup) {
+      for (const { logicalId, resource, replaced } of cleanup) {
         const event = this.event('Delete', logicalId, resource.properties, { physicalResourceId: resource.physicalResourceId });
-        const delivery = await this.deliver(event, { phase: 'cleanup' });
+        const delivery = await this.deliver(event, { phase: 'cleanup', oldPhysicalId: replaced });
         steps.push({ phase: 'cleanup', logicalResourceId: logicalId, delivery });
       }
       // Cleanup failures leave the update complete (CloudFormation only warns).
@@ -445,7 +495,7 @@ export class CloudFormationSimulator {
     if (replacements.length > 0) this.status('UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
     for (const { logicalId, resource } of replacements) {
       const event = this.event('Delete', logicalId, resource.properties, { physicalResourceId: resource.physicalResourceId });
-      const delivery = await this.deliver(event, { phase: 'rollback-cleanup' });
+      const delivery = await this.deliver(event, { phase: 'rollback-cleanup', oldPhysicalId: true });
       steps.push({ phase: 'rollback-cleanup', logicalResourceId: logicalId, delivery });
     }
     return { status: rollbackOk ? 'UPDATE_ROLLBACK_COMPLETE' : 'UPDATE_ROLLBACK_FAILED', steps };
@@ -490,6 +540,12 @@ export class CloudFormationSimulator {
       ...this.options.environment,
     };
   }
+}
+
+/** The stack status CloudFormation shows while it sends an event of this type outside a simulated operation. */
+function impliedStatus(requestType: RequestType, current: string | undefined): string {
+  if (requestType === 'Delete') return 'DELETE_IN_PROGRESS';
+  return requestType === 'Create' && current === undefined ? 'CREATE_IN_PROGRESS' : 'UPDATE_IN_PROGRESS';
 }
 
 function sameProperties(a: Json, b: Json): boolean {

@@ -57,8 +57,8 @@ export interface StackStatusChangeEvent {
   readonly 'detail': { readonly 'stack-id': string; readonly 'status-details': { readonly 'status': string; readonly 'status-reason': string } };
 }
 
-export type CloudFormationOperation = 'ListStackResources' | 'GetTemplate' | 'DescribeStacks';
-const OPERATIONS: readonly string[] = ['ListStackResources', 'GetTemplate', 'DescribeStacks'];
+export type CloudFormationOperation = 'ListStackResources' | 'GetTemplate' | 'DescribeStacks' | 'DescribeStackResource';
+const OPERATIONS: readonly string[] = ['ListStackResources', 'GetTemplate', 'DescribeStacks', 'DescribeStackResource'];
 
 /** Resources per ListStackResources page (CloudFormation's own page size is 100). */
 const PAGE_SIZE = 100;
@@ -80,6 +80,8 @@ export class CloudFormationEmulator extends LoopbackServer {
   /** Every stack status change, as CloudFormation publishes it to the default event bus, in order. */
   readonly statusEvents: StackStatusChangeEvent[] = [];
   private readonly stacks = new Map<string, StoredStack>();
+  /** Resource statuses set while an operation runs (`setResourceStatus`), by stack name and logical id. */
+  private readonly resourceStatuses = new Map<string, Map<string, string>>();
   private throttles: Array<{ operation?: CloudFormationOperation; remaining: number }> = [];
 
   constructor(options: { accountId?: string; region?: string } = {}) {
@@ -116,6 +118,17 @@ export class CloudFormationEmulator extends LoopbackServer {
     if (stack.status !== status) this.publish(stack.stackId, status);
     stack.status = status;
     stack.lastUpdated = new Date().toISOString();
+  }
+
+  /**
+   * A resource's status while CloudFormation works on it: `*_IN_PROGRESS` from the moment it sends the resource's event
+   * until the answer arrives, then `*_COMPLETE` or `*_FAILED`
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/view-stack-events.html, "Resource status codes").
+   */
+  setResourceStatus(stackName: string, logicalId: string, status: string): void {
+    let statuses = this.resourceStatuses.get(stackName);
+    if (!statuses) this.resourceStatuses.set(stackName, statuses = new Map());
+    statuses.set(logicalId, status);
   }
 
   /** The latest status change event of a stack. */
@@ -194,8 +207,24 @@ export class CloudFormationEmulator extends LoopbackServer {
     };
   }
 
+  /**
+   * The simulator hooks that make this emulator follow one simulated stack as CloudFormation reports it: the stack's
+   * status and resources (`follow`), and each resource's status while its event is answered (`setResourceStatus`).
+   */
+  tracking(stack: () => { stackName: string; stackId: string; resourceType: string; serviceToken: string },
+    base?: { template: Record<string, unknown>; physicalIds: Record<string, string> }): {
+      onStackStatus: (status: string, deployed: ReadonlyMap<string, { properties: Record<string, unknown>; physicalResourceId: string }>) => void;
+      onResourceStatus: (logicalId: string, status: string) => void;
+    } {
+    return {
+      onStackStatus: (status, deployed) => this.follow(stack(), base)(status, deployed),
+      onResourceStatus: (logicalId, status) => this.setResourceStatus(stack().stackName, logicalId, status),
+    };
+  }
+
   deleteStack(stackName: string): void {
     this.stacks.delete(stackName);
+    this.resourceStatuses.delete(stackName);
   }
 
   /** The next `times` calls (of one action, or any) answer 400 Throttling. */
@@ -206,6 +235,7 @@ export class CloudFormationEmulator extends LoopbackServer {
 
   reset(): void {
     this.stacks.clear();
+    this.resourceStatuses.clear();
     this.statusEvents.length = 0;
     this.calls.clear();
     this.log.length = 0;
@@ -257,6 +287,7 @@ export class CloudFormationEmulator extends LoopbackServer {
     const stack = this.stacks.get(stackName) ?? [...this.stacks.values()].find((s) => s.stackId === stackName);
     if (!stack) throw new QueryError(400, 'ValidationError', `Stack with id ${stackName} does not exist`);
     if (action === 'DescribeStacks') return this.describeStacks(stack);
+    if (action === 'DescribeStackResource') return this.describeStackResource(stack, params.get('LogicalResourceId') ?? '');
     return action === 'GetTemplate' ? this.getTemplate(stack) : this.listStackResources(stack, params.get('NextToken'));
   }
 
@@ -270,12 +301,34 @@ export class CloudFormationEmulator extends LoopbackServer {
       + (r.physicalId ? `<PhysicalResourceId>${escapeXml(r.physicalId)}</PhysicalResourceId>` : '')
       + `<ResourceType>${escapeXml(r.type)}</ResourceType>`
       + `<LastUpdatedTimestamp>${stack.lastUpdated}</LastUpdatedTimestamp>`
-      + `<ResourceStatus>${r.status ?? 'CREATE_COMPLETE'}</ResourceStatus>`
+      + `<ResourceStatus>${this.resourceStatuses.get(stack.stackName)?.get(r.logicalId) ?? r.status ?? 'CREATE_COMPLETE'}</ResourceStatus>`
       + '<DriftInformation><StackResourceDriftStatus>NOT_CHECKED</StackResourceDriftStatus></DriftInformation>'
       + '</member>').join('');
     return `<ListStackResourcesResponse xmlns="${XMLNS}"><ListStackResourcesResult><StackResourceSummaries>${members}</StackResourceSummaries>`
       + (next ? `<NextToken>${next}</NextToken>` : '')
       + `</ListStackResourcesResult><ResponseMetadata><RequestId>${globalThis.crypto.randomUUID()}</RequestId></ResponseMetadata></ListStackResourcesResponse>`;
+  }
+
+  /**
+   * One resource by logical id: its physical id (the current one: a replaced resource's old id is not it) and status
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/APIReference/API_DescribeStackResource.html). A logical id
+   * the stack does not have answers ValidationError "Resource ... does not exist for stack ...".
+   */
+  private describeStackResource(stack: StoredStack, logicalId: string): string {
+    const resource = stack.resources.find((r) => r.logicalId === logicalId);
+    const status = this.resourceStatuses.get(stack.stackName)?.get(logicalId) ?? resource?.status;
+    if (!resource && status === undefined) {
+      throw new QueryError(400, 'ValidationError', `Resource ${logicalId} does not exist for stack ${stack.stackName}`);
+    }
+    return `<DescribeStackResourceResponse xmlns="${XMLNS}"><DescribeStackResourceResult><StackResourceDetail>`
+      + `<StackName>${escapeXml(stack.stackName)}</StackName><StackId>${escapeXml(stack.stackId)}</StackId>`
+      + `<LogicalResourceId>${escapeXml(logicalId)}</LogicalResourceId>`
+      + (resource?.physicalId ? `<PhysicalResourceId>${escapeXml(resource.physicalId)}</PhysicalResourceId>` : '')
+      + `<ResourceType>${escapeXml(resource?.type ?? 'Custom::ProcurementPortalPreference')}</ResourceType>`
+      + `<LastUpdatedTimestamp>${stack.lastUpdated}</LastUpdatedTimestamp>`
+      + `<ResourceStatus>${status ?? 'CREATE_COMPLETE'}</ResourceStatus>`
+      + '</StackResourceDetail></DescribeStackResourceResult>'
+      + `<ResponseMetadata><RequestId>${globalThis.crypto.randomUUID()}</RequestId></ResponseMetadata></DescribeStackResourceResponse>`;
   }
 
   private describeStacks(stack: StoredStack): string {
