@@ -1,4 +1,5 @@
-import { CfnResource, ITaggable, RemovalPolicy, TagManager, TagType, Token } from 'aws-cdk-lib';
+import { CfnResource, Duration, ITaggable, RemovalPolicy, TagManager, TagType, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { checkPreferenceArn } from './private/constraints';
 import { HandlerProvider } from './private/provider';
@@ -123,6 +124,28 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
     // The handler answers with the preference ARN as the physical id, so `Ref` is the ARN.
     this.procurementPortalPreferenceArn = this.resource.ref;
     this.procurementPortalPreferenceAccountId = this.resource.getAtt(ATTRIBUTE_ACCOUNT_ID).toString();
+  }
+
+  /**
+   * The failed invocations of the stack's handler (its `Errors` metric, Sum over 5 minutes): a secret re-apply pass
+   * that could not bring a preference of the stack up to date after a rotation, or a response CloudFormation never
+   * received. Both need a person: alarm on it (at least 1). The handler is shared by the stack's preferences, so
+   * every preference of a stack returns the same metric.
+   *
+   * @example
+   * declare const preference: ProcurementPortalPreference;
+   *
+   * new cloudwatch.Alarm(stack, 'SecretReapplyFailing', {
+   *   metric: preference.metricSecretReapplyErrors(),
+   *   threshold: 1,
+   *   evaluationPeriods: 1,
+   *   comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+   * });
+   *
+   * @param props options of the metric (by default Sum over 5 minutes)
+   */
+  public metricSecretReapplyErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
+    return HandlerProvider.of(this).function.metricErrors({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5), ...props });
   }
 
   /**

@@ -93,3 +93,17 @@ describe('secrets re-applied on rotation (reapplyOnSecretRotation)', () => {
       .toContain('reapplyOnSecretRotation must be a boolean (true or false), got a string');
   });
 });
+
+describe('metricSecretReapplyErrors', () => {
+  test("the stack's handler's Errors, Sum over 5 minutes, the same for every preference of the stack", () => {
+    const stack = newStack();
+    const a = newPreference(stack, { sharedSecret: secretOf(stack, 'invoicing/a') }, 'A');
+    const b = newPreference(stack, { sharedSecret: secretOf(stack, 'invoicing/b'), buyerIdentifier: 'AN09' }, 'B');
+    const metric = a.metricSecretReapplyErrors();
+
+    expect({ name: metric.metricName, namespace: metric.namespace, statistic: metric.statistic, period: metric.period.toSeconds() })
+      .toEqual({ name: 'Errors', namespace: 'AWS/Lambda', statistic: 'Sum', period: 300 });
+    expect(stack.resolve(metric.dimensions)).toEqual(stack.resolve(b.metricSecretReapplyErrors().dimensions));
+    expect(stack.resolve(metric.dimensions)).toEqual({ FunctionName: { Ref: expect.stringMatching(/^ProcurementPortalPreferenceProviderHandler/) } });
+  });
+});
