@@ -1,7 +1,8 @@
 import { ReleasableCommits, awscdk, javascript } from 'projen';
 
-// The Lambda runtime the handler targets; the esbuild target follows it (ARCHITECTURE.md, "Runtime and bundle").
-const HANDLER_NODE_TARGET = 'node24';
+// The oldest Lambda runtime the functions may run on (the newest by default, `lambdaRuntime` may pin one down to 22):
+// the bundles target it, so they run on any of them (ARCHITECTURE.md, "Runtime and bundle").
+const HANDLER_NODE_TARGET = 'node22';
 
 // The GitHub organization is a placeholder until the project has its home: every URL below is derived from it.
 const REPOSITORY = 'https://github.com/cdk-procurement-portal/cdk-procurement-portal';

@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import {
   ConnectionTestingMethod,
@@ -346,6 +347,16 @@ export interface ProcurementPortalPreferenceProps {
    * });
    */
   readonly logGroup?: logs.ILogGroup;
+
+  /**
+   * The Node.js runtime of the functions the library creates in this stack (the handler and, with a status metric,
+   * the status poller). They are shared by the stack's preferences: preferences of one stack that pin different
+   * runtimes are refused.
+   *
+   * @default - the newest Node.js runtime your aws-cdk-lib knows (read at synth, never below Node.js 22), as cdk-nag's
+   * AwsSolutions-L1 asks
+   */
+  readonly lambdaRuntime?: lambda.Runtime;
 
   /**
    * Ask AWS to send a one-time validation code to the portal (SendProcurementPortalValidation) once the preference is

@@ -2,6 +2,7 @@ import { CfnResource, Duration, ITaggable, RemovalPolicy, TagManager, TagType, T
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { checkPreferenceArn } from './private/constraints';
+import { useNodeRuntime } from './private/node-runtime';
 import { HandlerProvider } from './private/provider';
 import { portalSecrets, renderProperties } from './private/render-properties';
 import { RotationWatch } from './private/rotation-rule';
@@ -98,6 +99,7 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
       provider.useLogRetention(props.logRetention, this),
       provider.useLogGroup(props.logGroup, this),
       StatusPoller.useInterval(this, props.statusPollInterval),
+      useNodeRuntime(this, props.lambdaRuntime),
     ]);
     warnWithoutSharedSecret(this, props);
 

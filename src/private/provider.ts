@@ -5,6 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, type IConstruct } from 'constructs';
+import { applyNodeRuntime, newestNodeRuntime } from './node-runtime';
 import { stackSingleton } from './stack-singleton';
 import { ENV_ACCOUNT_ID, ENV_STACK_ID } from './wire';
 
@@ -107,7 +108,8 @@ export class HandlerProvider extends Construct {
       // Works from src/private (ts-jest) and lib/private (compiled): both sit two levels below the package root.
       code: lambda.Code.fromAsset(path.join(__dirname, '..', '..', 'assets', 'lambda', 'index')),
       handler: 'index.handler',
-      runtime: lambda.Runtime.NODEJS_24_X,
+      // Rendered from the app's aws-cdk-lib at synth, or the stack's `lambdaRuntime` (node-runtime.ts).
+      runtime: newestNodeRuntime(),
       architecture: lambda.Architecture.ARM_64,
       memorySize: 128,
       // The handler keeps its own deadline from the remaining time and always answers before it.
@@ -121,6 +123,7 @@ export class HandlerProvider extends Construct {
       logGroup: this.defaultLogGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
     });
+    applyNodeRuntime(this.function);
     (this.function.node.defaultChild as lambda.CfnFunction).loggingConfig = {
       logFormat: lambda.LoggingFormat.JSON,
       logGroup: Lazy.string({ produce: () => this.logGroup.logGroupName }),

@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
 import { STATUS_POLL_MINUTES } from './constraints';
 import { DEFAULT_LOG_RETENTION } from './provider';
+import { applyNodeRuntime, newestNodeRuntime } from './node-runtime';
 import { stackSingleton } from './stack-singleton';
 import { METRIC_DIMENSION, METRIC_NAMESPACE } from './wire';
 
@@ -101,7 +102,8 @@ export class StatusPoller extends Construct {
       description: 'cdk-procurement-portal: writes the status metrics of the account\'s procurement portal preferences (List only)',
       code: lambda.Code.fromAsset(path.join(__dirname, '..', '..', 'assets', 'lambda', 'status-poller')),
       handler: 'index.handler',
-      runtime: lambda.Runtime.NODEJS_24_X,
+      // Rendered from the app's aws-cdk-lib at synth, or the stack's `lambdaRuntime` (node-runtime.ts).
+      runtime: newestNodeRuntime(),
       architecture: lambda.Architecture.ARM_64,
       memorySize: 128,
       timeout: Duration.minutes(1),
@@ -112,6 +114,7 @@ export class StatusPoller extends Construct {
       loggingFormat: lambda.LoggingFormat.TEXT,
       environment: { PPP_METRIC_NAMESPACE: METRIC_NAMESPACE },
     });
+    applyNodeRuntime(this.function);
 
     const minutes = this.intervalMinutes();
     this.rule = new events.Rule(this, 'Schedule', {

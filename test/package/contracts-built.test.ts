@@ -67,8 +67,8 @@ describe('the contracts against the built package (lib/)', () => {
     synthesizeBuilt('operations', 'ProcurementPortalOperations', (types, outdir) => {
       expect(types.filter((t) => t === RESOURCE_TYPE)).toHaveLength(1);
       expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(2);
-      // The poller's schedule and the secret rotation watch.
-      expect(types.filter((t) => t === 'AWS::Events::Rule')).toHaveLength(2);
+      // The poller's schedule and the secret rotation watch (its secrets' label events, the stack settling, its schedule).
+      expect(types.filter((t) => t === 'AWS::Events::Rule')).toHaveLength(4);
       expect(bundles(outdir)).toHaveLength(2);
     });
   });

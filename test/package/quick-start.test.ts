@@ -92,13 +92,14 @@ describe('the README quick start in a fresh CDK app, with the packed tarball', (
     const outdir = path.join(appDir, 'cdk.out');
     const template = JSON.parse(fs.readFileSync(path.join(outdir, 'Invoicing.template.json'), 'utf8'));
     const types = Object.values(template.Resources as Record<string, { Type: string }>).map((r) => r.Type).sort();
-    // The rule and its permission: the shared secret's rotations are re-applied (reapplyOnSecretRotation's default).
+    // The rotation watch's three rules and their permissions: the shared secret's rotations are re-applied
+    // (reapplyOnSecretRotation's default), on its label events, when the stack settles and hourly.
     expect(types).toEqual([
-      'AWS::Events::Rule',
+      'AWS::Events::Rule', 'AWS::Events::Rule', 'AWS::Events::Rule',
       'AWS::IAM::Policy',
       'AWS::IAM::Role',
       'AWS::Lambda::Function',
-      'AWS::Lambda::Permission',
+      'AWS::Lambda::Permission', 'AWS::Lambda::Permission', 'AWS::Lambda::Permission',
       'AWS::Logs::LogGroup',
       'Custom::ProcurementPortalPreference',
     ]);
