@@ -68,6 +68,7 @@ export function metricDocument(summary: ProcurementPortalPreferenceSummary, time
 export async function poll(write: Write, now: () => number = Date.now): Promise<PollResult> {
   const namespace = process.env.PPP_METRIC_NAMESPACE || METRIC_NAMESPACE;
   let nextToken: string | undefined;
+  const seen = new Set<string>();
   let listCalls = 0;
   let preferences = 0;
   let unknownStatuses = 0;
@@ -94,7 +95,10 @@ export async function poll(write: Write, now: () => number = Date.now): Promise<
       }
       write(JSON.stringify(metricDocument(summary, timestamp, namespace)));
     }
-    nextToken = page.NextToken;
+    nextToken = page.NextToken || undefined;
+    // A service that hands back a token it already gave would page forever: the run fails instead (its Errors metric).
+    if (nextToken !== undefined && seen.has(nextToken)) throw new Error(`${LIST} returned the same NextToken twice`);
+    if (nextToken !== undefined) seen.add(nextToken);
   } while (nextToken);
   return { preferences, listCalls, unknownStatuses };
 }

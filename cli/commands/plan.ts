@@ -22,7 +22,7 @@ at deploy time (Ref, Fn::GetAtt, Fn::Join...) are reported as "known at deploy".
   --app DIR            the cloud assembly holding the new template (default: cdk.out)
   --json               {"preferences": [{"logicalId", "action", "fields", ...}]} on standard output
   --markdown           a Markdown table, for a pull-request comment
-  --fail-on-replace    exit 1 when any preference would be replaced
+  --fail-on-replace    exit 1 when any preference would (or may, with an identity known only at deploy) be replaced
 
 Exit codes: 0 done, 1 a replacement with --fail-on-replace, 2 bad arguments or unreadable templates, 3 an AWS call failed.`;
 
@@ -106,6 +106,7 @@ export const plan: Command = {
     const plans = planPreferences(local(() => preferencesOf(before, 'the deployed template')),
       local(() => preferencesOf(after, 'the new template')));
     io.out(options.json ? renderJson(plans) : options.markdown ? renderMarkdown(plans) : renderText(plans));
-    return options.failOnReplace && plans.some((p) => p.action === 'replace') ? ExitCode.NOT_DONE : ExitCode.OK;
+    // A replacement that depends on values resolved at deploy cannot be ruled out here: it fails the check too.
+    return options.failOnReplace && plans.some((p) => p.action === 'replace' || p.mayReplace) ? ExitCode.NOT_DONE : ExitCode.OK;
   },
 };

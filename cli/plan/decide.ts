@@ -22,7 +22,15 @@ export interface PreferencePlan {
   readonly calls: string[];
   /** Short remarks a person must read: a restarted verification, the guard, adoption, tokens. */
   readonly notes: string[];
+  /**
+   * An update whose identity fields are resolved at deploy (a Ref, an import): a different resolved value replaces
+   * the preference, which this preview cannot rule out (`--fail-on-replace` fails on it).
+   */
+  readonly mayReplace: boolean;
 }
+
+/** The owner tag read that precedes every change to an existing preference (the handler changes only its own). */
+const OWNER_READ = 'ListTagsForResource (the owner tag)';
 
 const NOT_FIELDS = new Set(['ServiceToken', 'SchemaVersion']);
 /** The handler's switches: they change what it may do, not the preference. */
@@ -82,6 +90,7 @@ function planCreate(preference: TemplatePreference): PreferencePlan {
       .map((k) => field(k, props)),
     calls: [...secretReads(props), CREATE, ...afterCreate(props)],
     notes,
+    mayReplace: false,
   };
 }
 
@@ -92,9 +101,10 @@ function planDelete(preference: TemplatePreference): PreferencePlan {
     action: 'delete',
     retained,
     fields: [],
-    calls: retained ? [] : ['DeleteProcurementPortalPreference'],
+    calls: retained ? [] : [OWNER_READ, 'DeleteProcurementPortalPreference'],
     notes: [retained ? `retained (DeletionPolicy: ${preference.deletionPolicy}): the preference stays, outside the stack`
       : 'the preference and its portal connection are deleted'],
+    mayReplace: false,
   };
 }
 
@@ -115,13 +125,14 @@ function planChange(before: TemplatePreference, after: TemplatePreference): Pref
       retained: false,
       fields,
       calls: [...(guarded ? ['ListProcurementPortalPreferences'] : []), ...secretReads(newProps), CREATE, ...afterCreate(newProps),
-        oldKept ? 'none for the old one (UpdateReplacePolicy: Retain)' : 'DeleteProcurementPortalPreference (the old one, in the cleanup)'],
+        ...oldKept ? ['none for the old one (UpdateReplacePolicy: Retain)'] : [`${OWNER_READ} and DeleteProcurementPortalPreference of the old one, in the cleanup`]],
       notes: [
         'verification restarts: a new preference, new ARN, PENDING_VERIFICATION until the portal is verified and tested again',
         guarded ? 'refused (nothing changed) if the current preference is past PENDING_VERIFICATION: set allowReplacement: true to allow it'
           : 'allowReplacement: true, replaced whatever its status',
         ...tokenNote(fields),
       ],
+      mayReplace: false,
     };
   }
   const fields = [
@@ -131,21 +142,27 @@ function planChange(before: TemplatePreference, after: TemplatePreference): Pref
   ];
   const identityTokens = IDENTITY_FIELDS.filter((name) => hasToken(after.properties[name]));
   const put = decision.configurationFields.length > 0;
+  const secretsRecorded = put && String(newProps.ReapplyOnSecretRotation) !== 'false' && secretReads(newProps).length > 0;
+  const tagKeys = [...decision.tags.toSet.map((t) => t.Key), ...(secretsRecorded ? ['the secret versions applied'] : [])];
+  const writes = put || tagKeys.length + decision.tags.toRemove.length > 0 || decision.statusChange;
   return {
     logicalId: after.logicalId,
     action: decision.action,
     retained: false,
     fields,
+    // In the handler's order (lifecycle.ts): the owner tag, the Put, removed tags before added ones, the status.
     calls: [
+      ...(writes ? [OWNER_READ] : []),
       ...(put ? [...secretReads(newProps), PUT] : []),
-      ...(decision.tags.toSet.length > 0 ? [`TagResource (${decision.tags.toSet.map((t) => t.Key).join(', ')})`] : []),
       ...(decision.tags.toRemove.length > 0 ? [`UntagResource (${decision.tags.toRemove.join(', ')})`] : []),
+      ...(tagKeys.length > 0 ? [`TagResource (${tagKeys.join(', ')})`] : []),
       ...(decision.statusChange ? [`${UPDATE_STATUS} (the declared suspension changed)`] : []),
     ],
     notes: [
       ...tokenNote(fields),
-      ...(identityTokens.length > 0 ? [`known at deploy: ${identityTokens.join(', ')}: a different resolved value would replace the preference`] : []),
+      ...(identityTokens.length > 0 ? [`may replace: ${identityTokens.join(', ')} known at deploy: a different resolved value replaces the preference`] : []),
     ],
+    mayReplace: identityTokens.length > 0,
   };
 }
 

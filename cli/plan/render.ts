@@ -1,8 +1,8 @@
 import { PreferencePlan } from './decide';
 
-/** The action as a person reads it: a delete CloudFormation skips is "retained". */
+/** The action as a person reads it: a delete CloudFormation skips is "retained"; an identity known at deploy "may replace". */
 export function label(plan: PreferencePlan): string {
-  return plan.retained ? 'retained' : plan.action;
+  return plan.retained ? 'retained' : plan.mayReplace ? `${plan.action} (may replace)` : plan.action;
 }
 
 function fieldText(plan: PreferencePlan): string {
@@ -38,6 +38,10 @@ export function renderMarkdown(plans: readonly PreferencePlan[]): string {
   const replaced = plans.filter((p) => p.action === 'replace');
   if (replaced.length > 0) {
     lines.push(`> **Warning**: ${replaced.map((p) => `\`${p.logicalId}\``).join(', ')} will be replaced: verification restarts.`, '');
+  }
+  const mayReplace = plans.filter((p) => p.mayReplace);
+  if (mayReplace.length > 0) {
+    lines.push(`> **Warning**: ${mayReplace.map((p) => `\`${p.logicalId}\``).join(', ')} may be replaced: an identity field is known only at deploy.`, '');
   }
   lines.push(`${counts(plans)}`, '', '| Preference | Action | Fields | API calls | Notes |', '|---|---|---|---|---|');
   for (const plan of plans) {

@@ -119,17 +119,18 @@ describe('plan --from --to', () => {
     });
     expect(plans.Identity.fields).toEqual([{ name: 'BuyerIdentifier', kind: 'identity', knownAtDeploy: false }]);
     expect(plans.Identity.calls).toEqual(['ListProcurementPortalPreferences', 'GetSecretValue', 'CreateProcurementPortalPreference',
-      'DeleteProcurementPortalPreference (the old one, in the cleanup)']);
+      'ListTagsForResource (the owner tag) and DeleteProcurementPortalPreference of the old one, in the cleanup']);
     expect(plans.Identity.notes[0]).toMatch(/^verification restarts/);
     expect(plans.Allowed.calls[0]).toBe('GetSecretValue');
     expect(plans.Settings.fields).toEqual([{ name: 'PurchaseOrderRetrievalEnabled', kind: 'configuration', knownAtDeploy: false }]);
-    expect(plans.Settings.calls).toEqual(['GetSecretValue', 'PutProcurementPortalPreference']);
+    expect(plans.Settings.calls).toEqual(['ListTagsForResource (the owner tag)', 'GetSecretValue', 'PutProcurementPortalPreference',
+      'TagResource (the secret versions applied)']);
     expect(plans.Tagged.fields).toEqual([{ name: 'ResourceTags', kind: 'tags', knownAtDeploy: false }]);
-    expect(plans.Tagged.calls).toEqual(['TagResource (team)']);
+    expect(plans.Tagged.calls).toEqual(['ListTagsForResource (the owner tag)', 'TagResource (team)']);
     expect(plans.Token.fields).toEqual([{ name: 'ProcurementPortalInstanceEndpoint', kind: 'configuration', knownAtDeploy: true }]);
     expect(plans.Token.notes).toEqual(['known at deploy: ProcurementPortalInstanceEndpoint (CloudFormation resolves them)']);
     expect(plans.Same.calls).toEqual([]);
-    expect(plans.Gone.calls).toEqual(['DeleteProcurementPortalPreference']);
+    expect(plans.Gone.calls).toEqual(['ListTagsForResource (the owner tag)', 'DeleteProcurementPortalPreference']);
     expect(plans.Kept.calls).toEqual([]);
     expect(plans.Kept.notes[0]).toMatch(/^retained \(DeletionPolicy: Retain\)/);
     expect(plans.Added.calls).toEqual(['GetSecretValue', 'CreateProcurementPortalPreference']);
@@ -182,9 +183,9 @@ describe('plan --from --to', () => {
 
     const [suspend] = await planJson(active, paused);
     expect(suspend).toMatchObject({ action: 'update', fields: [{ name: 'Suspended', kind: 'status', knownAtDeploy: false }] });
-    expect(suspend.calls).toEqual(['UpdateProcurementPortalPreferenceStatus (the declared suspension changed)']);
+    expect(suspend.calls).toEqual(['ListTagsForResource (the owner tag)', 'UpdateProcurementPortalPreferenceStatus (the declared suspension changed)']);
     const [resume] = await planJson(paused, active);
-    expect(resume.calls).toEqual(['UpdateProcurementPortalPreferenceStatus (the declared suspension changed)']);
+    expect(resume.calls).toEqual(['ListTagsForResource (the owner tag)', 'UpdateProcurementPortalPreferenceStatus (the declared suspension changed)']);
     const [create] = await planJson(emptyFile, paused);
     expect(create.calls).toEqual(['CreateProcurementPortalPreference', 'SendProcurementPortalValidation', 'UpdateProcurementPortalPreferenceStatus']);
   });
@@ -224,6 +225,50 @@ describe('plan --from --to', () => {
   test('--fail-on-replace exits 1 when a preference would be replaced, 0 otherwise', async () => {
     expect(await main(['plan', '--from', beforeFile, '--to', afterFile, '--fail-on-replace'], capture())).toBe(ExitCode.NOT_DONE);
     expect(await main(['plan', '--from', afterFile, '--to', afterFile, '--fail-on-replace'], capture())).toBe(ExitCode.OK);
+  });
+
+  test('an identity field known only at deploy: "may replace", and --fail-on-replace fails', async () => {
+    const template = (enabled: boolean): string => {
+      const app = new cdk.App();
+      const stack = new cdk.Stack(app, 'Tokens', { env: { account: '123456789012', region: 'us-east-1' } });
+      new ProcurementPortalPreference(stack, 'Buyer', {
+        procurementPortalName: ProcurementPortalName.SAP_BUSINESS_NETWORK,
+        buyerIdentifier: new cdk.CfnParameter(stack, 'BuyerId').valueAsString,
+        supplierIdentifier: 'AN02000000002',
+        purchaseOrderRetrievalEnabled: enabled,
+        contacts: [{ email: 'procurement@example.com' }],
+      });
+      const file = path.join(dir, `tokens-${enabled}.json`);
+      fs.writeFileSync(file, JSON.stringify(Template.fromStack(stack).toJSON()));
+      return file;
+    };
+    const [before, after] = [template(true), template(false)];
+    const [plan] = await planJson(before, after);
+    expect({ action: plan.action, mayReplace: plan.mayReplace }).toEqual({ action: 'update', mayReplace: true });
+    expect(plan.notes).toContain('may replace: BuyerIdentifier known at deploy: a different resolved value replaces the preference');
+    const text = capture();
+    expect(await main(['plan', '--from', before, '--to', after, '--fail-on-replace'], text)).toBe(ExitCode.NOT_DONE);
+    expect(text.stdout.join('\n')).toMatch(/Buyer[0-9A-F]{8}\s+UPDATE \(MAY REPLACE\)/);
+  });
+
+  test('a renamed tag: UntagResource before TagResource, as the handler does', async () => {
+    const template = (key: string): string => {
+      const app = new cdk.App();
+      const stack = new cdk.Stack(app, 'Tags', { env: { account: '123456789012', region: 'us-east-1' } });
+      const preference = new ProcurementPortalPreference(stack, 'Tagged', {
+        procurementPortalName: ProcurementPortalName.SAP_BUSINESS_NETWORK,
+        buyerIdentifier: 'AN02000000001',
+        supplierIdentifier: 'AN02000000002',
+        purchaseOrderRetrievalEnabled: true,
+        contacts: [{ email: 'procurement@example.com' }],
+      });
+      cdk.Tags.of(preference).add(key, 'v');
+      const file = path.join(dir, `tags-${key}.json`);
+      fs.writeFileSync(file, JSON.stringify(Template.fromStack(stack).toJSON()));
+      return file;
+    };
+    const [plan] = await planJson(template('old'), template('renamed'));
+    expect(plan.calls).toEqual(['ListTagsForResource (the owner tag)', 'UntagResource (old)', 'TagResource (renamed)']);
   });
 
   test.each([

@@ -22,14 +22,14 @@ describe('the functions\' Node.js runtime (lambdaRuntime)', () => {
   });
 
   test('a newer runtime an upgraded aws-cdk-lib adds is picked up at synth, with no library release', () => {
-    const future = new lambda.Runtime('nodejs98.x', lambda.RuntimeFamily.NODEJS);
-    Object.defineProperty(lambda.Runtime, 'NODEJS_98_X', { value: future, enumerable: true, configurable: true });
+    const future = new lambda.Runtime('nodejs26.x', lambda.RuntimeFamily.NODEJS);
+    Object.defineProperty(lambda.Runtime, 'NODEJS_26_X', { value: future, enumerable: true, configurable: true });
     try {
       const stack = newStack();
       newPreference(stack);
-      expect(runtimes(stack)).toEqual(['nodejs98.x']);
+      expect(runtimes(stack)).toEqual(['nodejs26.x']);
     } finally {
-      delete (lambda.Runtime as unknown as Record<string, unknown>).NODEJS_98_X;
+      delete (lambda.Runtime as unknown as Record<string, unknown>).NODEJS_26_X;
     }
   });
 
