@@ -8,8 +8,8 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
 import { STATUS_POLL_MINUTES } from './constraints';
-import { DEFAULT_LOG_RETENTION } from './provider';
 import { applyNodeRuntime, newestNodeRuntime } from './node-runtime';
+import { DEFAULT_LOG_RETENTION } from './provider';
 import { stackSingleton } from './stack-singleton';
 import { METRIC_DIMENSION, METRIC_NAMESPACE } from './wire';
 
@@ -87,10 +87,11 @@ export class StatusPoller extends Construct {
     });
     logGroup.grantWrite(this.role);
     // ListProcurementPortalPreferences supports no resource type, so IAM matches it only against "*". Its summaries
-    // carry the statuses and never a shared secret, which is why the poller never calls Get.
+    // carry the statuses and never a shared secret, which is why the poller never calls Get. The legacy
+    // aws-portal:ViewBilling it also authorizes is granted as to the handler, for accounts that still evaluate it.
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'ListProcurementPortalPreferences',
-      actions: ['invoicing:ListProcurementPortalPreferences'],
+      actions: ['invoicing:ListProcurementPortalPreferences', 'aws-portal:ViewBilling'],
       resources: ['*'],
     }));
     this.role.node.findChild('DefaultPolicy').node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {

@@ -5,9 +5,8 @@
  */
 import { EventEmitter } from 'node:events';
 import { JsonRequest, JsonServiceServer, Outcome, ServiceError, errorOutcome } from './http';
-import { InvoicingOperation, OPERATIONS, REQUEST_SHAPES } from './invoicing-model';
+import { IDENTITY_MEMBERS, InvoicingOperation, OPERATIONS, REQUEST_SHAPES } from './invoicing-model';
 import { FieldProblem, validateStructure } from './shapes';
-import { IDENTITY_FIELDS } from '../../src/private/constraints';
 
 export { OPERATIONS } from './invoicing-model';
 export type { InvoicingOperation } from './invoicing-model';
@@ -19,7 +18,7 @@ export interface StoredPreference {
   readonly arn: string;
   readonly id: string;
   /** Create's identity members. */
-  readonly identity: Readonly<Record<(typeof IDENTITY_FIELDS)[number], string>>;
+  readonly identity: Readonly<Record<string, string>>;
   /** The configuration members as last written by Create or Put (secrets and contacts included, as the service keeps them). */
   configuration: Json;
   tags: Map<string, string>;
@@ -481,8 +480,8 @@ export class InvoicingEmulator extends JsonServiceServer {
   }
 
   private create(body: Json): Json {
-    const identity = Object.fromEntries(IDENTITY_FIELDS.map((f) => [f, body[f] as string])) as StoredPreference['identity'];
-    const existing = this.list().find((p) => IDENTITY_FIELDS.every((f) => p.identity[f] === identity[f]));
+    const identity = Object.fromEntries(IDENTITY_MEMBERS.map((f) => [f, body[f] as string])) as StoredPreference['identity'];
+    const existing = this.list().find((p) => IDENTITY_MEMBERS.every((f) => p.identity[f] === identity[f]));
     if (existing) {
       throw new ServiceError(409, 'ConflictException',
         `A procurement portal preference for ${identity.ProcurementPortalName} buyer ${identity.BuyerIdentifier} and supplier `

@@ -4,7 +4,6 @@
  * wrong JSON types (the string "false" for a boolean) are refused, as CloudFormation's stringified properties would be
  * if a handler forwarded them unparsed.
  */
-import { codePointLength } from '../../src/private/constraints';
 
 export type Shape =
   | StringShape
@@ -22,7 +21,7 @@ export interface StringShape {
   readonly enum?: readonly string[];
   /** Never repeat the value in a message (shared secrets, contacts). */
   readonly sensitive?: boolean;
-  /** An extra check returning one sentence, e.g. from src/private/constraints.ts. */
+  /** An extra check returning one sentence. */
   readonly check?: (name: string, value: string) => string | undefined;
 }
 
@@ -77,7 +76,7 @@ export function validate(value: unknown, shape: Shape, name: string, sensitive =
         return constraint(`Value ${shown(value, secret)} at '${name}' failed to satisfy constraint: Member must satisfy enum value set: [${shape.enum.join(', ')}]`);
       }
       // Smithy's @length counts a string's Unicode code points, not its UTF-16 units.
-      const length = codePointLength(value);
+      const length = Array.from(value).length;
       if (shape.min !== undefined && length < shape.min) {
         return constraint(`Value at '${name}' failed to satisfy constraint: Member must have length greater than or equal to ${shape.min}`);
       }

@@ -1,0 +1,89 @@
+/**
+ * The Invoicing service's own model (`models/invoicing.json`: botocore's, with the newer SDK members patched in, see
+ * models/README.md), read into the emulator's request shapes: members, required members, lengths, patterns, enums and
+ * sensitive members, as the service validates them. Nothing comes from the library's own constraints: an emulator
+ * that checked with them could only agree with them.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Shape, StructureShape } from './shapes';
+
+interface ModelShape {
+  readonly type: string;
+  readonly members?: Readonly<Record<string, { readonly shape: string }>>;
+  readonly required?: readonly string[];
+  readonly member?: { readonly shape: string };
+  readonly min?: number;
+  readonly max?: number;
+  readonly pattern?: string;
+  readonly enum?: readonly string[];
+  readonly sensitive?: boolean;
+}
+
+interface ServiceModel {
+  readonly source: string;
+  readonly errorStatus: Readonly<Record<string, number>>;
+  readonly operations: Readonly<Record<string, { readonly input: string; readonly output: string; readonly errors: readonly string[] }>>;
+  readonly shapes: Readonly<Record<string, ModelShape>>;
+}
+
+export const MODEL = JSON.parse(fs.readFileSync(path.join(__dirname, 'models', 'invoicing.json'), 'utf8')) as ServiceModel;
+
+/**
+ * A botocore pattern (a Java regular expression, matched against the whole value) as a JavaScript one. Java accepts a
+ * `-` right after a class escape inside brackets (`[\w-]`) where a `u` expression needs it escaped.
+ */
+export function modelPattern(pattern: string): RegExp {
+  try {
+    return new RegExp(`^(?:${pattern})$`, 'u');
+  } catch {
+    return new RegExp(`^(?:${pattern.replace(/(\\[a-zA-Z])-/g, '$1\\-')})$`, 'u');
+  }
+}
+
+const SIMPLE: Readonly<Record<string, Shape['kind']>> = { boolean: 'boolean', timestamp: 'timestamp', integer: 'integer', long: 'integer' };
+
+/** The named shape as the validator takes it; a sensitive shape makes everything below it sensitive. */
+export function shapeNamed(name: string, sensitiveAbove = false): Shape {
+  const shape = MODEL.shapes[name];
+  if (!shape) throw new Error(`service-model: no shape ${name}`);
+  const sensitive = sensitiveAbove || shape.sensitive === true;
+  switch (shape.type) {
+    case 'string':
+      return {
+        kind: 'string',
+        min: shape.min,
+        max: shape.max,
+        sensitive,
+        ...(shape.pattern !== undefined ? { pattern: modelPattern(shape.pattern) } : {}),
+        ...(shape.enum !== undefined ? { enum: shape.enum } : {}),
+      };
+    case 'list':
+      return { kind: 'list', member: shapeNamed(shape.member!.shape, sensitive), min: shape.min, max: shape.max };
+    case 'structure':
+      return {
+        kind: 'structure',
+        members: Object.fromEntries(Object.entries(shape.members ?? {}).map(([member, ref]) => [member, shapeNamed(ref.shape, sensitive)])),
+        required: shape.required ?? [],
+        sensitive,
+      };
+    default: {
+      const kind = SIMPLE[shape.type];
+      if (kind === 'integer') return { kind, min: shape.min, max: shape.max };
+      if (kind === 'boolean' || kind === 'timestamp') return { kind };
+      throw new Error(`service-model: unknown shape type ${shape.type} of ${name}`);
+    }
+  }
+}
+
+/** An operation's request shape. */
+export function requestShape(operation: string): StructureShape {
+  const op = MODEL.operations[operation];
+  if (!op) throw new Error(`service-model: no operation ${operation}`);
+  return shapeNamed(op.input) as StructureShape;
+}
+
+/** An enum's values, by shape name. */
+export function enumOf(name: string): readonly string[] {
+  return MODEL.shapes[name]?.enum ?? [];
+}
