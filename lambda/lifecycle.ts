@@ -14,7 +14,7 @@ import { guardReplacement } from './guard';
 import { CONFLICT, CREATE, DELETE, PUT, RESOURCE_NOT_FOUND, createPreference, deletePreference, putPreference, tagPreference, untagPreference } from './invoicing';
 import { claimExisting, requireOwnership } from './ownership';
 import { ParsedPreference, RawProperties, parseProperties } from './properties';
-import { classifyCreateFailure, confirmConflictWithItself, createInUpdate } from './recovery';
+import { classifyCreateFailure, conflictHolder, createConflictHolder, createInUpdate, recoverOwnLeftover } from './recovery';
 import { LifecycleRequest, LifecycleResult, clientToken, createInput } from './request';
 import { recordChanges, recordTags } from './secret-record';
 import { checkPreferenceArn } from '../src/private/constraints';
@@ -66,8 +66,12 @@ export async function onCreate(properties: RawProperties, req: LifecycleRequest)
     try {
       return await create(props, req, 'Created');
     } catch (error) {
-      if (!(error instanceof AlreadyExistsError && props.options.adoptExisting)) throw error;
-      return await adopt(error, props, req);
+      if (!(error instanceof AlreadyExistsError)) throw error;
+      if (props.options.adoptExisting) return await adopt(error, props, req);
+      // This resource's own preference, left by a create whose answers were all lost: taken over, not refused.
+      const recovered = await recoverOwnLeftover(await createConflictHolder(error, props.identity, req), props, req);
+      if (recovered) return recovered;
+      throw error;
     }
   } catch (error) {
     // A Create the service may have applied is answered with a marker its rollback's Delete recognizes.
@@ -138,8 +142,14 @@ export async function onUpdate(physicalId: string | undefined, properties: RawPr
   } catch (error) {
     if (!(error instanceof AlreadyExistsError)) throw error;
     // This very preference may hold the new identity: the rollback of a replacement whose Create failed (old and new
-    // swapped, the physical id unchanged). Then restore its configuration in place; otherwise this rejects.
-    await confirmConflictWithItself(error, physicalId, props.identity, req);
+    // swapped, the physical id unchanged). Then restore its configuration in place; otherwise, a preference an earlier
+    // replacement of this resource left (its answers lost) is taken over; else this rejects.
+    const holder = await conflictHolder(error, physicalId, props.identity, req);
+    if (holder !== physicalId) {
+      const recovered = await recoverOwnLeftover(holder, props, req);
+      if (recovered) return recovered;
+      throw error;
+    }
     req.log.info({ operation: CREATE, outcome: 'conflict-with-self', message: 'The preference already has this identity: updating it in place' });
     const result = await updateInPlace(physicalId, props, oldProperties, true, req);
     return { ...result, summary: `${result.summary} (it already had this identity)` };

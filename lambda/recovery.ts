@@ -4,13 +4,20 @@
  * only once the Create replayed with its original ClientToken proves it is this resource's; a cleanup that cannot be
  * confirmed says what may remain instead of failing (ARCHITECTURE.md, "The unknown-create recovery").
  */
+import { resolveConfiguration } from './configuration';
 import { AlreadyExistsError, ApiCallError, CreateOutcomeUnknownError, ReasonError, RetriesExhaustedError, errorCode } from './errors';
-import { CONFLICT, CREATE, DELETE, LIST, RESOURCE_NOT_FOUND, createPreference, deletePreference, findHolder } from './invoicing';
+import {
+  CONFLICT, CREATE, DELETE, LIST, PUT, RESOURCE_NOT_FOUND, createPreference, deletePreference, findHolder, listPreferenceTags, putPreference,
+  tagPreference,
+} from './invoicing';
 import { external } from './log';
+import { ownerOf } from './ownership';
 import { ParsedPreference, PreferenceIdentity, RawProperties, parseProperties } from './properties';
 import { LifecycleRequest, LifecycleResult, clientToken, createInput } from './request';
 import type { CallContext } from './retry';
-import type { PreferenceProperties } from '../src/private/wire';
+import { recordTags } from './secret-record';
+import { RESERVED_TAG_KEY } from '../src/private/constraints';
+import { ATTRIBUTE_ACCOUNT_ID, ATTRIBUTE_ARN, type PreferenceProperties } from '../src/private/wire';
 
 /** The physical id of a Create whose outcome is unknown: its RequestId inside lets the rollback's Delete rebuild its ClientToken. */
 const UNKNOWN_CREATE_PREFIX = 'create-unknown-';
@@ -128,14 +135,14 @@ function namesPreference(resourceId: string | undefined, arn: string): boolean {
 }
 
 /**
- * Resolves when the Create of a replacement conflicted with the preference `arn` itself: CloudFormation's rollback of
- * a replacement whose Create failed (old and new swapped, the physical id unchanged). The ConflictException's
- * `resourceId` decides when it names `arn`; when it is missing or names something else (services differ), List does.
- * Otherwise rejects with `conflict`, plus why the check could not be made when List failed.
+ * Which preference holds the identity a replacement's Create conflicted on: `arn` itself when the ConflictException's
+ * `resourceId` names it (the rollback of a replacement whose Create failed: old and new swapped, the physical id
+ * unchanged), else the holder List finds (services differ in what `resourceId` holds), or undefined when none is
+ * listed. Rejects with `conflict`, plus why, when List failed.
  */
-export async function confirmConflictWithItself(conflict: AlreadyExistsError, arn: string, identity: PreferenceIdentity,
-  ctx: CallContext): Promise<void> {
-  if (namesPreference(conflict.existingId, arn)) return;
+export async function conflictHolder(conflict: AlreadyExistsError, arn: string, identity: PreferenceIdentity,
+  ctx: CallContext): Promise<string | undefined> {
+  if (namesPreference(conflict.existingId, arn)) return arn;
   let holder: string | undefined;
   try {
     holder = await findHolder(identity, ctx);
@@ -143,8 +150,37 @@ export async function confirmConflictWithItself(conflict: AlreadyExistsError, ar
     if (!(error instanceof ReasonError)) throw error;
     throw conflict.withNote(`could not check whether ${arn} itself holds it: ${error.message}`);
   }
-  if (holder === undefined || !namesPreference(holder, arn)) {
-    ctx.log.info({ operation: LIST, outcome: 'held-by-another', message: `The identity is held by ${holder ?? 'no listed preference'}` });
-    throw conflict;
-  }
+  if (holder !== undefined && namesPreference(holder, arn)) return arn;
+  ctx.log.info({ operation: LIST, outcome: 'held-by-another', message: `The identity is held by ${holder ?? 'no listed preference'}` });
+  return holder;
+}
+
+/**
+ * A Create (or a replacement's) that conflicts with a preference carrying this resource's own owner tag: one a
+ * previous Create of this resource made, whose every answer was lost and whose cleanup could not be confirmed. It is
+ * taken over (the declared configuration Put on it, the records written) instead of failing "already exists" for
+ * ever. `undefined` when the holder is not this resource's (the conflict stands).
+ */
+export async function recoverOwnLeftover(holder: string | undefined, props: ParsedPreference,
+  req: LifecycleRequest): Promise<LifecycleResult | undefined> {
+  if (holder === undefined || !/:procurement-portal-preference\//.test(holder)) return undefined;
+  const tags = await listPreferenceTags(holder, req).catch(() => []);
+  if (tags.find((t) => t.Key === RESERVED_TAG_KEY)?.Value !== ownerOf(req)) return undefined;
+  const configuration = await resolveConfiguration(props.configuration, req);
+  await putPreference({ ProcurementPortalPreferenceArn: holder, ...configuration, ClientToken: clientToken(req, `recover-${PUT}`) }, req);
+  const records = props.options.reapplyOnSecretRotation ? recordTags(props.configuration, req.secrets.versionIds) : [];
+  if (props.tags.length + records.length > 0) await tagPreference(holder, [...props.tags, ...records], req);
+  req.log.info({ physicalResourceId: holder, operation: CREATE, outcome: 'recovered', message: 'A create of this resource had made it' });
+  return {
+    physicalResourceId: holder,
+    data: { [ATTRIBUTE_ARN]: holder, [ATTRIBUTE_ACCOUNT_ID]: holder.split(':')[4] ?? '' },
+    summary: `Recovered ${holder}: an earlier create of this resource, whose answer was lost, had made it; the declared configuration was applied to it`,
+  };
+}
+
+/** The holder a Create's conflict names, else the one List finds (undefined when neither, or List fails). */
+export async function createConflictHolder(conflict: AlreadyExistsError, identity: PreferenceIdentity,
+  ctx: CallContext): Promise<string | undefined> {
+  if (conflict.existingId !== undefined && /:procurement-portal-preference\//.test(conflict.existingId)) return conflict.existingId;
+  return findHolder(identity, ctx).catch(() => undefined);
 }

@@ -87,10 +87,13 @@ function base(server: ResponseServer, options: EventOptions) {
  * What CloudFormation shows while it waits on the latest event built below (the handler confirms each event with
  * DescribeStacks and DescribeStackResource): the operation that sends such an event, the resource in progress.
  */
-export const cloudformationState = { stackStatus: 'CREATE_IN_PROGRESS', resourceStatus: 'CREATE_IN_PROGRESS' };
-function waitingOn(requestType: 'Create' | 'Update' | 'Delete'): void {
+export const cloudformationState: { stackStatus: string; resourceStatus: string; physicalId?: string } = {
+  stackStatus: 'CREATE_IN_PROGRESS', resourceStatus: 'CREATE_IN_PROGRESS',
+};
+function waitingOn(requestType: 'Create' | 'Update' | 'Delete', physicalId?: string): void {
   cloudformationState.stackStatus = `${requestType === 'Create' ? 'CREATE' : requestType.toUpperCase()}_IN_PROGRESS`;
   cloudformationState.resourceStatus = `${requestType.toUpperCase()}_IN_PROGRESS`;
+  cloudformationState.physicalId = physicalId;
 }
 
 export function createEvent(server: ResponseServer, properties: Record<string, unknown>,
@@ -101,7 +104,7 @@ export function createEvent(server: ResponseServer, properties: Record<string, u
 
 export function updateEvent(server: ResponseServer, physicalId: string, properties: Record<string, unknown>,
   oldProperties: Record<string, unknown>, options: EventOptions = {}): CloudFormationCustomResourceEvent {
-  waitingOn('Update');
+  waitingOn('Update', physicalId);
   return {
     ...base(server, options),
     RequestType: 'Update',
@@ -113,7 +116,7 @@ export function updateEvent(server: ResponseServer, physicalId: string, properti
 
 export function deleteEvent(server: ResponseServer, physicalId: string, properties: Record<string, unknown>,
   options: EventOptions = {}): CloudFormationCustomResourceEvent {
-  waitingOn('Delete');
+  waitingOn('Delete', physicalId);
   return {
     ...base(server, options),
     RequestType: 'Delete',
@@ -280,8 +283,11 @@ export function useHandlerHarness(): HandlerHarness {
         LastUpdatedTimestamp: new Date('2026-01-01T00:00:00Z'),
       },
     }));
-    // Every preference the tests act on is this resource's (its owner tag), unless a test says otherwise.
-    harness.invoicing.on(ListTagsForResourceCommand).resolves({ ResourceTags: [OWNER_TAG] });
+    // The preference an Update or Delete names is this resource's (its owner tag); any other is not, unless a test
+    // says otherwise.
+    harness.invoicing.on(ListTagsForResourceCommand).callsFake(async (input: { ResourceArn: string }) => ({
+      ResourceTags: input.ResourceArn === cloudformationState.physicalId ? [OWNER_TAG] : [],
+    }));
     harness.server.statuses = [];
     harness.output.start();
   });
