@@ -5,8 +5,12 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as cdk from 'aws-cdk-lib';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { ProcurementPortalPreference } from '../../src';
 import { CloudFormationSimulator, stringifyScalars } from '../../tools/cloudformation/simulator';
 import { readStack } from '../../tools/cloudformation/template';
+import { minimalProps } from '../fixtures';
 
 /**
  * A handler driven by its properties: `Behavior` (for Create and Update) is ok | fail | replace | throw | silent | slow;
@@ -204,4 +208,25 @@ test('reads a cloud assembly: resolves intrinsics, finds the handler asset and t
     [undefined, 'team/test'],
   ]);
   expect(() => readStack(assembly, 'Nope', 'Custom::X')).toThrow("no stack 'Nope'");
+});
+
+test('a synthesized template\'s dynamic references: ssm resolved before the event, as CloudFormation does', () => {
+  const app = new cdk.App({ outdir: path.join(dir, 'ssm-cdk-out') });
+  const stack = new cdk.Stack(app, 'Ssm');
+  const endpoint = ssm.StringParameter.fromStringParameterAttributes(stack, 'Endpoint', {
+    parameterName: '/portal/endpoint', forceDynamicReference: true,
+  }).stringValue;
+  new ProcurementPortalPreference(stack, 'Pref', minimalProps({ instanceEndpoint: endpoint }));
+  app.synth();
+
+  const template = JSON.parse(fs.readFileSync(path.join(dir, 'ssm-cdk-out', 'Ssm.template.json'), 'utf8')) as Record<string, any>;
+  const written = Object.values(template.Resources as Record<string, any>).find((r) => r.Type === 'Custom::ProcurementPortalPreference')!;
+  expect(written.Properties.ProcurementPortalInstanceEndpoint).toBe('{{resolve:ssm:/portal/endpoint}}');
+
+  const read = readStack(path.join(dir, 'ssm-cdk-out'), 'Ssm', 'Custom::ProcurementPortalPreference', {
+    ssmParameters: { '/portal/endpoint': 'https://portal.example.com/cxml' },
+  });
+  expect(read.customResources[0].properties.ProcurementPortalInstanceEndpoint).toBe('https://portal.example.com/cxml');
+  expect(() => readStack(path.join(dir, 'ssm-cdk-out'), 'Ssm', 'Custom::ProcurementPortalPreference'))
+    .toThrow('{{resolve:ssm:/portal/endpoint}}: no such Parameter Store parameter');
 });

@@ -19,6 +19,8 @@ export interface AssemblyContext {
   readonly partition: string;
   /** What `AWS::StackId` resolves to; made up from the stack's name, region and account when absent. */
   readonly stackId?: string;
+  /** Parameter Store's plaintext parameters, by name, for `{{resolve:ssm:...}}` references. */
+  readonly ssmParameters?: Readonly<Record<string, string>>;
 }
 
 export interface SecretInTemplate {
@@ -203,10 +205,29 @@ export class Resolver {
 
   resolve(value: unknown, where: string): unknown {
     try {
-      return resolveValue(value, this.values);
+      return this.dynamicReferences(resolveValue(value, this.values), where);
     } catch (error) {
       throw new Error(`${where}: ${(error as Error).message}`);
     }
+  }
+
+  /**
+   * Dynamic references as CloudFormation treats them in a custom resource's properties
+   * (https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references.html): `ssm` is resolved before
+   * the event is sent (from `ssmParameters`, made-up values of Parameter Store); `ssm-secure` and `secretsmanager` are
+   * not supported in custom resources, so their text reaches the handler as written.
+   */
+  private dynamicReferences(value: unknown, where: string): unknown {
+    if (Array.isArray(value)) return value.map((v) => this.dynamicReferences(v, where));
+    if (value !== null && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value as Json).map(([k, v]) => [k, this.dynamicReferences(v, where)]));
+    }
+    if (typeof value !== 'string') return value;
+    return value.replace(/\{\{resolve:ssm:([^:}]+)(?::(\d+))?\}\}/g, (_match, name: string) => {
+      const parameter = this.ctx.ssmParameters?.[name];
+      if (parameter === undefined) throw new Error(`{{resolve:ssm:${name}}}: no such Parameter Store parameter (give it in ssmParameters)`);
+      return parameter;
+    });
   }
 
   /** What CloudFormation names a secret without a Name: the logical id, a hyphen, a random suffix. */
