@@ -9,12 +9,24 @@ export function parse<T extends OptionSpec>(args: readonly string[], options: T,
   try {
     parsed = parseArgs({ args: [...args], options, strict: true, allowPositionals: true });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    throw new UsageError(usageMessage(error as Error & { code?: string }, options));
   }
   if (parsed.positionals.length > maxPositionals) {
     throw new UsageError(`Unexpected argument '${parsed.positionals[maxPositionals]}'`);
   }
   return parsed;
+}
+
+/** node's parseArgs messages, said for a person: the option and what the command takes (not advice about `--`). */
+function usageMessage(error: Error & { code?: string }, options: OptionSpec): string {
+  const known = Object.entries(options).map(([name, spec]) => `--${name}${spec.type === 'string' ? ' <value>' : ''}`).join(', ');
+  const option = /'(-[^']*)'/.exec(error.message)?.[1];
+  if (error.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `Unknown option '${option ?? '?'}'; this command takes ${known}`;
+  if (error.code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') {
+    return option && options[option.replace(/^--?/, '')]?.type === 'boolean'
+      ? `Option '${option}' takes no value` : `Option '${option ?? '?'}' needs a value`;
+  }
+  return error.message;
 }
 
 const UNITS: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };

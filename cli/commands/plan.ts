@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { parse as parseArgs } from '../args';
 import { Command, ExitCode, Io, UsageError } from '../command';
 import { planPreferences } from '../plan/decide';
 import { fetchDeployedTemplate } from '../plan/fetch';
@@ -37,25 +37,15 @@ interface Options {
 }
 
 function parse(args: readonly string[]): Options {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: {
-        'from': { type: 'string' },
-        'to': { type: 'string' },
-        'stack': { type: 'string' },
-        'app': { type: 'string' },
-        'json': { type: 'boolean' },
-        'markdown': { type: 'boolean' },
-        'fail-on-replace': { type: 'boolean' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
+  const { values } = parseArgs(args, {
+    'from': { type: 'string' },
+    'to': { type: 'string' },
+    'stack': { type: 'string' },
+    'app': { type: 'string' },
+    'json': { type: 'boolean' },
+    'markdown': { type: 'boolean' },
+    'fail-on-replace': { type: 'boolean' },
+  }, 0);
   const options: Options = {
     from: values.from,
     to: values.to,

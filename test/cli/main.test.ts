@@ -26,3 +26,24 @@ test('an unknown command exits with the usage code and names it', async () => {
   expect(await main(['frobnicate'], io)).toBe(ExitCode.USAGE);
   expect(io.stderr.join('\n')).toContain("Unknown command 'frobnicate'");
 });
+
+test('--version prints the package version and exits 0', async () => {
+  const io = capture();
+  expect(await main(['--version'], io)).toBe(ExitCode.OK);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  expect(io.stdout).toEqual([(require('../../package.json') as { version: string }).version]);
+});
+
+test('an unknown option names itself and the options the command takes', async () => {
+  const io = capture();
+  expect(await main(['plan', '--form', 'a.json'], io)).toBe(ExitCode.USAGE);
+  const text = io.stderr.join('\n');
+  expect(text).toMatch(/^Unknown option '--form'; this command takes --from <value>, --to <value>, .*--fail-on-replace/);
+  expect(text).not.toContain('place it at the end of the command');
+});
+
+test('a boolean option given a value says so', async () => {
+  const io = capture();
+  expect(await main(['plan', '--from', 'a', '--to', 'b', '--json=yes'], io)).toBe(ExitCode.USAGE);
+  expect(io.stderr.join('\n')).toMatch(/^Option '--json' takes no value/);
+});
