@@ -4,12 +4,9 @@
  * adopted again. The fault is one altered property of the synthesized template (another preference of the same deploy
  * fails), so CloudFormation rolls back as it would for any failure.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as cdk from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { expectStatus, useWorld } from './harness';
+import { expectStatus, useSynthesizedApp, useWorld } from './harness';
 import { PortalSecret, ProcurementPortalPreference } from '../../src';
 import { StackInAssembly } from '../../tools/cloudformation/template';
 import { minimalProps, minimalRequest } from '../fixtures';
@@ -20,17 +17,12 @@ const ADOPTED = 'cdk-procurement-portal:adopted';
 const DELETE = 'DeleteProcurementPortalPreference';
 
 const world = useWorld();
-const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-adoption-'));
-afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
-
 /** `Adopted` takes over the console's preference; `Other` is a second preference of the same deploy. */
-beforeAll(() => {
-  const app = new cdk.App({ outdir });
+const assembly = useSynthesizedApp((app) => {
   const stack = new cdk.Stack(app, STACK);
   const sharedSecret = PortalSecret.fromSecretsManager(new secretsmanager.Secret(stack, 'Shared'), { jsonField: 'sharedSecret' });
   new ProcurementPortalPreference(stack, 'Adopted', minimalProps({ sharedSecret, adoptExisting: true }));
   new ProcurementPortalPreference(stack, 'Other', minimalProps({ sharedSecret, buyerIdentifier: 'AN02000000009' }));
-  app.synth();
 });
 
 /** The console's preference, ACTIVE, with the identity `Adopted` declares. */
@@ -56,7 +48,7 @@ describe('adoption that can be undone', () => {
   test('the first deploy fails after adopting: the rollback keeps the preference, releases it, and it can be adopted again', async () => {
     const consoleArn = seedConsolePreference();
     const before = structuredClone(world.invoicing.get(consoleArn)!);
-    const { stack, sim } = await world.fromAssembly(outdir, STACK);
+    const { stack, sim } = await world.fromAssembly(assembly.dir, STACK);
 
     const failed = await sim.createStack(desired(stack, { broken: true }));
 
@@ -73,7 +65,7 @@ describe('adoption that can be undone', () => {
     expect(world.invoicing.callCount(DELETE)).toBe(0);
 
     // A new stack of the same name adopts it again; deleting that stack later deletes it like any preference.
-    const { stack: again, sim: second } = await world.fromAssembly(outdir, STACK);
+    const { stack: again, sim: second } = await world.fromAssembly(assembly.dir, STACK);
     const adopted = await second.createStack(desired(again));
     expectStatus(adopted, 'CREATE_COMPLETE');
     expect(adopted.steps[0].delivery.response!.Reason).toBe(`Adopted ${consoleArn}`);
@@ -83,7 +75,7 @@ describe('adoption that can be undone', () => {
   });
 
   test('an update that adds the adoption rolls back: the adopted preference is kept, the stack\'s own is untouched', async () => {
-    const { stack, sim } = await world.fromAssembly(outdir, STACK);
+    const { stack, sim } = await world.fromAssembly(assembly.dir, STACK);
     expectStatus(await sim.createStack(desired(stack, { only: ['Other'] })), 'CREATE_COMPLETE');
     const otherArn = [...sim.resources.values()][0].physicalResourceId;
     const consoleArn = seedConsolePreference();
@@ -100,7 +92,7 @@ describe('adoption that can be undone', () => {
   });
 
   test('a preference the stack created (not adopted) is deleted by the rollback as before', async () => {
-    const { stack, sim } = await world.fromAssembly(outdir, STACK);
+    const { stack, sim } = await world.fromAssembly(assembly.dir, STACK);
 
     const failed = await sim.createStack(desired(stack, { broken: true }));
 
@@ -110,7 +102,7 @@ describe('adoption that can be undone', () => {
 
   test('a Delete of the adopted preference once the stack is being deleted deletes it', async () => {
     const consoleArn = seedConsolePreference();
-    const { stack, sim } = await world.fromAssembly(outdir, STACK);
+    const { stack, sim } = await world.fromAssembly(assembly.dir, STACK);
     expectStatus(await sim.createStack(desired(stack, { only: ['Adopted'] })), 'CREATE_COMPLETE');
     expect(world.invoicing.get(consoleArn)!.tags.get(ADOPTED)).toMatch(/Adopted/);
 

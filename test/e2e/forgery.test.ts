@@ -4,12 +4,9 @@
  * events, derived from its synthesized template and altered as an attacker with only `lambda:InvokeFunction` would
  * (the StackId is in the function's environment), invoked directly, not by CloudFormation.
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as cdk from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { expectStatus, jsonLogs, useWorld } from './harness';
+import { expectStatus, jsonLogs, useSynthesizedApp, useWorld } from './harness';
 import { PortalSecret, ProcurementPortalPreference } from '../../src';
 import { CloudFormationSimulator } from '../../tools/cloudformation/simulator';
 import { CustomResourceInTemplate } from '../../tools/cloudformation/template';
@@ -20,15 +17,10 @@ const ATTACKER = 'https://attacker.example.com/cxml';
 const VICTIM_OWNER = 'us-east-1/VictimStack/Pref';
 
 const world = useWorld();
-const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-forgery-'));
-afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
-
-beforeAll(() => {
-  const app = new cdk.App({ outdir });
+const assembly = useSynthesizedApp((app) => {
   const stack = new cdk.Stack(app, STACK);
   const sharedSecret = PortalSecret.fromSecretsManager(new secretsmanager.Secret(stack, 'Shared'), { jsonField: 'sharedSecret' });
   new ProcurementPortalPreference(stack, 'Pref', minimalProps({ sharedSecret }));
-  app.synth();
 });
 
 let sim: CloudFormationSimulator;
@@ -37,7 +29,7 @@ let own: string;
 let victim: string;
 
 beforeEach(async () => {
-  const deployed = await world.fromAssembly(outdir, STACK);
+  const deployed = await world.fromAssembly(assembly.dir, STACK);
   sim = deployed.sim;
   [resource] = deployed.stack.customResources;
   expectStatus(await sim.createStack({ [resource.logicalId]: resource.properties }), 'CREATE_COMPLETE');

@@ -4,7 +4,9 @@
  * Reasons, log lines) for the final canary scan. The canaries are those of test/fixtures.ts.
  */
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import * as cdk from 'aws-cdk-lib';
 import { PreferenceProperties, RESOURCE_TYPE } from '../../src/private/wire';
 import { CloudFormationSimulator, Delivery, Invocation, SimulatorOptions, StackOperation } from '../../tools/cloudformation/simulator';
 import { StackInAssembly, readStack } from '../../tools/cloudformation/template';
@@ -209,4 +211,20 @@ export const PREFERENCE_ARN = /^arn:aws:invoicing::123456789012:procurement-port
 
 export function reasonOf(delivery: Delivery): string {
   return delivery.response?.Reason ?? '';
+}
+
+/**
+ * A test app synthesized once for the file, its cloud assembly in `assembly.dir` (removed after the file): `build`
+ * declares its stacks, as a user's app does. End-to-end tests start from it, never from a template written by hand.
+ */
+export function useSynthesizedApp(build: (app: cdk.App) => void): { readonly dir: string } {
+  const assembly = { dir: '' };
+  beforeAll(() => {
+    assembly.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-cdk-out-'));
+    const app = new cdk.App({ outdir: assembly.dir });
+    build(app);
+    app.synth();
+  });
+  afterAll(() => fs.rmSync(assembly.dir, { recursive: true, force: true }));
+  return assembly;
 }

@@ -4,12 +4,9 @@
  * (Secrets Manager's label event, CloudFormation's stack status change, the schedule), with CloudFormation holding the
  * template exactly as `cdk synth` wrote it (ServiceToken a Fn::GetAtt).
  */
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import * as cdk from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { captured, jsonLogs, useWorld } from './harness';
+import { captured, jsonLogs, useSynthesizedApp, useWorld } from './harness';
 import { PortalSecret, ProcurementPortalPreference } from '../../src';
 import { rulesMatching, scheduledEvents } from '../../tools/cloudformation/event-rules';
 import { CloudFormationSimulator, Invocation } from '../../tools/cloudformation/simulator';
@@ -23,12 +20,8 @@ const TEST_SECRET_NAME = 'coupa/test-shared-secret';
 const CONTACTS_SECRET_NAME = 'e2e/contacts';
 
 const world = useWorld();
-const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-rotation-'));
-afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
-
 /** Three preferences: Coupa (shared and test secrets), Sap (the same shared secret, contacts from a secret), Quiet (no re-apply). */
-beforeAll(() => {
-  const app = new cdk.App({ outdir });
+const assembly = useSynthesizedApp((app) => {
   const stack = new cdk.Stack(app, STACK);
   const shared = PortalSecret.fromSecretsManager(new secretsmanager.Secret(stack, 'Shared'), { jsonField: 'sharedSecret' });
   const test = PortalSecret.fromSecretsManager(secretsmanager.Secret.fromSecretNameV2(stack, 'TestSecret', TEST_SECRET_NAME));
@@ -36,7 +29,6 @@ beforeAll(() => {
   new ProcurementPortalPreference(stack, 'Coupa', coupaProps({ shared, test }));
   new ProcurementPortalPreference(stack, 'Sap', minimalProps({ sharedSecret: shared, contacts: undefined, contactsSecret: contacts }));
   new ProcurementPortalPreference(stack, 'Quiet', minimalProps({ buyerIdentifier: 'AN03000000001', sharedSecret: shared, reapplyOnSecretRotation: false }));
-  app.synth();
 });
 
 let stack: StackInAssembly;
@@ -46,7 +38,7 @@ let secretArns: Record<string, string>;
 let sharedArn: string;
 
 beforeEach(async () => {
-  ({ stack, sim, secretArns } = await world.fromAssembly(outdir, STACK, {
+  ({ stack, sim, secretArns } = await world.fromAssembly(assembly.dir, STACK, {
     [TEST_SECRET_NAME]: CANARY_TEST_SECRET,
     [CONTACTS_SECRET_NAME]: JSON.stringify(CANARY_CONTACT),
   }));
