@@ -7,6 +7,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as cdk from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { PortalSecret, ProcurementPortalPreference } from '../../src';
 import { PreferenceProperties, RESOURCE_TYPE } from '../../src/private/wire';
 import { CloudFormationSimulator, Delivery, Invocation, SimulatorOptions, StackOperation } from '../../tools/cloudformation/simulator';
 import { StackInAssembly, readStack } from '../../tools/cloudformation/template';
@@ -14,7 +16,7 @@ import { HANDLER_BUNDLE, assertBundle } from '../../tools/emulators/bundles';
 import { CloudFormationEmulator } from '../../tools/emulators/cloudformation';
 import { InvoicingEmulator } from '../../tools/emulators/invoicing';
 import { SecretsManagerEmulator } from '../../tools/emulators/secrets-manager';
-import { CANARY_SECRET, CANARY_TEST_SECRET, coupaProperties, sapProperties } from '../fixtures';
+import { CANARY_CONTACT, CANARY_SECRET, CANARY_TEST_SECRET, coupaProps, minimalProps } from '../fixtures';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -33,6 +35,27 @@ export const FAST_TUNING: Readonly<Record<string, string>> = {
   PPP_RESPONSE_RESERVE_MS: '800',
 };
 
+/** The test environment's secret of the fixture app, imported by name. */
+const FIXTURE_TEST_SECRET = 'coupa/test-shared-secret';
+
+/**
+ * The app every end-to-end test of the lifecycle derives its events from, synthesized like a user's: Coupa (the
+ * contract's preference, its shared secret a JSON field of the stack's own secret, the test environment's imported by
+ * name, the tag `team`) and Sap (purchase orders only, the same shared secret).
+ */
+function synthesizeFixture(): StackInAssembly {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-fixture-'));
+  const app = new cdk.App({ outdir, context: { 'aws:cdk:disable-creation-stack-traces': true } });
+  const stack = new cdk.Stack(app, 'E2eFixture');
+  const shared = PortalSecret.fromSecretsManager(new secretsmanager.Secret(stack, 'E2eSharedSecret'), { jsonField: 'sharedSecret' });
+  const test = PortalSecret.fromSecretsManager(secretsmanager.Secret.fromSecretNameV2(stack, 'TestSecret', FIXTURE_TEST_SECRET));
+  const coupa = new ProcurementPortalPreference(stack, 'Coupa', coupaProps({ shared, test }));
+  cdk.Tags.of(coupa).add('team', 'finance');
+  new ProcurementPortalPreference(stack, 'Sap', minimalProps({ sharedSecret: shared }));
+  app.synth();
+  return readStack(outdir, 'E2eFixture', RESOURCE_TYPE);
+}
+
 export class World {
   readonly invoicing = new InvoicingEmulator();
   readonly secrets = new SecretsManagerEmulator();
@@ -45,8 +68,12 @@ export class World {
   sim!: CloudFormationSimulator;
   private readonly simulators: CloudFormationSimulator[] = [];
 
+  /** The fixture app's stack, synthesized when the world starts: `coupa()` and `sap()` are its preferences. */
+  private fixture!: StackInAssembly;
+
   async start(): Promise<void> {
     assertBundle(HANDLER_BUNDLE);
+    this.fixture = synthesizeFixture();
     await Promise.all([this.invoicing.start(), this.secrets.start(), this.cloudformation.start()]);
     this.seedSecrets();
   }
@@ -54,6 +81,7 @@ export class World {
   async stop(): Promise<void> {
     await this.stopSimulators();
     await Promise.all([this.invoicing.stop(), this.secrets.stop(), this.cloudformation.stop()]);
+    if (this.fixture) fs.rmSync(path.dirname(this.fixture.templateFile), { recursive: true, force: true });
   }
 
   async stopSimulators(): Promise<void> {
@@ -73,7 +101,8 @@ export class World {
   /** A simulator of one stack running the bundle against the emulators. */
   async simulator(options: Partial<SimulatorOptions> = {}, base?: StackInAssembly): Promise<CloudFormationSimulator> {
     const simulator: CloudFormationSimulator = new CloudFormationSimulator({
-      handlerFile: HANDLER_BUNDLE,
+      // The handler asset of the fixture's cdk.out (the bundle the package ships, as a synth copies it).
+      handlerFile: this.fixture.customResources[0].handler.file,
       lambdaTimeoutMs: 5_000,
       stackName: 'E2eStack',
       ...options,
@@ -123,15 +152,27 @@ export class World {
     return { stack, sim, secretArns };
   }
 
+  /** The fixture's secrets: its own shared secret (a JSON value), the test environment's imported by name. */
   private seedSecrets(): void {
-    this.secretArn = this.secrets.seed({ name: 'E2eSharedSecret', value: JSON.stringify({ sharedSecret: CANARY_SECRET, other: 'x' }) });
-    this.testSecretArn = this.secrets.seed({ name: 'coupa/test-shared-secret', value: CANARY_TEST_SECRET });
+    const shared = this.fixture.secrets.find((secret) => secret.logicalId !== undefined)!;
+    this.secretArn = this.secrets.seed({ name: shared.name, arn: shared.arn, value: JSON.stringify({ sharedSecret: CANARY_SECRET, other: 'x' }) });
+    this.testSecretArn = this.secrets.seed({ name: FIXTURE_TEST_SECRET, value: CANARY_TEST_SECRET });
   }
 
-  /** The Coupa preference as the construct renders it (wire.ts), before CloudFormation stringifies it. */
+  /**
+   * A preference of the fixture app as CloudFormation sends it to the handler (resolved, before stringification),
+   * with the canary contact in place of the literal one the app declares (a canary is never written into a template),
+   * then `overrides`: the derived event altered, never one written from scratch.
+   */
+  private fixturePreference(id: string, overrides: Partial<Record<keyof PreferenceProperties, unknown>>): Record<string, unknown> {
+    const resource = this.fixture.customResources.find((r) => r.logicalId.replace(/[0-9A-F]{8}$/, '') === id);
+    if (!resource) throw new Error(`the fixture app has no preference ${id}`);
+    return { ...structuredClone(resource.properties), Contacts: [{ ...CANARY_CONTACT }], ...overrides };
+  }
+
+  /** The Coupa preference (e-invoice delivery, a test environment whose secret is imported by name: a partial ARN). */
   coupa(overrides: Partial<Record<keyof PreferenceProperties, unknown>> = {}): Record<string, unknown> {
-    // The test environment's secret by a partial ARN, as Secret.fromSecretNameV2 renders it.
-    return { ...coupaProperties({ shared: this.secretArn, test: this.testSecretArn.slice(0, -7) }), ...overrides };
+    return this.fixturePreference('Coupa', overrides);
   }
 
   /** The outcomes of the Invoicing calls of this test, of one operation or all. */
@@ -139,9 +180,9 @@ export class World {
     return this.invoicing.log.filter((e) => operation === undefined || e.operation === operation).map((e) => e.outcome);
   }
 
-  /** A minimal SAP preference (purchase orders only). */
+  /** A minimal SAP preference (purchase orders only), with the shared secret. */
   sap(overrides: Partial<Record<keyof PreferenceProperties, unknown>> = {}): Record<string, unknown> {
-    return { ...sapProperties(this.secretArn), ...overrides };
+    return this.fixturePreference('Sap', overrides);
   }
 }
 
