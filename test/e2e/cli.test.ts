@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { CloudFormationClient, GetTemplateCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import * as cdk from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { ExitCode } from '../../cli/command';
 import { LIST } from '../../lambda/invoicing';
@@ -16,7 +17,7 @@ import { RESOURCE_TYPE } from '../../src/private/wire';
 import { BundleRun, CLI_BUNDLE, assertBundle, runCli } from '../../tools/emulators/bundles';
 import { CloudFormationEmulator } from '../../tools/emulators/cloudformation';
 import { InvoicingEmulator } from '../../tools/emulators/invoicing';
-import { CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, minimalRequest } from '../fixtures';
+import { CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, minimalProps, minimalRequest } from '../fixtures';
 import { PortalSecret, ProcurementPortalName, ProcurementPortalPreference } from 'cdk-procurement-portal';
 
 
@@ -46,16 +47,22 @@ function seed(buyer: string, overrides: Record<string, unknown> = {}): string {
   return invoicing.seed({ ...minimalRequest({ BuyerIdentifier: buyer, ProcurementPortalSharedSecret: CANARY_SECRET }), ...overrides });
 }
 
-/** A deployed stack holding the given preferences (logical id -> ARN) and one unrelated resource. */
+/**
+ * A deployed stack holding the given preferences (logical id -> ARN) and one unrelated resource: a synthesized app
+ * (its preferences' logical ids set to the given ones), seeded as CloudFormation holds it after the deploy.
+ */
 function deployStack(stackName: string, preferences: Record<string, string>): void {
-  cloudformation.putStack({
-    stackName,
-    template: { Resources: { Bucket: { Type: 'AWS::S3::Bucket' }, ...Object.fromEntries(Object.keys(preferences).map((id) => [id, { Type: RESOURCE_TYPE }])) } },
-    resources: [
-      { logicalId: 'Bucket', type: 'AWS::S3::Bucket', physicalId: 'my-bucket' },
-      ...Object.entries(preferences).map(([logicalId, physicalId]) => ({ logicalId, type: RESOURCE_TYPE, physicalId })),
-    ],
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cli-stack-'));
+  const app = new cdk.App({ outdir });
+  const stack = new cdk.Stack(app, stackName);
+  new s3.CfnBucket(stack, 'Bucket').overrideLogicalId('Bucket');
+  Object.keys(preferences).forEach((id, i) => {
+    const preference = new ProcurementPortalPreference(stack, id, minimalProps({ buyerIdentifier: `AN0200000000${i + 1}` }));
+    (preference.node.defaultChild as cdk.CfnResource).overrideLogicalId(id);
   });
+  app.synth();
+  cloudformation.seedFromAssembly(outdir, stackName, { Bucket: 'my-bucket', ...preferences });
+  fs.rmSync(outdir, { recursive: true, force: true });
 }
 
 describe('status', () => {
