@@ -12,6 +12,7 @@
  *   document every status it shows mid-operation, and a refused Delete leaves the stack stuck: where unsure, let through
  *   (the owner tag on the preference is still required: ownership.ts).
  */
+import { sleep, tuning } from './deadline';
 import { StackResourceState, describeStack, describeStackResource } from './deployed-stack';
 import type { CallContext } from './retry';
 
@@ -38,8 +39,26 @@ export type Verdict =
   | { readonly kind: 'confirmed'; readonly stackStatus?: string }
   | { readonly kind: 'refused' | 'unasked'; readonly why: string };
 
-/** The calls it makes: DescribeStacks and DescribeStackResource of the event's own stack, one each. */
+/** How often the statuses are read when they do not match yet. */
+const READS = 3;
+
+/**
+ * The calls it makes: DescribeStacks and DescribeStackResource of the event's own stack, one each when they match.
+ * When they do not, they are read twice more a moment apart before the event is refused: CloudFormation's own reads
+ * may lag its sending the event, and an answer refused by mistake fails a deploy.
+ */
 export async function confirmWithCloudFormation(event: ConfirmedEvent, ctx: CallContext): Promise<Verdict> {
+  let verdict = await confirmOnce(event, ctx);
+  for (let read = 2; read <= READS && verdict.kind !== 'confirmed'; read++) {
+    const waitMs = tuning().confirmRetryMs;
+    if (ctx.deadline.workRemainingMs() < waitMs * 4) break;
+    await sleep(waitMs);
+    verdict = await confirmOnce(event, ctx);
+  }
+  return verdict;
+}
+
+async function confirmOnce(event: ConfirmedEvent, ctx: CallContext): Promise<Verdict> {
   let stack: { status: string } | undefined;
   let resource: StackResourceState | undefined;
   try {

@@ -33,6 +33,7 @@ export const FAST_TUNING: Readonly<Record<string, string>> = {
   PPP_RETRY_MAX_BACKOFF_MS: '200',
   PPP_ATTEMPT_TIMEOUT_MS: '1500',
   PPP_RESPONSE_RESERVE_MS: '800',
+  PPP_CONFIRM_RETRY_MS: '20',
 };
 
 /** The test environment's secret of the fixture app, imported by name. */

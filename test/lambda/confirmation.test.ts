@@ -72,3 +72,26 @@ test('the refusal says what did not match', async () => {
   expect(await confirmWithCloudFormation(event('Delete', ARN), ctx))
     .toEqual({ kind: 'refused', why: 'the stack is UPDATE_IN_PROGRESS, in which CloudFormation deletes nothing' });
 });
+
+test('statuses that lag the event are read again a moment later: a Create confirmed on the second read', async () => {
+  shows('CREATE_IN_PROGRESS', { status: 'CREATE_IN_PROGRESS' });
+  cloudformation.on(DescribeStackResourceCommand)
+    .rejectsOnce(Object.assign(new Error('Resource Pref does not exist for stack Demo'), { name: 'ValidationError' }))
+    .resolves({
+      StackResourceDetail: {
+        LogicalResourceId: 'Pref',
+        ResourceType: 'Custom::ProcurementPortalPreference',
+        ResourceStatus: 'CREATE_IN_PROGRESS',
+        LastUpdatedTimestamp: new Date(0),
+      },
+    });
+
+  expect((await confirmWithCloudFormation(event('Create'), ctx)).kind).toBe('confirmed');
+  expect(cloudformation.commandCalls(DescribeStackResourceCommand)).toHaveLength(2);
+});
+
+test('a refusal is read three times before it stands', async () => {
+  shows('UPDATE_COMPLETE', { status: 'UPDATE_COMPLETE', physicalId: ARN });
+  expect((await confirmWithCloudFormation(event('Update', ARN), ctx)).kind).toBe('unasked');
+  expect(cloudformation.commandCalls(DescribeStacksCommand)).toHaveLength(3);
+});

@@ -237,6 +237,7 @@ export function expectNoLeaks(console_: ConsoleCapture, server: ResponseServer):
 /** Fast retries for unit tests; each test file applies them before importing the handler. */
 export function fastRetries(): void {
   process.env.PPP_RETRY_BASE_MS = '2';
+  process.env.PPP_CONFIRM_RETRY_MS = '2';
   process.env.PPP_RETRY_MAX_BACKOFF_MS = '20';
   // What the construct sets on the handler: the stack and account it serves (the events below come from them).
   process.env[ENV_STACK_ID] = STACK_ID;
