@@ -7,7 +7,7 @@ import { renderJson, renderMarkdown, renderText } from '../plan/render';
 import { Template, preferencesOf, readTemplateFile, templateFileInAssembly } from '../plan/template';
 
 const HELP = `Usage:
-  cdk-procurement-portal plan --from OLD.template.json --to NEW.template.json [options]
+  cdk-procurement-portal plan [--from OLD.template.json] --to NEW.template.json [options]
   cdk-procurement-portal plan --stack NAME [--app cdk.out] [options]
 
 What a deploy will do to each Custom::ProcurementPortalPreference, decided by the handler's own code: create, update
@@ -15,7 +15,8 @@ What a deploy will do to each Custom::ProcurementPortalPreference, decided by th
 retained under a Retain policy), or none, with the API calls the handler will make. Values CloudFormation resolves
 at deploy time (Ref, Fn::GetAtt, Fn::Join...) are reported as "known at deploy".
 
-  --from FILE          the deployed template (for example saved with aws cloudformation get-template)
+  --from FILE          the deployed template (for example saved with aws cloudformation get-template); without it,
+                       the stack's first deploy: every preference is a create
   --to FILE            the new template (for example cdk.out/<stack>.template.json)
   --stack NAME         read the deployed template of stack NAME with CloudFormation GetTemplate (AWS credentials
                        from the default chain) and compare it with NAME's template in --app
@@ -58,7 +59,7 @@ function parse(args: readonly string[]): Options {
   const files = options.from !== undefined || options.to !== undefined;
   if (files && options.stack !== undefined) throw new UsageError('give either --from and --to, or --stack, not both');
   if (!files && options.stack === undefined) throw new UsageError('give --from and --to, or --stack');
-  if (files && (options.from === undefined || options.to === undefined)) throw new UsageError('--from and --to go together');
+  if (files && options.to === undefined) throw new UsageError('--from needs --to (the new template)');
   if (options.json && options.markdown) throw new UsageError('give at most one of --json and --markdown');
   return options;
 }
@@ -77,7 +78,9 @@ let client: CloudFormationClient | undefined;
 
 async function templates(options: Options, io: Io): Promise<{ before: Template; after: Template }> {
   if (options.stack === undefined) {
-    return { before: local(() => readTemplateFile(options.from!)), after: local(() => readTemplateFile(options.to!)) };
+    // Without --from, the stack is not deployed yet: every preference is a create.
+    const before = options.from === undefined ? {} : local(() => readTemplateFile(options.from!));
+    return { before, after: local(() => readTemplateFile(options.to!)) };
   }
   const after = local(() => readTemplateFile(templateFileInAssembly(options.app, options.stack!)));
   client ??= new CloudFormationClient({});

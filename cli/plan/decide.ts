@@ -1,5 +1,5 @@
 import { TemplatePreference } from './template';
-import { decideUpdate } from '../../lambda/diff';
+import { changedConfigurationFields, decideUpdate } from '../../lambda/diff';
 import { IDENTITY_FIELDS } from '../../src/private/constraints';
 import { asReceived } from '../../src/private/wire';
 
@@ -116,7 +116,11 @@ function planChange(before: TemplatePreference, after: TemplatePreference): Pref
   const tokenNote = (fields: FieldChange[]): string[] => fields.some((f) => f.knownAtDeploy)
     ? [`known at deploy: ${fields.filter((f) => f.knownAtDeploy).map((f) => f.name).join(', ')} (CloudFormation resolves them)`] : [];
   if (decision.action === 'replace') {
-    const fields = decision.identityFields.map((name) => field(name, after.properties));
+    // The identity fields, then whatever else the new preference gets with them (it is created with all of it).
+    const fields = [
+      ...decision.identityFields.map((name) => field(name, after.properties)),
+      ...changedConfigurationFields(oldProps, newProps).map((name) => field(name, after.properties)),
+    ];
     const guarded = !isTrue(newProps.AllowReplacement);
     const oldKept = before.updateReplacePolicy === 'Retain';
     return {

@@ -251,6 +251,34 @@ describe('plan --from --to', () => {
     expect(text.stdout.join('\n')).toMatch(/Buyer[0-9A-F]{8}\s+UPDATE \(MAY REPLACE\)/);
   });
 
+  test('--to alone: the stack\'s first deploy, offline: every preference is a create', async () => {
+    const io = capture();
+    expect(await main(['plan', '--to', afterFile, '--json'], io)).toBe(ExitCode.OK);
+    const first = (JSON.parse(io.stdout.join('\n')) as { preferences: PreferencePlan[] }).preferences;
+    expect(first.length).toBeGreaterThan(3);
+    expect(new Set(first.map((p) => p.action))).toEqual(new Set(['create']));
+  });
+
+  test('a replacement lists the other fields that change with it', async () => {
+    const template = (version: number): string => {
+      const app = new cdk.App();
+      const stack = new cdk.Stack(app, 'Replace', { env: { account: '123456789012', region: 'us-east-1' } });
+      new ProcurementPortalPreference(stack, 'Pref', {
+        procurementPortalName: ProcurementPortalName.SAP_BUSINESS_NETWORK,
+        buyerIdentifier: 'AN02000000001',
+        supplierIdentifier: `AN0200000000${version}`,
+        purchaseOrderRetrievalEnabled: version === 2,
+        contacts: [{ email: 'procurement@example.com' }],
+      });
+      const file = path.join(dir, `replace-${version}.json`);
+      fs.writeFileSync(file, JSON.stringify(Template.fromStack(stack).toJSON()));
+      return file;
+    };
+    const [plan] = await planJson(template(2), template(3));
+    expect(plan.action).toBe('replace');
+    expect(plan.fields.map((f) => [f.name, f.kind])).toEqual([['SupplierIdentifier', 'identity'], ['PurchaseOrderRetrievalEnabled', 'configuration']]);
+  });
+
   test('a renamed tag: UntagResource before TagResource, as the handler does', async () => {
     const template = (key: string): string => {
       const app = new cdk.App();
@@ -273,7 +301,7 @@ describe('plan --from --to', () => {
 
   test.each([
     [['plan'], 'give --from and --to, or --stack'],
-    [['plan', '--from', 'a.json'], '--from and --to go together'],
+    [['plan', '--from', 'a.json'], '--from needs --to (the new template)'],
     [['plan', '--from', 'a', '--to', 'b', '--stack', 'S'], 'give either --from and --to, or --stack, not both'],
     [['plan', '--from', 'a', '--to', 'b', '--json', '--markdown'], 'give at most one of --json and --markdown'],
     [['plan', '--frmo', 'a'], "Unknown option '--frmo'"],
