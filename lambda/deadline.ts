@@ -14,7 +14,6 @@ const KNOBS = {
   attemptTimeoutMs: ['PPP_ATTEMPT_TIMEOUT_MS', 20_000], // so a hung service is retried or given up in time
   maxTransientAttempts: ['PPP_MAX_TRANSIENT_ATTEMPTS', 5], // throttling is bounded by the deadline only
   responseReserveMs: ['PPP_RESPONSE_RESERVE_MS', 10_000], // at most a quarter of the invocation's time
-  stackPollMs: ['PPP_STACK_POLL_MS', 15_000], // between two reads of a stack a deploy is changing (secret re-apply)
   confirmRetryMs: ['PPP_CONFIRM_RETRY_MS', 2_000], // before CloudFormation's statuses are read again (confirmation.ts)
 } as const;
 

@@ -88,7 +88,6 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
       AWS_ENDPOINT_URL_INVOICING: invoicing.endpoint,
       AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
       AWS_ENDPOINT_URL_CLOUDFORMATION: cloudformation.endpoint,
-      PPP_STACK_POLL_MS: '200',
     },
     ...cloudformation.tracking(() => simulator, stack),
     onInvocationStart: (event, phase) => {

@@ -93,6 +93,25 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+/** A stack with one SAP preference (`Pref`) of the given props, synthesized into `dir/<file>`. */
+function preferenceTemplate(file: string, props: (stack: cdk.Stack) => Partial<ProcurementPortalPreferenceProps>,
+  configure: (preference: ProcurementPortalPreference) => void = () => undefined): string {
+  const app = new cdk.App();
+  const stack = new cdk.Stack(app, 'One', { env: { account: '123456789012', region: 'us-east-1' } });
+  const preference = new ProcurementPortalPreference(stack, 'Pref', {
+    procurementPortalName: ProcurementPortalName.SAP_BUSINESS_NETWORK,
+    buyerIdentifier: 'AN02000000001',
+    supplierIdentifier: 'AN02000000002',
+    purchaseOrderRetrievalEnabled: true,
+    contacts: [{ email: 'procurement@example.com' }],
+    ...props(stack),
+  });
+  configure(preference);
+  const written = path.join(dir, file);
+  fs.writeFileSync(written, JSON.stringify(Template.fromStack(stack).toJSON()));
+  return written;
+}
+
 async function planJson(from: string, to: string): Promise<PreferencePlan[]> {
   const io = capture();
   expect(await main(['plan', '--from', from, '--to', to, '--json'], io)).toBe(ExitCode.OK);
@@ -228,27 +247,17 @@ describe('plan --from --to', () => {
   });
 
   test('an identity field known only at deploy: "may replace", and --fail-on-replace fails', async () => {
-    const template = (enabled: boolean): string => {
-      const app = new cdk.App();
-      const stack = new cdk.Stack(app, 'Tokens', { env: { account: '123456789012', region: 'us-east-1' } });
-      new ProcurementPortalPreference(stack, 'Buyer', {
-        procurementPortalName: ProcurementPortalName.SAP_BUSINESS_NETWORK,
-        buyerIdentifier: new cdk.CfnParameter(stack, 'BuyerId').valueAsString,
-        supplierIdentifier: 'AN02000000002',
-        purchaseOrderRetrievalEnabled: enabled,
-        contacts: [{ email: 'procurement@example.com' }],
-      });
-      const file = path.join(dir, `tokens-${enabled}.json`);
-      fs.writeFileSync(file, JSON.stringify(Template.fromStack(stack).toJSON()));
-      return file;
-    };
+    // The buyer comes from a parameter: the same expression in both templates, its value known only at deploy.
+    const template = (enabled: boolean): string => preferenceTemplate(`tokens-${enabled}.json`, (stack) => ({
+      buyerIdentifier: new cdk.CfnParameter(stack, 'BuyerId').valueAsString, purchaseOrderRetrievalEnabled: enabled,
+    }));
     const [before, after] = [template(true), template(false)];
     const [plan] = await planJson(before, after);
     expect({ action: plan.action, mayReplace: plan.mayReplace }).toEqual({ action: 'update', mayReplace: true });
     expect(plan.notes).toContain('may replace: BuyerIdentifier known at deploy: a different resolved value replaces the preference');
     const text = capture();
     expect(await main(['plan', '--from', before, '--to', after, '--fail-on-replace'], text)).toBe(ExitCode.NOT_DONE);
-    expect(text.stdout.join('\n')).toMatch(/Buyer[0-9A-F]{8}\s+UPDATE \(MAY REPLACE\)/);
+    expect(text.stdout.join('\n')).toMatch(/Pref[0-9A-F]{8}\s+UPDATE \(MAY REPLACE\)/);
   });
 
   test('--to alone: the stack\'s first deploy, offline: every preference is a create', async () => {
@@ -260,41 +269,17 @@ describe('plan --from --to', () => {
   });
 
   test('a replacement lists the other fields that change with it', async () => {
-    const template = (version: number): string => {
-      const app = new cdk.App();
-      const stack = new cdk.Stack(app, 'Replace', { env: { account: '123456789012', region: 'us-east-1' } });
-      new ProcurementPortalPreference(stack, 'Pref', {
-        procurementPortalName: ProcurementPortalName.SAP_BUSINESS_NETWORK,
-        buyerIdentifier: 'AN02000000001',
-        supplierIdentifier: `AN0200000000${version}`,
-        purchaseOrderRetrievalEnabled: version === 2,
-        contacts: [{ email: 'procurement@example.com' }],
-      });
-      const file = path.join(dir, `replace-${version}.json`);
-      fs.writeFileSync(file, JSON.stringify(Template.fromStack(stack).toJSON()));
-      return file;
-    };
+    const template = (version: number): string => preferenceTemplate(`replace-${version}.json`, () => ({
+      supplierIdentifier: `AN0200000000${version}`, purchaseOrderRetrievalEnabled: version === 2,
+    }));
     const [plan] = await planJson(template(2), template(3));
     expect(plan.action).toBe('replace');
     expect(plan.fields.map((f) => [f.name, f.kind])).toEqual([['SupplierIdentifier', 'identity'], ['PurchaseOrderRetrievalEnabled', 'configuration']]);
   });
 
   test('a renamed tag: UntagResource before TagResource, as the handler does', async () => {
-    const template = (key: string): string => {
-      const app = new cdk.App();
-      const stack = new cdk.Stack(app, 'Tags', { env: { account: '123456789012', region: 'us-east-1' } });
-      const preference = new ProcurementPortalPreference(stack, 'Tagged', {
-        procurementPortalName: ProcurementPortalName.SAP_BUSINESS_NETWORK,
-        buyerIdentifier: 'AN02000000001',
-        supplierIdentifier: 'AN02000000002',
-        purchaseOrderRetrievalEnabled: true,
-        contacts: [{ email: 'procurement@example.com' }],
-      });
-      cdk.Tags.of(preference).add(key, 'v');
-      const file = path.join(dir, `tags-${key}.json`);
-      fs.writeFileSync(file, JSON.stringify(Template.fromStack(stack).toJSON()));
-      return file;
-    };
+    const template = (key: string): string => preferenceTemplate(`tags-${key}.json`, () => ({}),
+      (preference) => cdk.Tags.of(preference).add(key, 'v'));
     const [plan] = await planJson(template('old'), template('renamed'));
     expect(plan.calls).toEqual(['ListTagsForResource (the owner tag)', 'UntagResource (old)', 'TagResource (renamed)']);
   });
