@@ -127,7 +127,7 @@ const LAMBDA_BUNDLE_OPTIONS = {
     // Lambda gives the role's credentials in environment variables, and every client of these functions is given the
     // SDK's `fromEnv` provider: the default chain (ini, SSO, web identity, instance metadata, with the STS and SSO
     // clients, about 95 KB) is never called, so the clients' import of it resolves to the env provider alone.
-    '--alias:@aws-sdk/credential-provider-node': './lambda/credential-provider.ts',
+    '--alias:@aws-sdk/credential-provider-node': './lambda/aws/credential-provider.ts',
     // The SDK packages' ES modules (their `module` entry): esbuild then drops the commands and schemas the handler
     // never sends, where the CommonJS entry is one file with all of them.
     '--main-fields': 'module,main',

@@ -1,8 +1,8 @@
 import { ListStackResourcesCommand, StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { ListProcurementPortalPreferencesCommand, ProcurementPortalPreferenceSummary } from '@aws-sdk/client-invoicing';
 import { Clients } from './aws';
-import { checkPreferenceArn } from '../src/private/constraints';
-import { RESOURCE_TYPE } from '../src/private/wire';
+import { checkPreferenceArn } from '../src/contract/constraints';
+import { RESOURCE_TYPE } from '../src/contract/wire';
 
 /** A List summary as the API returns it (never a shared secret, never a contact), with its logical id under `--stack`. */
 export type PreferenceRow = ProcurementPortalPreferenceSummary & { readonly LogicalResourceId?: string };

@@ -3,18 +3,18 @@
  * RequestType, and sends exactly one response per event, before the Lambda function times out.
  */
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
-import { CfnResponse, Delivery, sendResponse } from './cfn-response';
-import { confirmWithCloudFormation } from './confirmation';
-import { Deadline } from './deadline';
-import { ReasonError, oneLine } from './errors';
-import { onCreate, onDelete, onUpdate, isPreferenceArn } from './lifecycle';
-import { Logger, Redactor, external } from './log';
-import { refusal } from './origin';
-import type { RawProperties } from './properties';
-import { createRequestIdOf, failedCreateMarker, onDeleteAfterUnknownCreate } from './recovery';
-import { LifecycleRequest, LifecycleResult } from './request';
-import { isBusEvent, onBusEvent } from './rotation';
-import { SecretReader } from './secrets';
+import { Deadline } from './aws/deadline';
+import { ReasonError, oneLine } from './aws/errors';
+import { Logger, Redactor, external } from './aws/log';
+import { SecretReader } from './aws/secrets';
+import { CfnResponse, Delivery, sendResponse } from './event/cfn-response';
+import { confirmWithCloudFormation } from './event/confirmation';
+import { refusal } from './event/origin';
+import type { RawProperties } from './parse/reader';
+import { onCreate, onDelete, onUpdate, isPreferenceArn } from './preference/lifecycle';
+import { createRequestIdOf, failedCreateMarker, onDeleteAfterUnknownCreate } from './preference/recovery';
+import { LifecycleRequest, LifecycleResult } from './preference/request';
+import { isBusEvent, onBusEvent } from './rotation/bus-event';
 
 const MAX_REASON_LENGTH = 3_500;
 

@@ -10,7 +10,7 @@ import {
   ProcurementPortalPreferenceSummary,
 } from '@aws-sdk/client-invoicing';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
-import { METRIC_DIMENSION, METRIC_NAMESPACE } from '../src/private/wire';
+import { METRIC_DIMENSION, METRIC_NAMESPACE } from '../src/contract/wire';
 
 // Its own bundle and role (List only): it shares no module with the handler, whose invoicing.ts creates the handler's
 // client on load.

@@ -1,7 +1,8 @@
 import { CfnResource, Duration, ITaggable, RemovalPolicy, TagManager, TagType, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { checkPreferenceArn } from './private/constraints';
+import { checkPreferenceArn } from './contract/constraints';
+import { ATTRIBUTE_ACCOUNT_ID, RESOURCE_TYPE } from './contract/wire';
 import { useNodeRuntime } from './private/node-runtime';
 import { HandlerProvider } from './private/provider';
 import { portalSecrets, renderProperties } from './private/render-properties';
@@ -9,7 +10,6 @@ import { RotationWatch } from './private/rotation-rule';
 import { StatusPoller } from './private/status-poller';
 import { validateProps, warnWithoutSharedSecret } from './private/validate-props';
 import { checkResourceTags } from './private/validation';
-import { ATTRIBUTE_ACCOUNT_ID, RESOURCE_TYPE } from './private/wire';
 import { IProcurementPortalPreference, ProcurementPortalPreferenceBase } from './procurement-portal-preference-base';
 import { ProcurementPortalPreferenceProps } from './procurement-portal-preference-props';
 

@@ -14,7 +14,7 @@ import {
   ProcurementPortalPreferenceProps,
   PurchaseOrderDataSourceType,
 } from '../src';
-import { PreferenceProperties, SCHEMA_VERSION, TEST_ENV_DEFAULTS, WIRE_DEFAULTS } from '../src/private/wire';
+import { PreferenceProperties, SCHEMA_VERSION, TEST_ENV_DEFAULTS, WIRE_DEFAULTS } from '../src/contract/wire';
 
 export const ACCOUNT = '123456789012';
 

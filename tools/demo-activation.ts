@@ -5,10 +5,10 @@
  * CloudFormation updates of the `Suspended` property.
  */
 import { CloudFormationSimulator } from './cloudformation/simulator';
-import { LIST, PUT, UPDATE_STATUS } from '../lambda/invoicing';
 import { BundleRun, runCli, runPoller } from './emulators/bundles';
 import { CloudFormationEmulator } from './emulators/cloudformation';
 import { InvoicingEmulator } from './emulators/invoicing';
+import { LIST, PUT, UPDATE_STATUS } from '../lambda/aws/invoicing';
 
 type Json = Record<string, unknown>;
 

@@ -25,7 +25,7 @@ import { withEmulators } from './emulators/with-emulators';
 import { planPreferences } from '../cli/plan/decide';
 import { renderText } from '../cli/plan/render';
 import { TemplatePreference } from '../cli/plan/template';
-import { RESOURCE_TYPE } from '../src/private/wire';
+import { RESOURCE_TYPE } from '../src/contract/wire';
 
 type Json = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import { TemplatePreference } from './template';
-import { changedConfigurationFields, decideUpdate } from '../../lambda/diff';
-import { IDENTITY_FIELDS } from '../../src/private/constraints';
-import { asReceived } from '../../src/private/wire';
+import { changedConfigurationFields, decideUpdate } from '../../lambda/preference/diff';
+import { IDENTITY_FIELDS } from '../../src/contract/constraints';
+import { asReceived } from '../../src/contract/wire';
 
 export type Action = 'create' | 'update' | 'replace' | 'delete' | 'none';
 

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { RESOURCE_TYPE } from '../../src/private/wire';
+import { RESOURCE_TYPE } from '../../src/contract/wire';
 
 /** A `Custom::ProcurementPortalPreference` of a template, as the template writes it (before CloudFormation resolves it). */
 export interface TemplatePreference {

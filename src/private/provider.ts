@@ -7,7 +7,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, type IConstruct } from 'constructs';
 import { applyNodeRuntime, newestNodeRuntime } from './node-runtime';
 import { stackSingleton } from './stack-singleton';
-import { ENV_ACCOUNT_ID, ENV_STACK_ID } from './wire';
+import { ENV_ACCOUNT_ID, ENV_STACK_ID } from '../contract/wire';
 
 /** Construct id of the provider under its stack: part of the public contract (logical ids derive from it). */
 export const PROVIDER_ID = 'ProcurementPortalPreferenceProvider';

@@ -11,7 +11,7 @@ import {
   TEST_ENV_DEFAULTS,
   TestEnvPreferenceProperties,
   WIRE_DEFAULTS,
-} from './wire';
+} from '../contract/wire';
 import { EinvoiceProtocol } from '../enums';
 import type { PortalSecret } from '../portal-secret';
 import type {

@@ -6,7 +6,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, type IConstruct } from 'constructs';
 import { stackSingleton } from './stack-singleton';
-import { SECRET_EVENT_SOURCE, SECRET_LABEL_UPDATED, SETTLED_STACK_STATUSES, STACK_EVENT_SOURCE, STACK_STATUS_CHANGE } from './wire';
+import { SECRET_EVENT_SOURCE, SECRET_LABEL_UPDATED, SETTLED_STACK_STATUSES, STACK_EVENT_SOURCE, STACK_STATUS_CHANGE } from '../contract/wire';
 
 /** Construct id of the stack's rotation watch: part of the public contract (logical ids derive from it). */
 export const ROTATION_WATCH_ID = 'ProcurementPortalSecretRotation';

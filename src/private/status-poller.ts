@@ -7,11 +7,11 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
-import { STATUS_POLL_MINUTES } from './constraints';
 import { applyNodeRuntime, newestNodeRuntime } from './node-runtime';
 import { DEFAULT_LOG_RETENTION } from './provider';
 import { stackSingleton } from './stack-singleton';
-import { METRIC_DIMENSION, METRIC_NAMESPACE } from './wire';
+import { STATUS_POLL_MINUTES } from '../contract/constraints';
+import { METRIC_DIMENSION, METRIC_NAMESPACE } from '../contract/wire';
 
 /** Construct id of the poller under its stack: part of the public contract (logical ids derive from it). */
 export const POLLER_ID = 'ProcurementPortalStatusPoller';

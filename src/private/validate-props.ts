@@ -1,7 +1,6 @@
 import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import type { IConstruct } from 'constructs';
-import { checkPartition, checkIdentifier, checkStatusReason } from './constraints';
 import { claimIdentity } from './identity-claims';
 import { checkPollInterval } from './status-poller';
 import {
@@ -25,6 +24,7 @@ import {
   describeKind,
   isUnresolved,
 } from './validation';
+import { checkPartition, checkIdentifier, checkStatusReason } from '../contract/constraints';
 import { PartyDomain } from '../enums';
 import { PortalSecret } from '../portal-secret';
 import type {

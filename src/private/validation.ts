@@ -22,7 +22,7 @@ import {
   checkInvoiceUnitArn,
   checkOneOf,
   checkTags,
-} from './constraints';
+} from '../contract/constraints';
 
 /*
  * The synth-time checks of single props, tokens (values known at deploy time only) skipped. Every rule of the API

@@ -2,7 +2,7 @@ import * as cdk from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { errorOf, newPreference, newStack, preferenceProperties } from './helpers';
-import { RESOURCE_TYPE } from '../../src/private/wire';
+import { RESOURCE_TYPE } from '../../src/contract/wire';
 import { ProcurementPortalPreference } from 'cdk-procurement-portal';
 
 const POLLER_FUNCTION = { Description: Match.stringLikeRegexp('writes the status metrics') };

@@ -1,12 +1,12 @@
 /**
- * Synth and the handler agree with the API: one rule set (src/private/constraints.ts), checked by the construct at
+ * Synth and the handler agree with the API: one rule set (src/contract/constraints.ts), checked by the construct at
  * synth time and again by the handler on CloudFormation's strings. Each case runs through both.
  */
 import * as cdk from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { errorOf, newPreference, newStack } from './helpers';
-import { parseProperties } from '../../lambda/properties';
-import { RESOURCE_TYPE } from '../../src/private/wire';
+import { parseProperties } from '../../lambda/parse/properties';
+import { RESOURCE_TYPE } from '../../src/contract/wire';
 import { stringifyScalars } from '../../tools/cloudformation/simulator';
 import { CANARY_NAME, minimalDelivery, minimalProps } from '../fixtures';
 import {

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { runApp, templateIn } from './helpers';
-import { RESOURCE_TYPE } from '../../src/private/wire';
+import { RESOURCE_TYPE } from '../../src/contract/wire';
 
 const ROOT = path.join(__dirname, '..', '..');
 const SHARED = path.join(ROOT, '..', 'shared', 'contract');

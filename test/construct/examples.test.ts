@@ -1,8 +1,8 @@
 import * as fs from 'fs';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { runApp, templateIn } from './helpers';
-import * as constraints from '../../src/private/constraints';
-import { RESOURCE_TYPE } from '../../src/private/wire';
+import * as constraints from '../../src/contract/constraints';
+import { RESOURCE_TYPE } from '../../src/contract/wire';
 import {
   ConnectionTestingMethod,
   EinvoiceAttachmentType,

@@ -4,7 +4,7 @@ import * as path from 'path';
 import * as cdk from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { RESOURCE_TYPE } from '../../src/private/wire';
+import { RESOURCE_TYPE } from '../../src/contract/wire';
 import { minimalProps } from '../fixtures';
 import { PortalSecret, ProcurementPortalPreference, ProcurementPortalPreferenceProps } from 'cdk-procurement-portal';
 

@@ -7,7 +7,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { errorOf, newPreference, newStack, preferenceProperties, secretOf } from './helpers';
-import { RESOURCE_TYPE } from '../../src/private/wire';
+import { RESOURCE_TYPE } from '../../src/contract/wire';
 import { asRendered, CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, coupaProperties, coupaProps } from '../fixtures';
 import {
   ConnectionTestingMethod,

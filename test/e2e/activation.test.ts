@@ -3,7 +3,7 @@
  * declared suspension and its removal) against the emulators, events exactly as CloudFormation sends them.
  */
 import { arnOf, captured, expectStatus, jsonLogs, reasonOf, useWorld } from './harness';
-import { DELETE, PUT, SEND_VALIDATION as SEND, UPDATE_STATUS } from '../../lambda/invoicing';
+import { DELETE, PUT, SEND_VALIDATION as SEND, UPDATE_STATUS } from '../../lambda/aws/invoicing';
 import { CANARY_CONTACT, CANARY_SECRET } from '../fixtures';
 
 const SUSPENDED = { Reason: 'Portal maintenance until 2027-02-01', EinvoiceDelivery: true, PurchaseOrderRetrieval: true };

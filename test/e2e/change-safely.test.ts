@@ -3,7 +3,7 @@
  * an existing preference (adoptExisting), with CloudFormation's rollbacks and cleanups played by the simulator.
  */
 import { arnOf, expectClean, expectStatus, useWorld } from './harness';
-import { CREATE, DELETE, LIST, PUT, SEND_VALIDATION, UPDATE_STATUS } from '../../lambda/invoicing';
+import { CREATE, DELETE, LIST, PUT, SEND_VALIDATION, UPDATE_STATUS } from '../../lambda/aws/invoicing';
 import { Invocation, StackOperation } from '../../tools/cloudformation/simulator';
 import { CANARY_CONTACT, CANARY_SECRET, minimalRequest } from '../fixtures';
 

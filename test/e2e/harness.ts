@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as cdk from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { PortalSecret, ProcurementPortalPreference } from '../../src';
-import { PreferenceProperties, RESOURCE_TYPE } from '../../src/private/wire';
+import { PreferenceProperties, RESOURCE_TYPE } from '../../src/contract/wire';
 import { CloudFormationSimulator, Delivery, Invocation, SimulatorOptions, StackOperation } from '../../tools/cloudformation/simulator';
 import { StackInAssembly, readStack } from '../../tools/cloudformation/template';
 import { HANDLER_BUNDLE, assertBundle } from '../../tools/emulators/bundles';

@@ -4,8 +4,8 @@
  * in what it answers or logs, whatever its length.
  */
 import { arnOf, captured, expectClean, jsonLogs, PREFERENCE_ARN as ARN, useWorld } from './harness';
-import { CREATE, DELETE, LIST, PUT, TAG, UNTAG } from '../../lambda/invoicing';
-import { REDACTED, WITHHELD } from '../../lambda/log';
+import { CREATE, DELETE, LIST, PUT, TAG, UNTAG } from '../../lambda/aws/invoicing';
+import { REDACTED, WITHHELD } from '../../lambda/aws/log';
 import { Invocation, StackOperation } from '../../tools/cloudformation/simulator';
 import { UnusableAnswer } from '../../tools/emulators/invoicing';
 import { CANARY_CONTACT, CANARY_SECRET } from '../fixtures';

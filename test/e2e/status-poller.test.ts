@@ -3,7 +3,7 @@
  * emulator: ceil(N/100) List calls, one embedded-metric-format document per preference with 1/0 per feature, unknown
  * statuses counted 0 and logged, never Get, never a secret.
  */
-import { LIST } from '../../lambda/invoicing';
+import { LIST } from '../../lambda/aws/invoicing';
 import { POLLER_BUNDLE, assertBundle, runPoller } from '../../tools/emulators/bundles';
 import { InvoicingEmulator } from '../../tools/emulators/invoicing';
 import { COUPA_IDENTITY, CANARY_SECRET, minimalRequest } from '../fixtures';

@@ -4,8 +4,8 @@ import {
   UpdateProcurementPortalPreferenceStatusCommand,
 } from '@aws-sdk/client-invoicing';
 import { ARN, STACK_ID, createEvent, fakeContext, minimalProperties, updateEvent, useHandlerHarness } from './harness';
-import { suspensionChange } from '../../lambda/activation-properties';
 import { handler } from '../../lambda/index';
+import { suspensionChange } from '../../lambda/parse/activation-properties';
 
 const { invoicing, server } = useHandlerHarness();
 

@@ -1,7 +1,7 @@
 import { CreateProcurementPortalPreferenceCommand, ValidationException } from '@aws-sdk/client-invoicing';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { ARN, createEvent, fakeContext, minimalProperties, useHandlerHarness } from './harness';
-import { MAX_BODY_BYTES, responseBody } from '../../lambda/cfn-response';
+import { MAX_BODY_BYTES, responseBody } from '../../lambda/event/cfn-response';
 import { handler } from '../../lambda/index';
 
 const { invoicing, server, output } = useHandlerHarness();

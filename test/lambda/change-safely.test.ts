@@ -7,11 +7,11 @@ import {
   ADOPTED_TAG, ARN, CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, CANARY_TEST_SECRET, createEvent, fakeContext, fullProperties,
   minimalProperties, OWNER_TAG, SECRET_ARN, SHARED_VERSION, STACK_ID, TEST_SECRET_ARN, TEST_VERSION, updateEvent, useHandlerHarness,
 } from './harness';
-import { decideUpdate } from '../../lambda/diff';
-import { pastPendingVerification } from '../../lambda/guard';
+import { Logger, Redactor } from '../../lambda/aws/log';
 import { handler } from '../../lambda/index';
-import { Logger, Redactor } from '../../lambda/log';
-import { ownerOf } from '../../lambda/ownership';
+import { decideUpdate } from '../../lambda/preference/diff';
+import { pastPendingVerification } from '../../lambda/preference/guard';
+import { ownerOf } from '../../lambda/preference/ownership';
 
 const { invoicing, secrets, server } = useHandlerHarness();
 

@@ -1,9 +1,9 @@
 import { CloudFormationClient, DescribeStackResourceCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ARN, NEW_ARN, STACK_ID, fastRetries } from './harness';
-import { confirmWithCloudFormation } from '../../lambda/confirmation';
-import { Deadline } from '../../lambda/deadline';
-import { Logger, Redactor } from '../../lambda/log';
+import { Deadline } from '../../lambda/aws/deadline';
+import { Logger, Redactor } from '../../lambda/aws/log';
+import { confirmWithCloudFormation } from '../../lambda/event/confirmation';
 
 fastRetries();
 const cloudformation = mockClient(CloudFormationClient);

@@ -6,7 +6,7 @@ function handlerClients(): Array<Pick<InvoicingClient, 'config'>> {
   let clients: Array<Pick<InvoicingClient, 'config'>> = [];
   jest.isolateModules(() => {
     /* eslint-disable @typescript-eslint/no-require-imports */
-    clients = [require('../../lambda/invoicing').invoicingClient, require('../../lambda/secrets').secretsClientFor(SECRET_ARN)];
+    clients = [require('../../lambda/aws/invoicing').invoicingClient, require('../../lambda/aws/secrets').secretsClientFor(SECRET_ARN)];
     /* eslint-enable @typescript-eslint/no-require-imports */
   });
   return clients;

@@ -100,8 +100,8 @@ describe('the last resort', () => {
   test('work that ignores its deadline still gets a FAILED answer before the Lambda timeout', async () => {
     let isolated: typeof import('../../lambda/index') | undefined;
     jest.isolateModules(() => {
-      jest.doMock('../../lambda/lifecycle', () => ({
-        ...jest.requireActual('../../lambda/lifecycle'),
+      jest.doMock('../../lambda/preference/lifecycle', () => ({
+        ...jest.requireActual('../../lambda/preference/lifecycle'),
         onDelete: () => new Promise(() => undefined),
       }));
       // eslint-disable-next-line @typescript-eslint/no-require-imports

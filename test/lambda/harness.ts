@@ -10,7 +10,7 @@ import { InvoicingClient, ListTagsForResourceCommand } from '@aws-sdk/client-inv
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { AwsClientStub, mockClient } from 'aws-sdk-client-mock';
-import { ENV_ACCOUNT_ID, ENV_STACK_ID, RESOURCE_TYPE } from '../../src/private/wire';
+import { ENV_ACCOUNT_ID, ENV_STACK_ID, RESOURCE_TYPE } from '../../src/contract/wire';
 import { stringifyScalars } from '../../tools/cloudformation/simulator';
 import { ACCOUNT, CANARIES, CANARY_SECRET, COUPA_IDENTITY, coupaProperties, coupaRequest, sapProperties } from '../fixtures';
 

@@ -12,8 +12,8 @@ import {
   fullConfigurationInput, fullProperties, minimalProperties, NEW_ARN, OWNER_TAG, RECORD_TAGS, SECRET_ARN, SHARED_VERSION, STACK_ID,
   TEST_SECRET_ARN, TEST_VERSION, updateEvent, useHandlerHarness,
 } from './harness';
+import { CREATE, DELETE, LIST, LIST_TAGS, PUT } from '../../lambda/aws/invoicing';
 import { handler } from '../../lambda/index';
-import { CREATE, DELETE, LIST, LIST_TAGS, PUT } from '../../lambda/invoicing';
 
 const { invoicing, secrets, server } = useHandlerHarness();
 

@@ -1,4 +1,4 @@
-import { REDACTED, Redactor, WITHHELD, external } from '../../lambda/log';
+import { REDACTED, Redactor, WITHHELD, external } from '../../lambda/aws/log';
 
 describe('Redactor', () => {
   test('a secret is redacted anywhere in external text, also in its JSON-escaped form', () => {

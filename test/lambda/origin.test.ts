@@ -1,5 +1,5 @@
-import { refusal } from '../../lambda/origin';
-import { ENV_ACCOUNT_ID, ENV_STACK_ID, RESOURCE_TYPE } from '../../src/private/wire';
+import { refusal } from '../../lambda/event/origin';
+import { ENV_ACCOUNT_ID, ENV_STACK_ID, RESOURCE_TYPE } from '../../src/contract/wire';
 
 const STACK = 'arn:aws:cloudformation:us-east-1:123456789012:stack/Own/0a1b2c3d-0000-1111-2222-333344445555';
 const ENV = { [ENV_STACK_ID]: STACK, [ENV_ACCOUNT_ID]: '123456789012' };

@@ -1,6 +1,6 @@
 import { CANARY_EMAIL, SECRET_ARN, fullProperties, minimalProperties } from './harness';
-import { ReasonError } from '../../lambda/errors';
-import { parseProperties } from '../../lambda/properties';
+import { ReasonError } from '../../lambda/aws/errors';
+import { parseProperties } from '../../lambda/parse/properties';
 
 function problemsOf(properties: unknown): string {
   try {

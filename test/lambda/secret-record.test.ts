@@ -1,8 +1,8 @@
 import type { ProcurementPortalPreference } from '@aws-sdk/client-invoicing';
 import { SECRET_ARN, TEST_SECRET_ARN, fullProperties, minimalProperties } from './harness';
-import { parseProperties } from '../../lambda/properties';
-import { configurationFromGet } from '../../lambda/put-from-get';
-import { UNKNOWN_VERSION, readRecords, recordChanges, recordTags } from '../../lambda/secret-record';
+import { parseProperties } from '../../lambda/parse/properties';
+import { configurationFromGet } from '../../lambda/preference/put-from-get';
+import { UNKNOWN_VERSION, readRecords, recordChanges, recordTags } from '../../lambda/preference/secret-record';
 import { CANARY_CONTACT, CANARY_SECRET, coupaRequest } from '../fixtures';
 
 const versions = new Map([[SECRET_ARN, 'v1'], [TEST_SECRET_ARN, 'v2']]);

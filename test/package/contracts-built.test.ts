@@ -10,7 +10,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { RESOURCE_TYPE } from '../../src/private/wire';
+import { RESOURCE_TYPE } from '../../src/contract/wire';
 
 const ROOT = path.join(__dirname, '..', '..');
 

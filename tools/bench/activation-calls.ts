@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Report } from './report';
 import { BenchWorld, CallCounter, onePreferenceApp, synthesizeAndRead } from './world';
-import { CREATE, LIST, LIST_TAGS, PUT, SEND_VALIDATION as SEND, TAG, UPDATE_STATUS } from '../../lambda/invoicing';
+import { CREATE, LIST, LIST_TAGS, PUT, SEND_VALIDATION as SEND, TAG, UPDATE_STATUS } from '../../lambda/aws/invoicing';
 import { COUPA_IDENTITY, minimalRequest } from '../../test/fixtures';
 import { runPoller } from '../emulators/bundles';
 

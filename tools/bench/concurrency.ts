@@ -10,7 +10,7 @@ import { Report } from './report';
 import { buildApp } from './stacks';
 import { formatMs, summarize } from './stats';
 import { BenchWorld, deliveryProblems, peakRssKb, synthesizeAndRead } from './world';
-import { CREATE } from '../../lambda/invoicing';
+import { CREATE } from '../../lambda/aws/invoicing';
 
 /** The construct's memorySize (MB): what the peak RSS must stay under. */
 export const HANDLER_MEMORY_MB = 128;

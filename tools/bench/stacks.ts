@@ -8,9 +8,9 @@ import { App, SecretValue, Stack, Tags } from 'aws-cdk-lib';
 import { CfnProcurementPortalPreference } from 'aws-cdk-lib/aws-invoicing';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId, PhysicalResourceIdReference } from 'aws-cdk-lib/custom-resources';
-import { CREATE, DELETE, PUT } from '../../lambda/invoicing';
+import { CREATE, DELETE, PUT } from '../../lambda/aws/invoicing';
 import { PortalSecret, ProcurementPortalPreference, ProcurementPortalPreferenceProps } from '../../src';
-import { IDENTITY_FIELDS } from '../../src/private/constraints';
+import { IDENTITY_FIELDS } from '../../src/contract/constraints';
 import { coupaProps, coupaRequest } from '../../test/fixtures';
 
 export type Flavour = 'L2' | 'L1' | 'ACR';

@@ -8,7 +8,7 @@ import { App, Stack, Tags } from 'aws-cdk-lib';
 import { Report } from './report';
 import { CLI_CONTEXT, addSecrets, l2Props } from './stacks';
 import { ProcurementPortalPreference, ProcurementPortalPreferenceProps } from '../../src';
-import { RESOURCE_TYPE } from '../../src/private/wire';
+import { RESOURCE_TYPE } from '../../src/contract/wire';
 import { CloudFormationSimulator, Delivery, Invocation } from '../cloudformation/simulator';
 import { StackInAssembly, readStack } from '../cloudformation/template';
 import { CloudFormationEmulator } from '../emulators/cloudformation';
@@ -24,7 +24,7 @@ export function synthesizeAndRead(app: App): StackInAssembly {
   return readStack(assembly.directory, STACK_NAME, RESOURCE_TYPE);
 }
 
-/** The calls of one event's confirmation with CloudFormation (lambda/confirmation.ts). */
+/** The calls of one event's confirmation with CloudFormation (lambda/event/confirmation.ts). */
 const CONFIRMATION = ['DescribeStacks', 'DescribeStackResource'];
 
 export class BenchWorld {

@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
 import { ResponseServer, ResponseAttempt } from './response-server';
-import { ENV_ACCOUNT_ID, ENV_STACK_ID, asReceived } from '../../src/private/wire';
+import { ENV_ACCOUNT_ID, ENV_STACK_ID, asReceived } from '../../src/contract/wire';
 
 export type RequestType = 'Create' | 'Update' | 'Delete';
 type Json = Record<string, unknown>;

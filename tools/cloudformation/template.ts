@@ -173,7 +173,7 @@ function secretReferences(properties: Json[], resolver: Resolver): SecretInTempl
 }
 
 /**
- * Resolves a template's values with the handler's own resolver (lambda/intrinsics.ts), given made-up physical values:
+ * Resolves a template's values with the handler's own resolver (tools/cloudformation/intrinsics.ts), given made-up physical values:
  * a secret's full ARN, `<stack>-<id>-SIMULATED` for other resources, and `Fn::GetAtt` answers (which only a deploy
  * knows, so the handler itself refuses them).
  */

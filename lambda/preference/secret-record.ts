@@ -8,10 +8,10 @@
  * A tag value is `<version id> <secret ARN>[#<JSON field>]`: none of those is secret (a version id is a random label).
  */
 import type { ResourceTag } from '@aws-sdk/client-invoicing';
-import type { PreferenceConfiguration } from './configuration';
-import { ReasonError } from './errors';
-import { SECRET_RECORD_TAG_PREFIX, TAG_VALUE_LENGTH } from '../src/private/constraints';
-import type { SecretReference } from '../src/private/wire';
+import { SECRET_RECORD_TAG_PREFIX, TAG_VALUE_LENGTH } from '../../src/contract/constraints';
+import type { SecretReference } from '../../src/contract/wire';
+import { ReasonError } from '../aws/errors';
+import type { PreferenceConfiguration } from '../parse/configuration';
 
 /** The fields a secret can feed, as named in the record's tag key. */
 export const SECRET_FIELDS = ['shared', 'test-shared', 'contacts'] as const;

@@ -1,12 +1,12 @@
 /**
  * Strict reading of what CloudFormation delivers, typed by the wire contract: a `Reader<Received<PreferenceProperties>>`
  * takes only that type's keys, and each object's `Shape` lists exactly its keys, required or optional as wire.ts
- * declares them. So a field renamed in src/private/wire.ts fails `tsc` here, as it does in the construct that renders
+ * declares them. So a field renamed in src/contract/wire.ts fails `tsc` here, as it does in the construct that renders
  * it. A read records a problem (naming the property, what it got, what is allowed) instead of throwing, so one Reason
  * lists every problem at once.
  */
-import { ReasonError } from './errors';
-import type { Received } from '../src/private/wire';
+import type { Received } from '../../src/contract/wire';
+import { ReasonError } from '../aws/errors';
 
 /** Every key of a wire object, marked as wire.ts declares it (`optional` where the field may be absent). */
 export type Shape<T> = { readonly [K in keyof T]-?: undefined extends T[K] ? 'optional' : 'required' };
@@ -18,6 +18,9 @@ export type Key<T> = Extract<keyof T, string>;
 type Item<L> = NonNullable<L> extends ReadonlyArray<infer U> ? U : never;
 /** A constraints.ts check: a problem naming `path`, or undefined. */
 type Check = (path: string, value: string) => string | undefined;
+
+/** ResourceProperties as CloudFormation sent them, not parsed (old properties are only ever compared, never parsed). */
+export type RawProperties = Record<string, unknown> | undefined;
 
 /** The top-level object: its fields are named without a prefix. */
 export const PROPERTIES_PATH = 'ResourceProperties';

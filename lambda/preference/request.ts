@@ -6,14 +6,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { CreateProcurementPortalPreferenceRequest } from '@aws-sdk/client-invoicing';
-import { resolveConfiguration } from './configuration';
-import { CREATE } from './invoicing';
-import type { Redactor } from './log';
 import { ownerTag } from './ownership';
-import type { ParsedPreference } from './properties';
-import type { CallContext } from './retry';
+import { resolveConfiguration } from './resolve-configuration';
 import { recordTags } from './secret-record';
-import type { SecretReader } from './secrets';
+import { CREATE } from '../aws/invoicing';
+import type { Redactor } from '../aws/log';
+import type { CallContext } from '../aws/retry';
+import type { SecretReader } from '../aws/secrets';
+import type { ParsedPreference } from '../parse/properties';
 
 export interface LifecycleRequest extends CallContext {
   readonly stackId: string;

@@ -4,7 +4,7 @@
  * member the SDK adds to Put fails `tsc` here until it is mapped.
  */
 import type { ProcurementPortalPreference } from '@aws-sdk/client-invoicing';
-import type { PreferenceConfigurationInput } from './configuration';
+import type { PreferenceConfigurationInput } from '../parse/configuration';
 
 type FromGet = { readonly [K in keyof Required<PreferenceConfigurationInput>]: (p: ProcurementPortalPreference) => PreferenceConfigurationInput[K] };
 

@@ -4,7 +4,7 @@
  * step tells apart from the others.
  */
 import { external } from './log';
-import { RESERVED_TAG_KEY } from '../src/private/constraints';
+import { RESERVED_TAG_KEY } from '../../src/contract/constraints';
 
 export class ReasonError extends Error {
   public constructor(message: string, public readonly code?: string) {

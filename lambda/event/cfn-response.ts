@@ -4,9 +4,9 @@
  */
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { Deadline, backoffMs, sleep } from './deadline';
-import { errorCode } from './errors';
-import type { Logger } from './log';
+import { Deadline, backoffMs, sleep } from '../aws/deadline';
+import { errorCode } from '../aws/errors';
+import type { Logger } from '../aws/log';
 
 /** CloudFormation refuses a response body over 4,096 bytes. */
 export const MAX_BODY_BYTES = 4_096;

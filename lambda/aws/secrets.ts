@@ -6,13 +6,11 @@
 import type { Contact } from '@aws-sdk/client-invoicing';
 import { DescribeSecretCommand, GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
-import { contacts } from './configuration';
 import { ReasonError, errorCode } from './errors';
 import { Redactor, external } from './log';
-import { Problems } from './reader';
 import { CallContext, callWithRetries } from './retry';
-import { checkIdentifier } from '../src/private/constraints';
-import { SecretReference } from '../src/private/wire';
+import { checkIdentifier } from '../../src/contract/constraints';
+import { SecretReference } from '../../src/contract/wire';
 
 /**
  * One client per region, created once per container. A secret is read in the region its ARN names (a stack may
@@ -43,7 +41,7 @@ export async function currentVersionId(arn: string, ctx: CallContext): Promise<s
 }
 
 /** `secret <arn>`, with ` (JSON field '<name>')` when the reference names one: every secret Reason says both. */
-function where(ref: SecretReference): string {
+export function where(ref: SecretReference): string {
   return ref.JsonField ? `secret ${ref.SecretArn} (JSON field '${ref.JsonField}')` : `secret ${ref.SecretArn}`;
 }
 
@@ -85,22 +83,19 @@ export class SecretReader {
     return value;
   }
 
-  /** Contacts kept in a secret: `{"Name","Email"}` or a list of exactly one such object (or that JSON as a string). */
-  public async contacts(prop: string, ref: SecretReference): Promise<Contact[]> {
-    let value = await this.fieldValue(prop, ref);
-    if (typeof value === 'string') {
-      try {
-        value = JSON.parse(value);
-      } catch {
-        // JSON.parse's own message quotes the text: never shown.
-        throw new ReasonError(`${prop}: ${where(ref)} must be JSON such as {"Name": "...", "Email": "..."}, got text that is not JSON (not shown)`);
-      }
+  /**
+   * A JSON value kept in a secret (or in its JSON field, where it may also be that JSON as a string); `example` shows
+   * what is expected when the text is not JSON, whose content is never shown.
+   */
+  public async json(prop: string, ref: SecretReference, example: string): Promise<unknown> {
+    const value = await this.fieldValue(prop, ref);
+    if (typeof value !== 'string') return value;
+    try {
+      return JSON.parse(value);
+    } catch {
+      // JSON.parse's own message quotes the text: never shown.
+      throw new ReasonError(`${prop}: ${where(ref)} must be JSON such as ${example}, got text that is not JSON (not shown)`);
     }
-    const problems = new Problems();
-    const list = contacts(problems, `${prop} (${where(ref)})`, Array.isArray(value) ? value : [value]);
-    problems.throwIfAny('Invalid contacts');
-    this.redactContacts(list);
-    return list;
   }
 
   /** Contacts are redacted where they stand as whole words: an API error may echo them. */

@@ -3,10 +3,10 @@
  * declared suspension (UpdateProcurementPortalPreferenceStatus) when it changes.
  */
 import type { UpdateProcurementPortalPreferenceStatusRequest } from '@aws-sdk/client-invoicing';
-import { RESUMED, SUSPENDED, Suspension, suspensionChange } from './activation-properties';
-import { ReasonError, errorCode } from './errors';
-import { DELETE, SEND_VALIDATION, UPDATE_STATUS, deletePreference, sendValidation, updateStatus } from './invoicing';
 import { LifecycleRequest, clientToken } from './request';
+import { ReasonError, errorCode } from '../aws/errors';
+import { DELETE, SEND_VALIDATION, UPDATE_STATUS, deletePreference, sendValidation, updateStatus } from '../aws/invoicing';
+import { RESUMED, SUSPENDED, Suspension, suspensionChange } from '../parse/activation-properties';
 
 /**
  * Sends the validation code. A failure never fails the deployment (the preference is fine and the code can be re-sent

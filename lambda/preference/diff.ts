@@ -3,10 +3,10 @@
  * invalid (the very update being rolled back) or from an older release, and must never block an update.
  */
 import type { ResourceTag } from '@aws-sdk/client-invoicing';
-import { declaredSuspension, suspensionChange } from './activation-properties';
-import type { RawProperties } from './properties';
-import { IDENTITY_FIELDS } from '../src/private/constraints';
-import { ACTIVATION_PROPERTIES, PreferenceProperties, withDefaults } from '../src/private/wire';
+import { IDENTITY_FIELDS } from '../../src/contract/constraints';
+import { ACTIVATION_PROPERTIES, PreferenceProperties, withDefaults } from '../../src/contract/wire';
+import { declaredSuspension, suspensionChange } from '../parse/activation-properties';
+import type { RawProperties } from '../parse/reader';
 
 /**
  * Keys that are not the preference's configuration: CloudFormation's own, the identity (a change replaces), tags

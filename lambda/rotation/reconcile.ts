@@ -8,17 +8,18 @@
  */
 import { createHash } from 'node:crypto';
 import type { ProcurementPortalPreference } from '@aws-sdk/client-invoicing';
-import type { PreferenceConfigurationInput } from './configuration';
-import { StackPreference, StackState, describeStack, isSettled, stackPreferences } from './deployed-stack';
-import { ReasonError } from './errors';
-import { PUT, RESOURCE_NOT_FOUND, getPreference, listPreferenceTags, putPreference, tagPreference } from './invoicing';
-import type { Redactor } from './log';
-import { ownerOf } from './ownership';
-import { configurationFromGet } from './put-from-get';
-import type { CallContext } from './retry';
-import { SecretRecord, readRecords, recordTag } from './secret-record';
-import { SecretReader, currentVersionId } from './secrets';
-import { RESERVED_TAG_KEY } from '../src/private/constraints';
+import { RESERVED_TAG_KEY } from '../../src/contract/constraints';
+import { StackPreference, StackState, describeStack, isSettled, stackPreferences } from '../aws/cloudformation';
+import { ReasonError } from '../aws/errors';
+import { PUT, RESOURCE_NOT_FOUND, getPreference, listPreferenceTags, putPreference, tagPreference } from '../aws/invoicing';
+import type { Redactor } from '../aws/log';
+import type { CallContext } from '../aws/retry';
+import { SecretReader, currentVersionId } from '../aws/secrets';
+import type { PreferenceConfigurationInput } from '../parse/configuration';
+import { ownerOf } from '../preference/ownership';
+import { configurationFromGet } from '../preference/put-from-get';
+import { contactsFromSecret } from '../preference/resolve-configuration';
+import { SecretRecord, readRecords, recordTag } from '../preference/secret-record';
 
 export type PassContext = CallContext & { readonly redactor: Redactor; readonly stackId: string };
 
@@ -97,7 +98,7 @@ async function withCurrentSecrets(held: ProcurementPortalPreference, records: re
       const testEnv = (input.TestEnvPreference ?? {}) as Record<string, unknown>;
       input.TestEnvPreference = { ...testEnv, ProcurementPortalSharedSecret: await secrets.sharedSecret('TestEnvPreference.ProcurementPortalSharedSecretRef', ref) };
     } else if (field === 'contacts') {
-      input.Contacts = await secrets.contacts('ContactsRef', ref);
+      input.Contacts = await contactsFromSecret(secrets, 'ContactsRef', ref);
     }
   }
   return input as PreferenceConfigurationInput;

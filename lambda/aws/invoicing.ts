@@ -13,9 +13,8 @@ import {
 } from '@aws-sdk/client-invoicing';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { ApiCallError, ReasonError } from './errors';
-import type { PreferenceIdentity } from './properties';
 import { CallContext, callWithRetries } from './retry';
-import { IDENTITY_FIELDS, checkPreferenceArn } from '../src/private/constraints';
+import { IDENTITY_FIELDS, checkPreferenceArn } from '../../src/contract/constraints';
 
 /**
  * One client per container. The Invoicing endpoint is global, so any region resolves to it; `AWS_ENDPOINT_URL_INVOICING`
@@ -23,6 +22,9 @@ import { IDENTITY_FIELDS, checkPreferenceArn } from '../src/private/constraints'
  * deadline, not by the SDK's client-wide retry quota. Credentials: the execution role's, which Lambda puts in the
  * environment (the bundle leaves the SDK's default chain out, see .projenrc.ts).
  */
+/** The five fields that name a preference (a change replaces it). */
+export type PreferenceIdentity = Pick<CreateProcurementPortalPreferenceRequest, typeof IDENTITY_FIELDS[number]>;
+
 export const invoicingClient = new InvoicingClient({ region: process.env.AWS_REGION || 'us-east-1', maxAttempts: 1, credentials: fromEnv() });
 
 export const CREATE = 'CreateProcurementPortalPreference';

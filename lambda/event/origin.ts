@@ -1,6 +1,6 @@
-import { oneLine } from './errors';
-import { PREFERENCE_ARN_PATTERN } from '../src/private/constraints';
-import { ENV_ACCOUNT_ID, ENV_STACK_ID, RESOURCE_TYPE } from '../src/private/wire';
+import { PREFERENCE_ARN_PATTERN } from '../../src/contract/constraints';
+import { ENV_ACCOUNT_ID, ENV_STACK_ID, RESOURCE_TYPE } from '../../src/contract/wire';
+import { oneLine } from '../aws/errors';
 
 /** The parts of an event that say where it comes from and what it acts on. */
 export interface EventOrigin {

@@ -50,7 +50,7 @@ export const HANDLER_TAG_PREFIX = 'cdk-procurement-portal:';
 export const RESERVED_TAG_KEY = `${HANDLER_TAG_PREFIX}owner`;
 /** Set by an adoption (same value as the owner tag): a rollback of the deploy that adopted keeps the preference. */
 export const ADOPTED_TAG_KEY = `${HANDLER_TAG_PREFIX}adopted`;
-/** One tag per secret-fed field: the secret reference and the version last applied (lambda/secret-record.ts). */
+/** One tag per secret-fed field: the secret reference and the version last applied (lambda/preference/secret-record.ts). */
 export const SECRET_RECORD_TAG_PREFIX = `${HANDLER_TAG_PREFIX}secret:`;
 /** The most tags the handler keeps on a preference: owner, adopted and three secret records. */
 export const HANDLER_TAGS_MAX = 5;

@@ -12,9 +12,9 @@
  *   document every status it shows mid-operation, and a refused Delete leaves the stack stuck: where unsure, let through
  *   (the owner tag on the preference is still required: ownership.ts).
  */
-import { sleep, tuning } from './deadline';
-import { StackResourceState, describeStack, describeStackResource } from './deployed-stack';
-import type { CallContext } from './retry';
+import { StackResourceState, describeStack, describeStackResource } from '../aws/cloudformation';
+import { sleep, tuning } from '../aws/deadline';
+import type { CallContext } from '../aws/retry';
 
 const CREATE_STATUSES: readonly string[] = ['CREATE_IN_PROGRESS', 'UPDATE_IN_PROGRESS'];
 const UPDATE_STATUSES: readonly string[] = ['UPDATE_IN_PROGRESS', 'UPDATE_ROLLBACK_IN_PROGRESS'];

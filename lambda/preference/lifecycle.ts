@@ -5,20 +5,21 @@
  */
 import type { PutProcurementPortalPreferenceRequest } from '@aws-sdk/client-invoicing';
 import { activateNew, applySuspension } from './activation';
-import { declaredSuspension, suspensionChange } from './activation-properties';
 import { keepIfAdoptionRolledBack, mayHaveAdopted } from './adoption-rollback';
-import { resolveConfiguration } from './configuration';
 import { configurationChanged, decideUpdate, diffTags, receivedTags } from './diff';
-import { AlreadyExistsError, ApiCallError } from './errors';
 import { guardReplacement } from './guard';
-import { CONFLICT, CREATE, DELETE, PUT, RESOURCE_NOT_FOUND, createPreference, deletePreference, putPreference, tagPreference, untagPreference } from './invoicing';
 import { claimExisting, requireOwnership } from './ownership';
-import { ParsedPreference, RawProperties, parseProperties } from './properties';
 import { classifyCreateFailure, conflictHolder, createConflictHolder, createInUpdate, recoverOwnLeftover } from './recovery';
 import { LifecycleRequest, LifecycleResult, clientToken, createInput } from './request';
+import { resolveConfiguration } from './resolve-configuration';
 import { recordChanges, recordTags } from './secret-record';
-import { checkPreferenceArn } from '../src/private/constraints';
-import { ATTRIBUTE_ACCOUNT_ID, ATTRIBUTE_ARN } from '../src/private/wire';
+import { checkPreferenceArn } from '../../src/contract/constraints';
+import { ATTRIBUTE_ACCOUNT_ID, ATTRIBUTE_ARN } from '../../src/contract/wire';
+import { AlreadyExistsError, ApiCallError } from '../aws/errors';
+import { CONFLICT, CREATE, DELETE, PUT, RESOURCE_NOT_FOUND, createPreference, deletePreference, putPreference, tagPreference, untagPreference } from '../aws/invoicing';
+import { declaredSuspension, suspensionChange } from '../parse/activation-properties';
+import { ParsedPreference, parseProperties } from '../parse/properties';
+import type { RawProperties } from '../parse/reader';
 
 export function isPreferenceArn(id: string | undefined): id is string {
   return typeof id === 'string' && checkPreferenceArn('PhysicalResourceId', id) === undefined;

@@ -1,19 +1,18 @@
 /**
- * The preference's configuration (everything Put takes), from CloudFormation's strings to the API's input: first read
- * strictly with its secrets as references (the parts parseProperties assembles), then, for a Create or a Put only,
- * resolved with the secret values this request reads.
+ * The preference's configuration (everything Put takes), read strictly from CloudFormation's strings with its secrets
+ * as references: the parts parseProperties assembles. A Create or a Put resolves the references
+ * (preference/resolve-configuration.ts).
  */
 import type {
   Contact, EinvoiceDeliveryPreference, ProcurementPortalPreferenceSelector, PurchaseOrderDataSource, PutProcurementPortalPreferenceRequest,
   TestEnvPreferenceInput,
 } from '@aws-sdk/client-invoicing';
 import { Key, OPTIONAL as O, Problems, REQUIRED as R, Reader, Wire } from './reader';
-import type { SecretReader } from './secrets';
-import * as c from '../src/private/constraints';
+import * as c from '../../src/contract/constraints';
 import {
   ContactProperties, EinvoiceDeliveryPreferenceProperties, PreferenceProperties, PurchaseOrderDataSourceProperties, Received,
   SecretReference, SelectorProperties, TestEnvPreferenceProperties,
-} from '../src/private/wire';
+} from '../../src/contract/wire';
 
 /** What Create and Put share, as the API takes it: everything but the ARN, the identity, the tags and the token. */
 export type PreferenceConfigurationInput = Omit<PutProcurementPortalPreferenceRequest, 'ProcurementPortalPreferenceArn' | 'ClientToken'>;
@@ -125,32 +124,4 @@ export function contacts(problems: Problems, path: string, value: unknown): Cont
     const email = o?.string('Email', c.checkEmail, true);
     return { ...(name !== undefined ? { Name: name } : {}), ...(email !== undefined ? { Email: email } : {}) };
   });
-}
-
-
-/** The test environment as the API takes it: its secret read, its reference dropped. */
-async function testEnvInput({ SharedSecretRef: ref, ...parties }: TestEnvConfiguration, secrets: SecretReader): Promise<TestEnvPreferenceInput> {
-  const secret = ref && await secrets.sharedSecret('TestEnvPreference.ProcurementPortalSharedSecretRef', ref);
-  return { ...parties, ...(secret ? { ProcurementPortalSharedSecret: secret } : {}) };
-}
-
-/**
- * The configuration as Create and Put take it, with the secrets read now (once per request: `req.secrets`). Literal
- * contacts join the redactor too: an API error may echo them.
- */
-export async function resolveConfiguration(config: PreferenceConfiguration,
-  req: { readonly secrets: SecretReader }): Promise<PreferenceConfigurationInput> {
-  const { SharedSecretRef, TestEnvPreference, Contacts, ...settings } = config;
-  if ('literal' in Contacts) req.secrets.redactContacts(Contacts.literal);
-  const [sharedSecret, testEnvironment, contactList] = await Promise.all([
-    SharedSecretRef && req.secrets.sharedSecret('ProcurementPortalSharedSecretRef', SharedSecretRef),
-    TestEnvPreference && testEnvInput(TestEnvPreference, req.secrets),
-    'ref' in Contacts ? req.secrets.contacts('ContactsRef', Contacts.ref) : Contacts.literal,
-  ]);
-  return {
-    ...settings,
-    ...(sharedSecret ? { ProcurementPortalSharedSecret: sharedSecret } : {}),
-    ...(testEnvironment ? { TestEnvPreference: testEnvironment } : {}),
-    Contacts: contactList,
-  };
 }

@@ -1,8 +1,8 @@
 import type { UpdateProcurementPortalPreferenceStatusRequest } from '@aws-sdk/client-invoicing';
-import type { RawProperties } from './properties';
+import type { RawProperties } from './reader';
 import { REQUIRED as R, Reader, Wire } from './reader';
-import { checkStatusReason } from '../src/private/constraints';
-import { PreferenceProperties, Received, SuspensionProperties } from '../src/private/wire';
+import { checkStatusReason } from '../../src/contract/constraints';
+import { PreferenceProperties, Received, SuspensionProperties } from '../../src/contract/wire';
 
 /** A declared suspension, read strictly from CloudFormation's strings. */
 export interface Suspension {

@@ -10,14 +10,14 @@
  * forged event can at most make a pass run early.
  */
 import type { Context } from 'aws-lambda';
-import { Deadline } from './deadline';
-import { ReasonError } from './errors';
-import { Logger, Redactor } from './log';
 import { reconcile } from './reconcile';
 import {
   ENV_ACCOUNT_ID, ENV_STACK_ID, SCHEDULED_EVENT, SCHEDULE_EVENT_SOURCE, SECRET_EVENT_SOURCE, SECRET_LABEL_UPDATED, SETTLED_STACK_STATUSES,
   STACK_EVENT_SOURCE, STACK_STATUS_CHANGE,
-} from '../src/private/wire';
+} from '../../src/contract/wire';
+import { Deadline } from '../aws/deadline';
+import { ReasonError } from '../aws/errors';
+import { Logger, Redactor } from '../aws/log';
 
 interface BusEvent {
   readonly 'id'?: unknown;

@@ -6,11 +6,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { ResourceTag } from '@aws-sdk/client-invoicing';
-import { AlreadyExistsError, OwnedElsewhereError, ReasonError } from './errors';
-import { findHolder, listPreferenceTags, tagPreference } from './invoicing';
-import type { PreferenceIdentity } from './properties';
-import type { CallContext } from './retry';
-import { ADOPTED_TAG_KEY, RESERVED_TAG_KEY, TAG_VALUE_LENGTH, checkPreferenceArn } from '../src/private/constraints';
+import { ADOPTED_TAG_KEY, RESERVED_TAG_KEY, TAG_VALUE_LENGTH, checkPreferenceArn } from '../../src/contract/constraints';
+import { AlreadyExistsError, OwnedElsewhereError, ReasonError } from '../aws/errors';
+import { findHolder, listPreferenceTags, tagPreference } from '../aws/invoicing';
+import type { PreferenceIdentity } from '../aws/invoicing';
+import type { CallContext } from '../aws/retry';
 
 export interface OwnerRequest extends CallContext {
   readonly stackId: string;

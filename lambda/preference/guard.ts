@@ -1,8 +1,8 @@
 import type { ProcurementPortalPreferenceSummary } from '@aws-sdk/client-invoicing';
-import { ReasonError, ReplacementRefusedError } from './errors';
-import { findSummary, holds } from './invoicing';
-import type { PreferenceIdentity } from './properties';
-import type { CallContext } from './retry';
+import { ReasonError, ReplacementRefusedError } from '../aws/errors';
+import { findSummary, holds } from '../aws/invoicing';
+import type { PreferenceIdentity } from '../aws/invoicing';
+import type { CallContext } from '../aws/retry';
 
 /** The status of a preference that nobody has verified yet: replacing it loses nothing. */
 const PENDING = 'PENDING_VERIFICATION';

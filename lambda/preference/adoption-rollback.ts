@@ -6,14 +6,14 @@
  * the stack's like any other: deleting the stack deletes it (or retains it, per removal policy).
  */
 import type { ResourceTag } from '@aws-sdk/client-invoicing';
-import { describeStack } from './deployed-stack';
-import { ReasonError } from './errors';
-import { untagPreference } from './invoicing';
 import { ownerOf } from './ownership';
-import type { RawProperties } from './properties';
 import type { LifecycleRequest, LifecycleResult } from './request';
 import { RECORD_TAG_KEYS } from './secret-record';
-import { ADOPTED_TAG_KEY, RESERVED_TAG_KEY } from '../src/private/constraints';
+import { ADOPTED_TAG_KEY, RESERVED_TAG_KEY } from '../../src/contract/constraints';
+import { describeStack } from '../aws/cloudformation';
+import { ReasonError } from '../aws/errors';
+import { untagPreference } from '../aws/invoicing';
+import type { RawProperties } from '../parse/reader';
 
 /**
  * The statuses in which CloudFormation deletes what the failed operation created: a failed stack creation, and an

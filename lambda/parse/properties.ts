@@ -1,26 +1,22 @@
 /**
- * The parser: CloudFormation's strings (`Received<PreferenceProperties>`, src/private/wire.ts) to the typed API input,
+ * The parser: CloudFormation's strings (`Received<PreferenceProperties>`, src/contract/wire.ts) to the typed API input,
  * strictly: unknown keys, missing required ones, booleans other than "true"/"false", dates other than integer epoch
- * seconds, values outside the API's enums and limits (src/private/constraints.ts, the rules synth applies too) are all
+ * seconds, values outside the API's enums and limits (src/contract/constraints.ts, the rules synth applies too) are all
  * refused, every problem listed in one Reason. The configuration's parts come from configuration.ts, the status
  * properties from activation-properties.ts; secrets stay references until a Create or Put reads them.
  */
-import type { CreateProcurementPortalPreferenceRequest, ResourceTag } from '@aws-sdk/client-invoicing';
+import type { ResourceTag } from '@aws-sdk/client-invoicing';
 import { Activation, activation } from './activation-properties';
 import { PreferenceConfiguration, among, contacts, einvoiceDelivery, oneOf, secretRef, selector, testEnv } from './configuration';
-import { ReasonError } from './errors';
 import { OPTIONAL as O, PROPERTIES_PATH, Problems, REQUIRED as R, Reader, Wire } from './reader';
-import * as c from '../src/private/constraints';
-import { PreferenceProperties, Received, ResourceTagProperties, SCHEMA_VERSION, withDefaults } from '../src/private/wire';
-
-/** ResourceProperties as CloudFormation sent them, not parsed (old properties are only ever compared, never parsed). */
-export type RawProperties = Record<string, unknown> | undefined;
+import * as c from '../../src/contract/constraints';
+import { PreferenceProperties, Received, ResourceTagProperties, SCHEMA_VERSION, withDefaults } from '../../src/contract/wire';
+import { ReasonError } from '../aws/errors';
+import type { PreferenceIdentity } from '../aws/invoicing';
 
 /** Property layouts this handler reads; an older layout stays listed so its resources can still be updated and deleted. */
 export const KNOWN_SCHEMA_VERSIONS: readonly string[] = [SCHEMA_VERSION];
 
-/** The five fields that name a preference (a change replaces it). */
-export type PreferenceIdentity = Pick<CreateProcurementPortalPreferenceRequest, typeof c.IDENTITY_FIELDS[number]>;
 export interface ParsedPreference {
   readonly identity: PreferenceIdentity;
   readonly configuration: PreferenceConfiguration;

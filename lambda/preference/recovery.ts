@@ -4,20 +4,22 @@
  * only once the Create replayed with its original ClientToken proves it is this resource's; a cleanup that cannot be
  * confirmed says what may remain instead of failing (ARCHITECTURE.md, "The unknown-create recovery").
  */
-import { resolveConfiguration } from './configuration';
-import { AlreadyExistsError, ApiCallError, CreateOutcomeUnknownError, ReasonError, RetriesExhaustedError, errorCode } from './errors';
+import { ownerOf } from './ownership';
+import { LifecycleRequest, LifecycleResult, clientToken, createInput } from './request';
+import { resolveConfiguration } from './resolve-configuration';
+import { recordTags } from './secret-record';
+import { RESERVED_TAG_KEY } from '../../src/contract/constraints';
+import { ATTRIBUTE_ACCOUNT_ID, ATTRIBUTE_ARN, type PreferenceProperties } from '../../src/contract/wire';
+import { AlreadyExistsError, ApiCallError, CreateOutcomeUnknownError, ReasonError, RetriesExhaustedError, errorCode } from '../aws/errors';
 import {
   CONFLICT, CREATE, DELETE, LIST, PUT, RESOURCE_NOT_FOUND, createPreference, deletePreference, findHolder, listPreferenceTags, putPreference,
   tagPreference,
-} from './invoicing';
-import { external } from './log';
-import { ownerOf } from './ownership';
-import { ParsedPreference, PreferenceIdentity, RawProperties, parseProperties } from './properties';
-import { LifecycleRequest, LifecycleResult, clientToken, createInput } from './request';
-import type { CallContext } from './retry';
-import { recordTags } from './secret-record';
-import { RESERVED_TAG_KEY } from '../src/private/constraints';
-import { ATTRIBUTE_ACCOUNT_ID, ATTRIBUTE_ARN, type PreferenceProperties } from '../src/private/wire';
+} from '../aws/invoicing';
+import type { PreferenceIdentity } from '../aws/invoicing';
+import { external } from '../aws/log';
+import type { CallContext } from '../aws/retry';
+import { ParsedPreference, parseProperties } from '../parse/properties';
+import type { RawProperties } from '../parse/reader';
 
 /** The physical id of a Create whose outcome is unknown: its RequestId inside lets the rollback's Delete rebuild its ClientToken. */
 const UNKNOWN_CREATE_PREFIX = 'create-unknown-';

@@ -7,8 +7,8 @@ import { CloudFormationClient, DescribeStackResourceCommand, DescribeStacksComma
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { ReasonError } from './errors';
 import { CallContext, callWithRetries } from './retry';
-import { PREFERENCE_ARN_PATTERN } from '../src/private/constraints';
-import { RESOURCE_TYPE } from '../src/private/wire';
+import { PREFERENCE_ARN_PATTERN } from '../../src/contract/constraints';
+import { RESOURCE_TYPE } from '../../src/contract/wire';
 
 let client: CloudFormationClient | undefined;
 function cloudformation(): CloudFormationClient {
