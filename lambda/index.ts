@@ -10,7 +10,7 @@ import { SecretReader } from './aws/secrets';
 import { CfnResponse, Delivery, sendResponse } from './event/cfn-response';
 import { confirmWithCloudFormation } from './event/confirmation';
 import { refusal } from './event/origin';
-import type { RawProperties } from './parse/reader';
+import type { RawProperties } from './parse/received';
 import { onCreate, onDelete, onUpdate, isPreferenceArn } from './preference/lifecycle';
 import { createRequestIdOf, failedCreateMarker, onDeleteAfterUnknownCreate } from './preference/recovery';
 import { LifecycleRequest, LifecycleResult } from './preference/request';

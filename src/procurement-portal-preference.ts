@@ -94,8 +94,9 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
     super(scope, id);
 
     const provider = HandlerProvider.of(this);
+    this.tags = new TagManager(TagType.KEY_VALUE, RESOURCE_TYPE, undefined, { tagPropertyName: 'ResourceTags' });
     // The stack's preferences share one handler, its log group and one status poller: their settings must agree.
-    validateProps(this, props, [
+    validateProps(this, props, this.tags, [
       provider.useLogRetention(props.logRetention, this),
       provider.useLogGroup(props.logGroup, this),
       StatusPoller.useInterval(this, props.statusPollInterval),
@@ -111,7 +112,6 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
     }
     if (props.sendValidationCode === true) provider.grantSendValidation();
 
-    this.tags = new TagManager(TagType.KEY_VALUE, RESOURCE_TYPE, undefined, { tagPropertyName: 'ResourceTags' });
     this.node.addValidation({ validate: () => checkResourceTags('tags', this.tags.tagValues()) });
 
     // The ServiceToken makes the resource wait for the function, which waits for its role and policy (secret grants

@@ -14,7 +14,8 @@ import {
   ProcurementPortalPreferenceProps,
   PurchaseOrderDataSourceType,
 } from '../src';
-import { PreferenceProperties, SCHEMA_VERSION, TEST_ENV_DEFAULTS, WIRE_DEFAULTS } from '../src/contract/wire';
+import { Fields, PREFERENCE_FIELDS, TEST_ENV, isAbsentDefault } from '../src/contract/properties';
+import { PreferenceProperties, SCHEMA_VERSION } from '../src/contract/wire';
 
 export const ACCOUNT = '123456789012';
 
@@ -151,12 +152,12 @@ export function coupaProperties(secretArns: { shared: string; test: string }): P
   };
 }
 
-/** The properties as the construct renders them: the values an absent property means (WIRE_DEFAULTS) left out. */
+/** The properties as the construct renders them: the values an absent property means (properties.ts) left out. */
 export function asRendered(properties: PreferenceProperties): PreferenceProperties {
-  const drop = <T extends object>(value: T, defaults: object): T => Object.fromEntries(Object.entries(value)
-    .filter(([k, v]) => (defaults as Record<string, unknown>)[k] !== v)) as T;
-  const rendered = drop(properties, WIRE_DEFAULTS);
-  return properties.TestEnvPreference ? { ...rendered, TestEnvPreference: drop(properties.TestEnvPreference, TEST_ENV_DEFAULTS) } : rendered;
+  const drop = <T extends object>(value: T, fields: Fields<T>): T => Object.fromEntries(Object.entries(value)
+    .filter(([k, v]) => !isAbsentDefault(fields[k as keyof T], v))) as T;
+  const rendered = drop(properties, PREFERENCE_FIELDS);
+  return properties.TestEnvPreference ? { ...rendered, TestEnvPreference: drop(properties.TestEnvPreference, TEST_ENV) } : rendered;
 }
 
 /** The SAP preference's properties (purchase orders only, the canary contact), with its shared secret when given. */

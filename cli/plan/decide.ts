@@ -1,6 +1,6 @@
 import { TemplatePreference } from './template';
 import { changedConfigurationFields, decideUpdate } from '../../lambda/preference/diff';
-import { IDENTITY_FIELDS } from '../../src/contract/constraints';
+import { IDENTITY_FIELDS, roleOf } from '../../src/contract/properties';
 import { asReceived } from '../../src/contract/wire';
 
 export type Action = 'create' | 'update' | 'replace' | 'delete' | 'none';
@@ -32,9 +32,14 @@ export interface PreferencePlan {
 /** The owner tag read that precedes every change to an existing preference (the handler changes only its own). */
 const OWNER_READ = 'ListTagsForResource (the owner tag)';
 
-const NOT_FIELDS = new Set(['ServiceToken', 'SchemaVersion']);
-/** The handler's switches: they change what it may do, not the preference. */
-const SWITCHES = new Set(['AllowReplacement', 'AdoptExisting', 'ReapplyOnSecretRotation']);
+/**
+ * A create lists the preference's own fields: not the handler's switches (they change what it may do, not the
+ * preference), the layout's version or CloudFormation's `ServiceToken`.
+ */
+function isPreferenceField(key: string): boolean {
+  const role = roleOf(key);
+  return role !== undefined && role !== 'switch' && role !== 'metadata';
+}
 const CREATE = 'CreateProcurementPortalPreference';
 const PUT = 'PutProcurementPortalPreference';
 const SEND = 'SendProcurementPortalValidation';
@@ -50,9 +55,8 @@ export function hasToken(value: unknown): boolean {
 }
 
 function kindOf(name: string): FieldChange['kind'] {
-  if ((IDENTITY_FIELDS as readonly string[]).includes(name)) return 'identity';
-  if (name === 'Suspended' || name === 'SendValidationCode') return 'status';
-  return name === 'ResourceTags' ? 'tags' : 'configuration';
+  const role = roleOf(name);
+  return role === 'identity' || role === 'status' || role === 'tags' ? role : 'configuration';
 }
 
 function field(name: string, props: Record<string, unknown>): FieldChange {
@@ -86,7 +90,7 @@ function planCreate(preference: TemplatePreference): PreferencePlan {
     logicalId: preference.logicalId,
     action: 'create',
     retained: false,
-    fields: Object.keys(props).filter((k) => !NOT_FIELDS.has(k) && !SWITCHES.has(k)).sort()
+    fields: Object.keys(props).filter(isPreferenceField).sort()
       .map((k) => field(k, props)),
     calls: [...secretReads(props), CREATE, ...afterCreate(props)],
     notes,

@@ -14,7 +14,8 @@ import {
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { ApiCallError, ReasonError } from './errors';
 import { CallContext, callWithRetries } from './retry';
-import { IDENTITY_FIELDS, checkPreferenceArn } from '../../src/contract/constraints';
+import { checkPreferenceArn } from '../../src/contract/constraints';
+import { IDENTITY_FIELDS } from '../../src/contract/properties';
 
 /**
  * One client per container. The Invoicing endpoint is global, so any region resolves to it; `AWS_ENDPOINT_URL_INVOICING`

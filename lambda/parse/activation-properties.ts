@@ -1,10 +1,8 @@
 import type { UpdateProcurementPortalPreferenceStatusRequest } from '@aws-sdk/client-invoicing';
-import type { RawProperties } from './reader';
-import { REQUIRED as R, Reader, Wire } from './reader';
-import { checkStatusReason } from '../../src/contract/constraints';
-import { PreferenceProperties, Received, SuspensionProperties } from '../../src/contract/wire';
+import type { RawProperties } from './received';
+import type { Received, SuspensionProperties } from '../../src/contract/wire';
 
-/** A declared suspension, read strictly from CloudFormation's strings. */
+/** A declared suspension. */
 export interface Suspension {
   readonly reason: string;
   readonly einvoiceDelivery: boolean;
@@ -17,27 +15,9 @@ export interface Activation {
   readonly suspended?: Suspension;
 }
 
-/** `SendValidationCode` ("true"/"false") and `Suspended` ({Reason, EinvoiceDelivery, PurchaseOrderRetrieval}), strictly. */
-export function activation(r: Reader<Received<PreferenceProperties>>): Activation {
-  return {
-    sendValidationCode: r.boolean('SendValidationCode') ?? false,
-    ...(r.has('Suspended') ? { suspended: suspension(r) } : {}),
-  };
-}
-
-const SUSPENSION: Wire<SuspensionProperties> = { Reason: R, EinvoiceDelivery: R, PurchaseOrderRetrieval: R };
-
-function suspension(r: Reader<Received<PreferenceProperties>>): Suspension | undefined {
-  const o = r.object('Suspended', SUSPENSION);
-  if (!o) return undefined;
-  const reason = o.string('Reason', checkStatusReason);
-  const einvoiceDelivery = o.boolean('EinvoiceDelivery');
-  const purchaseOrderRetrieval = o.boolean('PurchaseOrderRetrieval');
-  if (einvoiceDelivery === false && purchaseOrderRetrieval === false) {
-    r.problems.add('Suspended must suspend at least one feature: EinvoiceDelivery and PurchaseOrderRetrieval are both false');
-  }
-  if (reason === undefined || einvoiceDelivery === undefined || purchaseOrderRetrieval === undefined) return undefined;
-  return { reason, einvoiceDelivery, purchaseOrderRetrieval };
+/** A checked suspension, as the handler acts on it. */
+export function suspension(s: Received<SuspensionProperties>): Suspension {
+  return { reason: s.Reason, einvoiceDelivery: s.EinvoiceDelivery === 'true', purchaseOrderRetrieval: s.PurchaseOrderRetrieval === 'true' };
 }
 
 /**

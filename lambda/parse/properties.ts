@@ -1,16 +1,16 @@
 /**
- * The parser: CloudFormation's strings (`Received<PreferenceProperties>`, src/contract/wire.ts) to the typed API input,
- * strictly: unknown keys, missing required ones, booleans other than "true"/"false", dates other than integer epoch
- * seconds, values outside the API's enums and limits (src/contract/constraints.ts, the rules synth applies too) are all
- * refused, every problem listed in one Reason. The configuration's parts come from configuration.ts, the status
- * properties from activation-properties.ts; secrets stay references until a Create or Put reads them.
+ * The parser: CloudFormation's strings (`Received<PreferenceProperties>`, src/contract/wire.ts) to the typed API input.
+ * The absent defaults are filled in first (`withDefaults`), then the shared rules are walked (src/contract/rules.ts,
+ * the ones synth applies too): unknown keys, missing required ones, booleans other than "true"/"false", dates other
+ * than integer epoch seconds, values outside the API's enums and limits are all refused, every problem listed in one
+ * Reason. Only checked values are converted; secrets stay references until a Create or Put reads them.
  */
 import type { ResourceTag } from '@aws-sdk/client-invoicing';
-import { Activation, activation } from './activation-properties';
-import { PreferenceConfiguration, among, contacts, einvoiceDelivery, oneOf, secretRef, selector, testEnv } from './configuration';
-import { OPTIONAL as O, PROPERTIES_PATH, Problems, REQUIRED as R, Reader, Wire } from './reader';
-import * as c from '../../src/contract/constraints';
-import { PreferenceProperties, Received, ResourceTagProperties, SCHEMA_VERSION, withDefaults } from '../../src/contract/wire';
+import { Activation, suspension } from './activation-properties';
+import { PreferenceConfiguration, contacts, einvoiceDelivery, oneOf, secretRef, selector, testEnv } from './configuration';
+import { checkReceived } from './received';
+import { FieldOfRole, PREFERENCE, withDefaults } from '../../src/contract/properties';
+import { PreferenceProperties, Received, SCHEMA_VERSION } from '../../src/contract/wire';
 import { ReasonError } from '../aws/errors';
 import type { PreferenceIdentity } from '../aws/invoicing';
 
@@ -30,86 +30,77 @@ export interface ParsedPreference {
   readonly activation: Activation;
 }
 
-// Optional on the wire (WIRE_DEFAULTS): withDefaults() fills them in before parsing.
-const PROPERTIES: Wire<PreferenceProperties> = {
-  SchemaVersion: O,
-  ProcurementPortalName: R,
-  BuyerDomain: O,
-  BuyerIdentifier: R,
-  SupplierDomain: O,
-  SupplierIdentifier: R,
-  EinvoiceDeliveryEnabled: O,
-  PurchaseOrderRetrievalEnabled: O,
-  Selector: O,
-  ProcurementPortalSharedSecretRef: O,
-  ProcurementPortalInstanceEndpoint: O,
-  TestEnvPreference: O,
-  EinvoiceDeliveryPreference: O,
-  Contacts: O,
-  ContactsRef: O,
-  ResourceTags: O,
-  AllowReplacement: O,
-  AdoptExisting: O,
-  ReapplyOnSecretRotation: O,
-  SendValidationCode: O,
-  Suspended: O,
-};
-const TAG: Wire<ResourceTagProperties> = { Key: R, Value: R };
-
-function tags(r: Reader<Received<PreferenceProperties>>): ResourceTag[] {
-  const list = r.objects('ResourceTags', TAG).map((t) => ({ Key: t?.string('Key') ?? '', Value: t?.string('Value') ?? '' }));
-  c.checkTags('ResourceTags', list.map((t) => ({ key: t.Key, value: t.Value }))).forEach((p) => r.problems.add(p));
-  const keys = list.map((t) => t.Key);
-  const duplicate = keys.find((k, i) => keys.indexOf(k) !== i);
-  if (duplicate !== undefined) r.problems.add(`ResourceTags must not repeat a key, got '${duplicate.slice(0, 128)}' twice`);
-  return list;
-}
-
 /** Parses the properties of a Create or Update (CloudFormation's own `ServiceToken` is ignored). */
 export function parseProperties(properties: unknown): ParsedPreference {
   if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) {
     throw new ReasonError('Invalid properties: ResourceProperties is required and must be an object', 'InvalidProperties');
   }
-  const problems = new Problems();
-  const r = problems.object<Received<PreferenceProperties>>(PROPERTIES_PATH, withDefaults(properties as Record<string, unknown>), PROPERTIES, false, ['ServiceToken'])!;
-  const version = r.string('SchemaVersion');
-  if (version !== undefined && !KNOWN_SCHEMA_VERSIONS.includes(version)) {
+  const version = (properties as Record<string, unknown>).SchemaVersion;
+  if (version !== undefined && !KNOWN_SCHEMA_VERSIONS.includes(version as string)) {
     // Stop here: the rest of the layout cannot be read with this release's rules.
-    throw new ReasonError(`Invalid properties: SchemaVersion must be one of ${KNOWN_SCHEMA_VERSIONS.join(', ')} (the layouts this handler reads), got '${version.slice(0, 40)}': deploy a release of cdk-procurement-portal that knows it`);
+    throw new ReasonError(`Invalid properties: SchemaVersion must be one of ${KNOWN_SCHEMA_VERSIONS.join(', ')} (the layouts this handler reads), `
+      + `got '${String(version).slice(0, 40)}': deploy a release of cdk-procurement-portal that knows it`);
   }
-  if (r.has('Contacts') === r.has('ContactsRef')) problems.add('exactly one of Contacts and ContactsRef must be given');
-  const sharedSecretRef = secretRef(r, 'ProcurementPortalSharedSecretRef');
-  const instanceEndpoint = r.string('ProcurementPortalInstanceEndpoint', c.checkHttpsUrl);
-  const chosenSelector = selector(r);
-  const testEnvPreference = testEnv(r);
-  const delivery = einvoiceDelivery(r);
-  const contactsRef = secretRef(r, 'ContactsRef');
-  const parsed: ParsedPreference = {
+  const received = withDefaults(properties as Record<string, unknown>);
+  checkReceived(PREFERENCE, received, 'Invalid properties');
+  return toParsed(received as unknown as Checked);
+}
+
+/** The properties `withDefaults` always fills in, then checked: what the conversions read. */
+type Checked = Received<PreferenceProperties> & Required<Pick<Received<PreferenceProperties>,
+'BuyerDomain' | 'SupplierDomain' | 'EinvoiceDeliveryEnabled' | 'PurchaseOrderRetrievalEnabled' | 'ReapplyOnSecretRotation'>>;
+
+/**
+ * Where each configuration and secret property goes in what Put takes: one entry per property of those roles
+ * (src/contract/properties.ts), so a property added there without a branch here fails `tsc`.
+ */
+type Branches<K extends string, T> = { readonly [Key in K]: (p: Checked) => Partial<T> };
+
+const TO_CONFIGURATION: Branches<FieldOfRole<'configuration' | 'secret'>, PreferenceConfiguration> = {
+  Selector: (p) => (p.Selector ? { Selector: selector(p.Selector) } : {}),
+  ProcurementPortalSharedSecretRef: (p) => (p.ProcurementPortalSharedSecretRef
+    ? { SharedSecretRef: secretRef(p.ProcurementPortalSharedSecretRef) } : {}),
+  ProcurementPortalInstanceEndpoint: (p) => (p.ProcurementPortalInstanceEndpoint
+    ? { ProcurementPortalInstanceEndpoint: p.ProcurementPortalInstanceEndpoint } : {}),
+  TestEnvPreference: (p) => (p.TestEnvPreference ? { TestEnvPreference: testEnv(p.TestEnvPreference) } : {}),
+  EinvoiceDeliveryEnabled: (p) => ({ EinvoiceDeliveryEnabled: p.EinvoiceDeliveryEnabled === 'true' }),
+  EinvoiceDeliveryPreference: (p) => (p.EinvoiceDeliveryPreference
+    ? { EinvoiceDeliveryPreference: einvoiceDelivery(p.EinvoiceDeliveryPreference) } : {}),
+  PurchaseOrderRetrievalEnabled: (p) => ({ PurchaseOrderRetrievalEnabled: p.PurchaseOrderRetrievalEnabled === 'true' }),
+  // The rules let exactly one of the two through.
+  Contacts: (p) => (p.Contacts ? { Contacts: { literal: contacts(p.Contacts) } } : {}),
+  ContactsRef: (p) => (p.ContactsRef ? { Contacts: { ref: secretRef(p.ContactsRef)! } } : {}),
+};
+
+/** The handler's switches, one entry per property of that role. */
+const TO_OPTIONS: Branches<FieldOfRole<'switch'>, ParsedPreference['options']> = {
+  AllowReplacement: (p) => ({ allowReplacement: p.AllowReplacement === 'true' }),
+  AdoptExisting: (p) => ({ adoptExisting: p.AdoptExisting === 'true' }),
+  ReapplyOnSecretRotation: (p) => ({ reapplyOnSecretRotation: p.ReapplyOnSecretRotation === 'true' }),
+};
+
+/** The status properties, one entry per property of that role. */
+const TO_ACTIVATION: Branches<FieldOfRole<'status'>, Activation> = {
+  SendValidationCode: (p) => ({ sendValidationCode: p.SendValidationCode === 'true' }),
+  Suspended: (p) => (p.Suspended ? { suspended: suspension(p.Suspended) } : {}),
+};
+
+function merged<T>(branches: Record<string, (p: Checked) => Partial<T>>, p: Checked): T {
+  return Object.assign({}, ...Object.values(branches).map((branch) => branch(p))) as T;
+}
+
+function toParsed(p: Checked): ParsedPreference {
+  return {
     identity: {
-      ProcurementPortalName: oneOf(r.string('ProcurementPortalName', among(c.PROCUREMENT_PORTAL_NAMES))),
-      BuyerDomain: oneOf(r.string('BuyerDomain', among(c.PARTY_DOMAINS))),
-      BuyerIdentifier: r.string('BuyerIdentifier', c.checkIdentifier) ?? '',
-      SupplierDomain: oneOf(r.string('SupplierDomain', among(c.PARTY_DOMAINS))),
-      SupplierIdentifier: r.string('SupplierIdentifier', c.checkIdentifier) ?? '',
+      ProcurementPortalName: oneOf(p.ProcurementPortalName),
+      BuyerDomain: oneOf(p.BuyerDomain),
+      BuyerIdentifier: p.BuyerIdentifier,
+      SupplierDomain: oneOf(p.SupplierDomain),
+      SupplierIdentifier: p.SupplierIdentifier,
     },
-    configuration: {
-      ...(chosenSelector ? { Selector: chosenSelector } : {}),
-      ...(sharedSecretRef ? { SharedSecretRef: sharedSecretRef } : {}),
-      ...(instanceEndpoint ? { ProcurementPortalInstanceEndpoint: instanceEndpoint } : {}),
-      ...(testEnvPreference ? { TestEnvPreference: testEnvPreference } : {}),
-      EinvoiceDeliveryEnabled: r.boolean('EinvoiceDeliveryEnabled') ?? false,
-      ...(delivery ? { EinvoiceDeliveryPreference: delivery } : {}),
-      PurchaseOrderRetrievalEnabled: r.boolean('PurchaseOrderRetrievalEnabled') ?? false,
-      Contacts: contactsRef ? { ref: contactsRef } : { literal: r.has('Contacts') ? contacts(problems, r.at('Contacts'), r.get('Contacts')) : [] },
-    },
-    tags: tags(r),
-    options: {
-      allowReplacement: r.boolean('AllowReplacement') ?? false,
-      adoptExisting: r.boolean('AdoptExisting') ?? false,
-      reapplyOnSecretRotation: r.boolean('ReapplyOnSecretRotation') ?? true,
-    },
-    activation: activation(r),
+    configuration: merged<PreferenceConfiguration>(TO_CONFIGURATION, p),
+    tags: (p.ResourceTags ?? []).map((t) => ({ Key: t.Key, Value: t.Value })),
+    options: merged<ParsedPreference['options']>(TO_OPTIONS, p),
+    activation: merged<Activation>(TO_ACTIVATION, p),
   };
-  problems.throwIfAny('Invalid properties');
-  return parsed;
 }

@@ -13,7 +13,7 @@ import { ADOPTED_TAG_KEY, RESERVED_TAG_KEY } from '../../src/contract/constraint
 import { describeStack } from '../aws/cloudformation';
 import { ReasonError } from '../aws/errors';
 import { untagPreference } from '../aws/invoicing';
-import type { RawProperties } from '../parse/reader';
+import type { RawProperties } from '../parse/received';
 
 /**
  * The statuses in which CloudFormation deletes what the failed operation created: a failed stack creation, and an

@@ -3,19 +3,19 @@
  * invalid (the very update being rolled back) or from an older release, and must never block an update.
  */
 import type { ResourceTag } from '@aws-sdk/client-invoicing';
-import { IDENTITY_FIELDS } from '../../src/contract/constraints';
-import { ACTIVATION_PROPERTIES, PreferenceProperties, withDefaults } from '../../src/contract/wire';
+import { IDENTITY_FIELDS, roleOf, withDefaults } from '../../src/contract/properties';
 import { declaredSuspension, suspensionChange } from '../parse/activation-properties';
-import type { RawProperties } from '../parse/reader';
+import type { RawProperties } from '../parse/received';
 
 /**
- * Keys that are not the preference's configuration: CloudFormation's own, the identity (a change replaces), tags
- * (changed through their own calls), the handler's own switches (they change what it may do, not the preference) and
- * the status-driving properties (a validation code, a suspension: never a reason to Put).
+ * Whether a change to the key calls for a Put: its role (src/contract/properties.ts) is configuration or secret. The
+ * identity replaces, tags have their own calls, switches change what the handler may do, status properties drive the
+ * status. A key without a role (a later release's) counts as configuration; CloudFormation's `ServiceToken` never.
  */
-const NOT_CONFIGURATION: ReadonlySet<string> = new Set<keyof PreferenceProperties | 'ServiceToken'>([
-  'ServiceToken', 'ResourceTags', 'AllowReplacement', 'AdoptExisting', 'ReapplyOnSecretRotation', ...IDENTITY_FIELDS, ...ACTIVATION_PROPERTIES,
-]);
+function isConfiguration(key: string): boolean {
+  const role = roleOf(key);
+  return role === undefined ? key !== 'ServiceToken' : role === 'configuration' || role === 'secret';
+}
 
 function canonical(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
@@ -42,7 +42,7 @@ export function changedIdentityFields(oldProps: RawProperties, newProps: RawProp
 export function changedConfigurationFields(oldProps: RawProperties, newProps: RawProperties): string[] {
   [oldProps, newProps] = [withDefaults(oldProps), withDefaults(newProps)];
   const keys = new Set([...Object.keys(oldProps ?? {}), ...Object.keys(newProps ?? {})]);
-  return [...keys].filter((k) => !NOT_CONFIGURATION.has(k))
+  return [...keys].filter(isConfiguration)
     .filter((k) => canonical(oldProps?.[k]) !== canonical(newProps?.[k]))
     .sort();
 }

@@ -19,7 +19,7 @@ import { AlreadyExistsError, ApiCallError } from '../aws/errors';
 import { CONFLICT, CREATE, DELETE, PUT, RESOURCE_NOT_FOUND, createPreference, deletePreference, putPreference, tagPreference, untagPreference } from '../aws/invoicing';
 import { declaredSuspension, suspensionChange } from '../parse/activation-properties';
 import { ParsedPreference, parseProperties } from '../parse/properties';
-import type { RawProperties } from '../parse/reader';
+import type { RawProperties } from '../parse/received';
 
 export function isPreferenceArn(id: string | undefined): id is string {
   return typeof id === 'string' && checkPreferenceArn('PhysicalResourceId', id) === undefined;

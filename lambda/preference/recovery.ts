@@ -19,7 +19,7 @@ import type { PreferenceIdentity } from '../aws/invoicing';
 import { external } from '../aws/log';
 import type { CallContext } from '../aws/retry';
 import { ParsedPreference, parseProperties } from '../parse/properties';
-import type { RawProperties } from '../parse/reader';
+import type { RawProperties } from '../parse/received';
 
 /** The physical id of a Create whose outcome is unknown: its RequestId inside lets the rollback's Delete rebuild its ClientToken. */
 const UNKNOWN_CREATE_PREFIX = 'create-unknown-';

@@ -3,19 +3,20 @@
  * this request reads (once per request: `req.secrets`), every value and contact joining the redactor first.
  */
 import type { Contact, TestEnvPreferenceInput } from '@aws-sdk/client-invoicing';
+import { CONTACTS } from '../../src/contract/properties';
 import type { SecretReference } from '../../src/contract/wire';
 import { SecretReader, where } from '../aws/secrets';
 import { PreferenceConfiguration, PreferenceConfigurationInput, TestEnvConfiguration, contacts } from '../parse/configuration';
-import { Problems } from '../parse/reader';
+import { checkReceived } from '../parse/received';
 
 /** Contacts kept in a secret: `{"Name","Email"}` or a list of exactly one such object (or that JSON as a string). */
 export async function contactsFromSecret(secrets: SecretReader, prop: string, ref: SecretReference): Promise<Contact[]> {
   const value = await secrets.json(prop, ref, '{"Name": "...", "Email": "..."}');
-  const problems = new Problems();
-  const list = contacts(problems, `${prop} (${where(ref)})`, Array.isArray(value) ? value : [value]);
-  problems.throwIfAny('Invalid contacts');
-  secrets.redactContacts(list);
-  return list;
+  const list = Array.isArray(value) ? value : [value];
+  checkReceived(CONTACTS, list, 'Invalid contacts', `${prop} (${where(ref)})`, true);
+  const checked = contacts(list);
+  secrets.redactContacts(checked);
+  return checked;
 }
 
 /** The test environment as the API takes it: its secret read, its reference dropped. */

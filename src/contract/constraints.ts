@@ -59,15 +59,6 @@ export const DECLARED_TAGS_MAX = TAGS_MAX - HANDLER_TAGS_MAX;
 export const TAG_KEY_LENGTH = { min: 1, max: 128 } as const;
 export const TAG_VALUE_LENGTH = { min: 0, max: 256 } as const;
 
-/** The five fields that name a preference: changing any of them replaces it (Put cannot change them). */
-export const IDENTITY_FIELDS = [
-  'ProcurementPortalName',
-  'BuyerDomain',
-  'BuyerIdentifier',
-  'SupplierDomain',
-  'SupplierIdentifier',
-] as const;
-
 /** A string's length as the service counts it (Smithy's `@length`): Unicode code points, not UTF-16 units. */
 export function codePointLength(value: string): number {
   return Array.from(value).length;

@@ -33,7 +33,6 @@ export interface SelectorProperties {
 }
 
 export interface TestEnvPreferenceProperties {
-  /** Absent means `NetworkID` (TEST_ENV_DEFAULTS). */
   readonly BuyerDomain?: string;
   readonly BuyerIdentifier: string;
   readonly SupplierDomain?: string;
@@ -74,7 +73,7 @@ export interface ResourceTagProperties {
 
 /** The custom resource's properties as the construct renders them (without CloudFormation's own `ServiceToken`). */
 export interface PreferenceProperties {
-  /** Absent means the first layout; this and the four below are left out when they hold their WIRE_DEFAULTS. */
+  /** Absent means the first layout; left out, as every property that holds the value its absence means (properties.ts). */
   readonly SchemaVersion?: string;
   readonly ProcurementPortalName: string;
   readonly BuyerDomain?: string;
@@ -106,41 +105,11 @@ export interface PreferenceProperties {
 }
 
 /**
- * What an absent property means. The construct leaves these values out of the template (every preference would repeat
- * them), and whatever parses or compares received properties puts them back first (`withDefaults`), so a template of
- * an earlier release, which rendered them, compares equal to one that leaves them out.
- */
-export const WIRE_DEFAULTS = {
-  SchemaVersion: SCHEMA_VERSION,
-  BuyerDomain: 'NetworkID',
-  SupplierDomain: 'NetworkID',
-  EinvoiceDeliveryEnabled: false,
-  PurchaseOrderRetrievalEnabled: false,
-} as const satisfies Partial<PreferenceProperties>;
-export const TEST_ENV_DEFAULTS = { BuyerDomain: 'NetworkID', SupplierDomain: 'NetworkID' } as const satisfies Partial<TestEnvPreferenceProperties>;
-
-/** Received properties with the absent defaults filled in, as CloudFormation would send them (strings). */
-export function withDefaults<T extends Record<string, unknown> | undefined>(props: T): T {
-  const fill = (value: unknown, defaults: object): unknown => {
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
-    const filled: Record<string, unknown> = { ...value };
-    for (const [key, absentMeans] of Object.entries(asReceived(defaults))) filled[key] ??= absentMeans;
-    return filled;
-  };
-  const filled = fill(props, WIRE_DEFAULTS) as Record<string, unknown> | undefined;
-  if (filled?.TestEnvPreference !== undefined) filled.TestEnvPreference = fill(filled.TestEnvPreference, TEST_ENV_DEFAULTS);
-  return filled as T;
-}
-
-/**
  * Environment variables the construct sets on the handler: the stack it was deployed in (its `AWS::StackId`) and its
  * account. The handler acts only on events of that stack, and only on preferences of that account.
  */
 export const ENV_STACK_ID = 'PPP_STACK_ID';
 export const ENV_ACCOUNT_ID = 'PPP_ACCOUNT_ID';
-
-/** Properties that drive the preference's status, not its configuration: a change to them never calls Put. */
-export const ACTIVATION_PROPERTIES = ['SendValidationCode', 'Suspended'] as const;
 
 /** Attribute names in the response's `Data` (readable with `Fn::GetAtt`). Never anything that Get returns. */
 export const ATTRIBUTE_ARN = 'Arn';
@@ -160,14 +129,16 @@ export type Received<T> = T extends string | number | boolean
 
 /**
  * Every scalar as a string, as CloudFormation delivers custom resource properties (`true` -> "true", `1767225600` ->
- * "1767225600"); `undefined` members are dropped. For whatever reads a template as the handler will receive it.
+ * "1767225600"); `undefined` members are dropped. For whatever reads a template as the handler will receive it. Values
+ * for which `keep` is true stay as they are (synth's tokens).
  */
-export function asReceived<T>(value: T): Received<T> {
-  if (Array.isArray(value)) return value.map(asReceived) as Received<T>;
+export function asReceived<T>(value: T, keep?: (value: unknown) => boolean): Received<T> {
+  if (keep?.(value)) return value as Received<T>;
+  if (Array.isArray(value)) return value.map((item) => asReceived(item, keep)) as Received<T>;
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value)
       .filter(([, v]) => v !== undefined)
-      .map(([k, v]) => [k, asReceived(v)])) as Received<T>;
+      .map(([k, v]) => [k, asReceived(v, keep)])) as Received<T>;
   }
   return (typeof value === 'number' || typeof value === 'boolean' ? String(value) : value) as Received<T>;
 }

@@ -1,4 +1,5 @@
 import { Aws, Fn, Lazy, TagManager } from 'aws-cdk-lib';
+import { Field, PREFERENCE_FIELDS as WIRE, TEST_ENV, isAbsentDefault } from '../contract/properties';
 import {
   ContactProperties,
   EinvoiceDeliveryPreferenceProperties,
@@ -8,9 +9,7 @@ import {
   SecretReference,
   SelectorProperties,
   SuspensionProperties,
-  TEST_ENV_DEFAULTS,
   TestEnvPreferenceProperties,
-  WIRE_DEFAULTS,
 } from '../contract/wire';
 import { EinvoiceProtocol } from '../enums';
 import type { PortalSecret } from '../portal-secret';
@@ -22,33 +21,36 @@ import type {
   TestEnvironmentProps,
 } from '../procurement-portal-preference-props';
 
+/** Every key of a wire object, present or `undefined`: a property added to the contract and not rendered fails `tsc`. */
+type Rendered<T> = { [K in keyof Required<T>]: T[K] };
+
 /**
- * The custom resource's properties (without `ServiceToken`), typed by the wire contract so that a field renamed there
- * fails to compile here. Tags are produced at synth time, after `Tags.of()` has reached the TagManager.
+ * The custom resource's properties (without `ServiceToken`), typed by the wire contract so that a field renamed or
+ * added there fails to compile here. Tags are produced at synth time, after `Tags.of()` has reached the TagManager.
  */
-export function renderProperties(props: ProcurementPortalPreferenceProps, tags: TagManager): PreferenceProperties {
-  // The WIRE_DEFAULTS are left out (every preference would repeat them): the handler reads them back.
+export function renderProperties(props: ProcurementPortalPreferenceProps, tags: TagManager): Rendered<PreferenceProperties> {
+  // A value that its absence means (properties.ts) is left out (every preference would repeat it): the handler reads it back.
   return {
+    SchemaVersion: undefined,
     ProcurementPortalName: props.procurementPortalName,
-    BuyerDomain: unlessDefault(props.buyerDomain, WIRE_DEFAULTS.BuyerDomain),
+    BuyerDomain: unlessDefault(props.buyerDomain, WIRE.BuyerDomain),
     BuyerIdentifier: props.buyerIdentifier,
-    SupplierDomain: unlessDefault(props.supplierDomain, WIRE_DEFAULTS.SupplierDomain),
+    SupplierDomain: unlessDefault(props.supplierDomain, WIRE.SupplierDomain),
     SupplierIdentifier: props.supplierIdentifier,
     Selector: renderSelector(props.selector),
     ProcurementPortalSharedSecretRef: renderSecret(props.sharedSecret),
     ProcurementPortalInstanceEndpoint: props.instanceEndpoint,
     TestEnvPreference: renderTestEnvironment(props.testEnvironment),
-    EinvoiceDeliveryEnabled: unlessDefault(props.einvoiceDeliveryEnabled ?? props.einvoiceDelivery !== undefined,
-      WIRE_DEFAULTS.EinvoiceDeliveryEnabled),
+    EinvoiceDeliveryEnabled: unlessDefault(props.einvoiceDeliveryEnabled ?? props.einvoiceDelivery !== undefined, WIRE.EinvoiceDeliveryEnabled),
     EinvoiceDeliveryPreference: renderEinvoiceDelivery(props.einvoiceDelivery),
-    PurchaseOrderRetrievalEnabled: unlessDefault(props.purchaseOrderRetrievalEnabled, WIRE_DEFAULTS.PurchaseOrderRetrievalEnabled),
+    PurchaseOrderRetrievalEnabled: unlessDefault(props.purchaseOrderRetrievalEnabled, WIRE.PurchaseOrderRetrievalEnabled),
     Contacts: props.contacts?.map((contact): ContactProperties => ({ Name: contact.name, Email: contact.email })),
     ContactsRef: renderSecret(props.contactsSecret),
-    // Absent (undefined is not rendered) unless set, so templates that use none of them stay as they were.
-    AllowReplacement: props.allowReplacement === true ? true : undefined,
-    AdoptExisting: props.adoptExisting === true ? true : undefined,
-    ReapplyOnSecretRotation: props.reapplyOnSecretRotation === false ? false : undefined,
-    SendValidationCode: props.sendValidationCode === true ? true : undefined,
+    // Absent unless set otherwise, so templates that use none of them stay as they were.
+    AllowReplacement: unlessDefault(props.allowReplacement, WIRE.AllowReplacement),
+    AdoptExisting: unlessDefault(props.adoptExisting, WIRE.AdoptExisting),
+    ReapplyOnSecretRotation: unlessDefault(props.reapplyOnSecretRotation, WIRE.ReapplyOnSecretRotation),
+    SendValidationCode: unlessDefault(props.sendValidationCode, WIRE.SendValidationCode),
     Suspended: renderSuspension(props.suspended),
     ResourceTags: Lazy.any({ produce: () => renderTags(tags) }) as unknown as ResourceTagProperties[],
   };
@@ -60,7 +62,7 @@ export function portalSecrets(props: ProcurementPortalPreferenceProps): PortalSe
     .filter((secret): secret is PortalSecret => secret !== undefined);
 }
 
-function renderSecret(secret: PortalSecret | undefined): SecretReference | undefined {
+function renderSecret(secret: PortalSecret | undefined): Rendered<SecretReference> | undefined {
   return secret ? { SecretArn: compactArn(secret.secret.secretArn), JsonField: secret.jsonField } : undefined;
 }
 
@@ -86,24 +88,24 @@ function compactArn(arn: string): string {
   return body === arn || literals.includes('${') ? arn : Fn.sub(body);
 }
 
-function renderSelector(selector: PreferenceSelectorProps | undefined): SelectorProperties | undefined {
+function renderSelector(selector: PreferenceSelectorProps | undefined): Rendered<SelectorProperties> | undefined {
   if (selector === undefined) return undefined;
   return { InvoiceUnitArns: selector.invoiceUnitArns, SellerOfRecords: selector.sellerOfRecords };
 }
 
-function renderTestEnvironment(test: TestEnvironmentProps | undefined): TestEnvPreferenceProperties | undefined {
+function renderTestEnvironment(test: TestEnvironmentProps | undefined): Rendered<TestEnvPreferenceProperties> | undefined {
   if (test === undefined) return undefined;
   return {
-    BuyerDomain: unlessDefault(test.buyerDomain, TEST_ENV_DEFAULTS.BuyerDomain),
+    BuyerDomain: unlessDefault(test.buyerDomain, TEST_ENV.BuyerDomain),
     BuyerIdentifier: test.buyerIdentifier,
-    SupplierDomain: unlessDefault(test.supplierDomain, TEST_ENV_DEFAULTS.SupplierDomain),
+    SupplierDomain: unlessDefault(test.supplierDomain, TEST_ENV.SupplierDomain),
     SupplierIdentifier: test.supplierIdentifier,
     ProcurementPortalSharedSecretRef: renderSecret(test.sharedSecret),
     ProcurementPortalInstanceEndpoint: test.instanceEndpoint,
   };
 }
 
-function renderEinvoiceDelivery(delivery: EinvoiceDeliveryProps | undefined): EinvoiceDeliveryPreferenceProperties | undefined {
+function renderEinvoiceDelivery(delivery: EinvoiceDeliveryProps | undefined): Rendered<EinvoiceDeliveryPreferenceProperties> | undefined {
   if (delivery === undefined) return undefined;
   return {
     EinvoiceDeliveryDocumentTypes: delivery.documentTypes,
@@ -135,6 +137,6 @@ function renderTags(tags: TagManager): ResourceTagProperties[] | undefined {
 }
 
 /** `undefined` (not rendered) for the value an absent property means. */
-function unlessDefault<T>(value: T | undefined, absentMeans: unknown): T | undefined {
-  return value === absentMeans ? undefined : value;
+function unlessDefault<T>(value: T | undefined, field: Field): T | undefined {
+  return isAbsentDefault(field, value) ? undefined : value;
 }

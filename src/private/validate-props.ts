@@ -1,30 +1,24 @@
-import { Annotations, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, TagManager, Token } from 'aws-cdk-lib';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import type { IConstruct } from 'constructs';
 import { claimIdentity } from './identity-claims';
+import { renderProperties } from './render-properties';
 import { checkPollInterval } from './status-poller';
 import {
   Problems,
-  checkAttachmentTypes,
   checkBoolean,
-  checkConnectionTestingMethod,
   checkContacts,
   checkDate,
-  checkDocumentType,
-  checkDocumentTypes,
-  checkEndpoint,
-  checkInvoiceUnitArns,
   checkOptionalString,
-  checkPartyDomain,
-  checkPortalName,
-  checkProtocol,
-  checkPurchaseOrderDataSourceType,
   checkRequiredString,
-  checkSellerOfRecords,
+  checkStringList,
   describeKind,
   isUnresolved,
 } from './validation';
-import { checkPartition, checkIdentifier, checkStatusReason } from '../contract/constraints';
+import { checkPartition } from '../contract/constraints';
+import { PREFERENCE } from '../contract/properties';
+import { checkValue } from '../contract/rules';
+import { asReceived } from '../contract/wire';
 import { PartyDomain } from '../enums';
 import { PortalSecret } from '../portal-secret';
 import type {
@@ -37,14 +31,17 @@ import type {
 const NO_SHARED_SECRET_WARNING = 'cdk-procurement-portal:noSharedSecret';
 
 /**
- * Every synth-time check of a preference, thrown as one error: its props, the `shared` problems (settings its stack's
- * preferences must agree on), its identity (recorded for the app: declared twice in an account is refused) and the
- * stack's partition.
+ * Every synth-time check of a preference, thrown as one error: its props' types, then the API's rules on the
+ * properties they render (the rules the handler walks again, src/contract/rules.ts, each problem named by its prop),
+ * the `shared` problems (settings its stack's preferences must agree on), its identity (recorded for the app: declared
+ * twice in an account is refused) and the stack's partition.
  */
-export function validateProps(preference: IConstruct, props: ProcurementPortalPreferenceProps,
+export function validateProps(preference: IConstruct, props: ProcurementPortalPreferenceProps, tags: TagManager,
   shared: ReadonlyArray<string | undefined>): void {
   const problems = new Problems();
   checkProps(problems, props);
+  // Props of the wrong type cannot be rendered: their rules wait until they are fixed.
+  if (problems.count === 0) checkRules(problems, props, tags);
   shared.forEach((problem) => problems.add(problem));
   problems.add(claimPreferenceIdentity(preference, props));
   // A stack bound to a region knows its partition; an environment-agnostic one is left to the deploy.
@@ -72,45 +69,47 @@ export function warnWithoutSharedSecret(preference: IConstruct, props: Procureme
     + '(PortalSecret.fromSecretsManager()), or acknowledge this warning if the secret is set up later');
 }
 
+/** The rendered properties as CloudFormation will send them, tokens (known at deploy time) left for the deploy. */
+function checkRules(problems: Problems, props: ProcurementPortalPreferenceProps, tags: TagManager): void {
+  const sent = asReceived(renderProperties(props, tags), isUnresolved);
+  checkValue(PREFERENCE, sent, '', { names: 'prop', skip: isUnresolved, rootName: 'props' }).forEach((problem) => problems.add(problem));
+}
+
+/** The props' JavaScript types, which the rules cannot see once rendered. */
 function checkProps(problems: Problems, props: ProcurementPortalPreferenceProps): void {
   if (props === null || typeof props !== 'object') {
     problems.add(`props must be an object, got ${describeKind(props)}`);
     return;
   }
-  checkRequiredString(problems, 'procurementPortalName', props.procurementPortalName, checkPortalName);
-  checkOptionalString(problems, 'buyerDomain', props.buyerDomain, checkPartyDomain);
-  checkRequiredString(problems, 'buyerIdentifier', props.buyerIdentifier, checkIdentifier);
-  checkOptionalString(problems, 'supplierDomain', props.supplierDomain, checkPartyDomain);
-  checkRequiredString(problems, 'supplierIdentifier', props.supplierIdentifier, checkIdentifier);
+  checkRequiredString(problems, 'procurementPortalName', props.procurementPortalName);
+  checkOptionalString(problems, 'buyerDomain', props.buyerDomain);
+  checkRequiredString(problems, 'buyerIdentifier', props.buyerIdentifier);
+  checkOptionalString(problems, 'supplierDomain', props.supplierDomain);
+  checkRequiredString(problems, 'supplierIdentifier', props.supplierIdentifier);
 
   if (props.selector !== undefined) {
-    checkInvoiceUnitArns(problems, 'selector.invoiceUnitArns', props.selector.invoiceUnitArns);
-    checkSellerOfRecords(problems, 'selector.sellerOfRecords', props.selector.sellerOfRecords);
+    checkStringList(problems, 'selector.invoiceUnitArns', props.selector.invoiceUnitArns, false);
+    checkStringList(problems, 'selector.sellerOfRecords', props.selector.sellerOfRecords, false);
   }
   checkPortalSecret(problems, 'sharedSecret', props.sharedSecret);
-  checkOptionalString(problems, 'instanceEndpoint', props.instanceEndpoint, checkEndpoint);
+  checkOptionalString(problems, 'instanceEndpoint', props.instanceEndpoint);
 
   const test = props.testEnvironment;
   if (test !== undefined) {
-    checkOptionalString(problems, 'testEnvironment.buyerDomain', test.buyerDomain, checkPartyDomain);
-    checkRequiredString(problems, 'testEnvironment.buyerIdentifier', test.buyerIdentifier, checkIdentifier);
-    checkOptionalString(problems, 'testEnvironment.supplierDomain', test.supplierDomain, checkPartyDomain);
-    checkRequiredString(problems, 'testEnvironment.supplierIdentifier', test.supplierIdentifier, checkIdentifier);
+    checkOptionalString(problems, 'testEnvironment.buyerDomain', test.buyerDomain);
+    checkRequiredString(problems, 'testEnvironment.buyerIdentifier', test.buyerIdentifier);
+    checkOptionalString(problems, 'testEnvironment.supplierDomain', test.supplierDomain);
+    checkRequiredString(problems, 'testEnvironment.supplierIdentifier', test.supplierIdentifier);
     checkPortalSecret(problems, 'testEnvironment.sharedSecret', test.sharedSecret);
-    checkOptionalString(problems, 'testEnvironment.instanceEndpoint', test.instanceEndpoint, checkEndpoint);
+    checkOptionalString(problems, 'testEnvironment.instanceEndpoint', test.instanceEndpoint);
   }
 
   checkBoolean(problems, 'einvoiceDeliveryEnabled', props.einvoiceDeliveryEnabled, false);
   const delivery = props.einvoiceDelivery;
-  // einvoiceDelivery with einvoiceDeliveryEnabled false is valid: the API keeps the settings while delivery is off.
-  if (delivery === undefined && props.einvoiceDeliveryEnabled === true) {
-    problems.add('einvoiceDelivery is required when einvoiceDeliveryEnabled is true (document types, purchase order '
-      + 'data sources, connection testing method and activation date)');
-  }
   if (delivery !== undefined) {
-    checkDocumentTypes(problems, 'einvoiceDelivery.documentTypes', delivery.documentTypes);
-    checkAttachmentTypes(problems, 'einvoiceDelivery.attachmentTypes', delivery.attachmentTypes);
-    checkOptionalString(problems, 'einvoiceDelivery.protocol', delivery.protocol, checkProtocol);
+    checkStringList(problems, 'einvoiceDelivery.documentTypes', delivery.documentTypes, true);
+    checkStringList(problems, 'einvoiceDelivery.attachmentTypes', delivery.attachmentTypes, false);
+    checkOptionalString(problems, 'einvoiceDelivery.protocol', delivery.protocol);
     const sources: unknown = delivery.purchaseOrderDataSources;
     if (!isUnresolved(sources)) {
       if (!Array.isArray(sources)) {
@@ -118,13 +117,12 @@ function checkProps(problems: Problems, props: ProcurementPortalPreferenceProps)
       } else {
         sources.forEach((source: PurchaseOrderDataSourceProps, index: number) => {
           const prop = `einvoiceDelivery.purchaseOrderDataSources[${index}]`;
-          checkRequiredString(problems, `${prop}.documentType`, source?.documentType, checkDocumentType);
-          checkRequiredString(problems, `${prop}.sourceType`, source?.sourceType, checkPurchaseOrderDataSourceType);
+          checkRequiredString(problems, `${prop}.documentType`, source?.documentType);
+          checkRequiredString(problems, `${prop}.sourceType`, source?.sourceType);
         });
       }
     }
-    checkRequiredString(problems, 'einvoiceDelivery.connectionTestingMethod', delivery.connectionTestingMethod,
-      checkConnectionTestingMethod);
+    checkRequiredString(problems, 'einvoiceDelivery.connectionTestingMethod', delivery.connectionTestingMethod);
     checkDate(problems, 'einvoiceDelivery.activationDate', delivery.activationDate);
   }
 
@@ -136,12 +134,7 @@ function checkProps(problems: Problems, props: ProcurementPortalPreferenceProps)
   checkSuspension(problems, props.suspended);
   problems.add(checkPollInterval('statusPollInterval', props.statusPollInterval));
 
-  const hasContacts = props.contacts !== undefined;
-  const hasContactsSecret = props.contactsSecret !== undefined;
-  if (hasContacts === hasContactsSecret) {
-    problems.add(`exactly one of contacts and contactsSecret must be given, got ${hasContacts ? 'both' : 'neither'}`);
-  }
-  if (hasContacts) checkContacts(problems, 'contacts', props.contacts);
+  checkContacts(problems, 'contacts', props.contacts);
   checkPortalSecret(problems, 'contactsSecret', props.contactsSecret);
 }
 
@@ -164,8 +157,6 @@ function checkPortalSecret(problems: Problems, prop: string, value: unknown): vo
   } else if (jsonField.includes('{{resolve:')) {
     problems.add(`${prop}.jsonField must be the name of a field of the secret's JSON value, got a dynamic reference `
       + '(value not shown); give the secret itself to PortalSecret.fromSecretsManager()');
-  } else {
-    problems.add(checkIdentifier(`${prop}.jsonField`, jsonField));
   }
 }
 
@@ -175,13 +166,9 @@ function checkSuspension(problems: Problems, suspended: PreferenceSuspension | u
     problems.add(`suspended must be an object such as { reason: 'Portal maintenance' }, got ${describeKind(suspended)}`);
     return;
   }
-  checkRequiredString(problems, 'suspended.reason', suspended.reason, checkStatusReason);
+  checkRequiredString(problems, 'suspended.reason', suspended.reason);
   checkBoolean(problems, 'suspended.einvoiceDelivery', suspended.einvoiceDelivery, false);
   checkBoolean(problems, 'suspended.purchaseOrderRetrieval', suspended.purchaseOrderRetrieval, false);
-  if (suspended.einvoiceDelivery === false && suspended.purchaseOrderRetrieval === false) {
-    problems.add('suspended must suspend at least one feature: einvoiceDelivery and purchaseOrderRetrieval are both false; '
-      + 'remove suspended to resume both');
-  }
 }
 
 /** Records the preference's identity in its app; skipped while any part is a token (known at deploy time only). */

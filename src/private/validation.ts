@@ -1,37 +1,20 @@
 import { Token } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
-import {
-  CONNECTION_TESTING_METHODS,
-  CONTACTS_COUNT,
-  DOCUMENT_TYPES_MAX,
-  EINVOICE_ATTACHMENT_TYPES,
-  EINVOICE_DOCUMENT_TYPES,
-  EINVOICE_PROTOCOLS,
-  INVOICE_UNIT_ARNS_MAX,
-  PARTY_DOMAINS,
-  PROCUREMENT_PORTAL_NAMES,
-  PURCHASE_ORDER_DATA_SOURCE_TYPES,
-  SELLER_OF_RECORDS_MAX,
-  DECLARED_TAGS_MAX,
-  checkContactName,
-  checkCount,
-  checkDistinct,
-  checkEmail,
-  checkHttpsUrl,
-  checkIdentifier,
-  checkInvoiceUnitArn,
-  checkOneOf,
-  checkTags,
-} from '../contract/constraints';
+import { DECLARED_TAGS_MAX, checkCount, checkTags } from '../contract/constraints';
 
 /*
- * The synth-time checks of single props, tokens (values known at deploy time only) skipped. Every rule of the API
- * comes from `constraints.ts`, shared with the handler; `validate-props.ts` walks a preference's props with them.
+ * The synth-time checks of what only the construct's props can get wrong: their JavaScript types (jsii and JavaScript
+ * callers can pass anything), dates and secrets. The API's rules are not here: `validate-props.ts` walks the rendered
+ * properties with the rules the handler walks too (src/contract/rules.ts).
  */
 
 /** The problems found in one construct's props, reported together. */
 export class Problems {
   private readonly found: string[] = [];
+
+  public get count(): number {
+    return this.found.length;
+  }
 
   /** Records a problem; `undefined` (the checks' "fine") is ignored. */
   public add(problem: string | undefined): void {
@@ -56,86 +39,25 @@ export function isUnresolved(value: unknown): boolean {
   return Token.isUnresolved(value);
 }
 
-/** A required string prop: present, a string, and valid per `check` unless it is a token. */
-export function checkRequiredString(
-  problems: Problems,
-  prop: string,
-  value: unknown,
-  check: (prop: string, value: string) => string | undefined,
-): void {
-  if (typeof value !== 'string') {
-    problems.add(`${prop} is required and must be a string, got ${describeKind(value)}`);
-    return;
-  }
-  if (!isUnresolved(value)) problems.add(check(prop, value));
+/** A required string prop: present and a string (a token is one). */
+export function checkRequiredString(problems: Problems, prop: string, value: unknown): void {
+  if (typeof value !== 'string') problems.add(`${prop} is required and must be a string, got ${describeKind(value)}`);
 }
 
-/** An optional string prop: valid per `check` when given, unless it is a token. */
-export function checkOptionalString(
-  problems: Problems,
-  prop: string,
-  value: unknown,
-  check: (prop: string, value: string) => string | undefined,
-): void {
-  if (value === undefined) return;
-  checkRequiredString(problems, prop, value, check);
+/** An optional string prop: a string when given. */
+export function checkOptionalString(problems: Problems, prop: string, value: unknown): void {
+  if (value !== undefined) checkRequiredString(problems, prop, value);
 }
 
-/** One of a closed set (an enum of this library): jsii and JavaScript callers can still send any string. */
-export function oneOf(allowed: readonly string[]): (prop: string, value: string) => string | undefined {
-  return (prop, value) => checkOneOf(prop, value, allowed);
-}
-
-export const checkPortalName = oneOf(PROCUREMENT_PORTAL_NAMES);
-export const checkPartyDomain = oneOf(PARTY_DOMAINS);
-export const checkDocumentType = oneOf(EINVOICE_DOCUMENT_TYPES);
-export const checkAttachmentType = oneOf(EINVOICE_ATTACHMENT_TYPES);
-export const checkProtocol = oneOf(EINVOICE_PROTOCOLS);
-export const checkPurchaseOrderDataSourceType = oneOf(PURCHASE_ORDER_DATA_SOURCE_TYPES);
-export const checkConnectionTestingMethod = oneOf(CONNECTION_TESTING_METHODS);
-export const checkEndpoint = checkHttpsUrl;
-
-/**
- * A list prop: an array (or a list token, skipped) of at most `max` items (when the API sets a limit), each checked
- * unless it is a token.
- */
-export function checkList(
-  problems: Problems,
-  prop: string,
-  value: unknown,
-  limits: { min: number; max?: number; required: boolean; distinct?: boolean },
-  check?: (prop: string, value: string) => string | undefined,
-): void {
-  if (value === undefined && !limits.required) return;
+/** A list prop: an array (or a list token) of strings. */
+export function checkStringList(problems: Problems, prop: string, value: unknown, required: boolean): void {
+  if (value === undefined && !required) return;
   if (isUnresolved(value)) return;
   if (!Array.isArray(value)) {
-    problems.add(`${prop} ${limits.required ? 'is required and ' : ''}must be an array, got ${describeKind(value)}`);
+    problems.add(`${prop} ${required ? 'is required and ' : ''}must be an array, got ${describeKind(value)}`);
     return;
   }
-  if (limits.max !== undefined) problems.add(checkCount(prop, value.length, limits.min, limits.max));
-  value.forEach((item: unknown, index: number) => {
-    if (check) checkRequiredString(problems, `${prop}[${index}]`, item, check);
-  });
-  if (limits.distinct) {
-    problems.add(checkDistinct(prop, value.filter((item): item is string => typeof item === 'string' && !isUnresolved(item))));
-  }
-}
-
-export function checkInvoiceUnitArns(problems: Problems, prop: string, value: unknown): void {
-  checkList(problems, prop, value, { min: 0, max: INVOICE_UNIT_ARNS_MAX, required: false, distinct: true }, checkInvoiceUnitArn);
-}
-
-export function checkSellerOfRecords(problems: Problems, prop: string, value: unknown): void {
-  checkList(problems, prop, value, { min: 0, max: SELLER_OF_RECORDS_MAX, required: false, distinct: true }, checkIdentifier);
-}
-
-export function checkDocumentTypes(problems: Problems, prop: string, value: unknown): void {
-  checkList(problems, prop, value, { min: 0, max: DOCUMENT_TYPES_MAX, required: true, distinct: true }, checkDocumentType);
-}
-
-export function checkAttachmentTypes(problems: Problems, prop: string, value: unknown): void {
-  // The API sets no count for attachment types: each item is checked, the list is not.
-  checkList(problems, prop, value, { min: 0, required: false }, checkAttachmentType);
+  value.forEach((item: unknown, index: number) => checkRequiredString(problems, `${prop}[${index}]`, item));
 }
 
 /** A boolean prop: jsii and JavaScript callers could send "true". */
@@ -155,40 +77,23 @@ export function checkDate(problems: Problems, prop: string, value: unknown): voi
   }
 }
 
-/**
- * A contact: the email's pattern and the name's length. Contacts are personal data: no message repeats them.
- */
-export function checkContact(problems: Problems, prop: string, value: unknown): void {
-  if (value === null || typeof value !== 'object') {
-    problems.add(`${prop} must be an object with an optional name and email, got ${describeKind(value)}`);
-    return;
-  }
-  const { name, email } = value as { name?: unknown; email?: unknown };
-  if (name !== undefined && !isUnresolved(name)) {
-    if (typeof name !== 'string') {
-      problems.add(`${prop}.name must be a string, got ${describeKind(name)}`);
-    } else {
-      problems.add(checkContactName(`${prop}.name`, name));
-    }
-  }
-  if (email !== undefined && !isUnresolved(email)) {
-    if (typeof email !== 'string') {
-      problems.add(`${prop}.email must be a string, got ${describeKind(email)}`);
-    } else {
-      problems.add(checkEmail(`${prop}.email`, email));
-    }
-  }
-}
-
-/** The contacts list: exactly one contact (the API's fixed count). */
+/** Contacts: an array of objects whose name and email are strings. Personal data: no message repeats them. */
 export function checkContacts(problems: Problems, prop: string, value: unknown): void {
-  if (isUnresolved(value)) return;
+  if (value === undefined || isUnresolved(value)) return;
   if (!Array.isArray(value)) {
-    problems.add(`${prop} must be an array of exactly ${CONTACTS_COUNT.max} contact, got ${describeKind(value)}`);
+    problems.add(`${prop} must be an array of contacts, got ${describeKind(value)}`);
     return;
   }
-  problems.add(checkCount(prop, value.length, CONTACTS_COUNT.min, CONTACTS_COUNT.max));
-  value.forEach((contact: unknown, index: number) => checkContact(problems, `${prop}[${index}]`, contact));
+  value.forEach((contact: unknown, index: number) => {
+    if (contact === null || typeof contact !== 'object') {
+      problems.add(`${prop}[${index}] must be an object with an optional name and email, got ${describeKind(contact)}`);
+      return;
+    }
+    for (const key of ['name', 'email'] as const) {
+      const field = (contact as Record<string, unknown>)[key];
+      if (field !== undefined && typeof field !== 'string') problems.add(`${prop}[${index}].${key} must be a string, got ${describeKind(field)}`);
+    }
+  });
 }
 
 /** Resource tags as the TagManager holds them: tokens are not checked one by one, but they count against the limit. */

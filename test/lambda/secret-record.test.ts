@@ -21,9 +21,14 @@ describe('the secret records a preference carries', () => {
     ]);
   });
 
-  test('a JSON field with spaces and #: read back whole', () => {
-    const configuration = parseProperties(minimalProperties({ ProcurementPortalSharedSecretRef: { SecretArn: SECRET_ARN, JsonField: 'a b#c' } })).configuration;
-    expect(readRecords(recordTags(configuration, versions))[0].ref).toEqual({ SecretArn: SECRET_ARN, JsonField: 'a b#c' });
+  test('a JSON field with #: read back whole', () => {
+    const configuration = parseProperties(minimalProperties({ ProcurementPortalSharedSecretRef: { SecretArn: SECRET_ARN, JsonField: 'a#b#c' } })).configuration;
+    expect(readRecords(recordTags(configuration, versions))[0].ref).toEqual({ SecretArn: SECRET_ARN, JsonField: 'a#b#c' });
+  });
+
+  test('a JSON field with white space is refused by the handler as at synth (the shared rule)', () => {
+    expect(() => parseProperties(minimalProperties({ ProcurementPortalSharedSecretRef: { SecretArn: SECRET_ARN, JsonField: 'a b' } })))
+      .toThrow("ProcurementPortalSharedSecretRef.JsonField must be 1 to 1024 characters without white space, got 'a b'");
   });
 
   test('fails when a reference is too long to record, naming the secret and the way out', () => {

@@ -9,8 +9,7 @@ import * as path from 'node:path';
 import { Report } from './report';
 import { BenchWorld, CallCounter, onePreferenceApp, synthesizeAndRead } from './world';
 import { CREATE, DELETE, LIST, LIST_TAGS, PUT, TAG, UNTAG } from '../../lambda/aws/invoicing';
-import { IDENTITY_FIELDS } from '../../src/contract/constraints';
-import { withDefaults } from '../../src/contract/wire';
+import { IDENTITY_FIELDS, withDefaults } from '../../src/contract/properties';
 import { minimalRequest } from '../../test/fixtures';
 import type { StackInAssembly } from '../cloudformation/template';
 

@@ -10,7 +10,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { AwsCustomResource, AwsCustomResourcePolicy, PhysicalResourceId, PhysicalResourceIdReference } from 'aws-cdk-lib/custom-resources';
 import { CREATE, DELETE, PUT } from '../../lambda/aws/invoicing';
 import { PortalSecret, ProcurementPortalPreference, ProcurementPortalPreferenceProps } from '../../src';
-import { IDENTITY_FIELDS } from '../../src/contract/constraints';
+import { IDENTITY_FIELDS } from '../../src/contract/properties';
 import { coupaProps, coupaRequest } from '../../test/fixtures';
 
 export type Flavour = 'L2' | 'L1' | 'ACR';

@@ -4,7 +4,7 @@
  */
 import * as cdk from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { errorOf, newPreference, newStack } from './helpers';
+import { errorOf, newPreference, newStack } from '../construct/helpers';
 import { parseProperties } from '../../lambda/parse/properties';
 import { RESOURCE_TYPE } from '../../src/contract/wire';
 import { stringifyScalars } from '../../tools/cloudformation/simulator';
