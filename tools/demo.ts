@@ -18,10 +18,9 @@ import { rulesMatching } from './cloudformation/event-rules';
 import { CloudFormationSimulator, Invocation, StackOperation, StackStatus } from './cloudformation/simulator';
 import { readStack, StackInAssembly } from './cloudformation/template';
 import { playActivation } from './demo-activation';
-import { CloudFormationEmulator } from './emulators/cloudformation';
 import { InvoicingEmulator } from './emulators/invoicing';
 import { SecretsManagerEmulator } from './emulators/secrets-manager';
-import { withEmulators } from './emulators/with-emulators';
+import { LocalWorld } from './local-world';
 import { planPreferences } from '../cli/plan/decide';
 import { renderText } from '../cli/plan/render';
 import { TemplatePreference } from '../cli/plan/template';
@@ -55,60 +54,42 @@ const SENSITIVE_KEY = /(^|\.)Contacts(\.|$)/;
 async function main(): Promise<void> {
   const stack = readStack(assemblyDir, stackName, RESOURCE_TYPE);
   if (stack.customResources.length === 0) throw new Error(`${stackName} has no ${RESOURCE_TYPE} resource`);
-  const handler = stack.customResources[0].handler;
-  // Started inside withEmulators, which stops them whatever throws after: the process must never hang on them.
-  await withEmulators((invoicing, secrets) => play(stack, handler, invoicing, secrets));
-}
-
-async function play(stack: StackInAssembly, handler: StackInAssembly['customResources'][number]['handler'],
-  invoicing: InvoicingEmulator, secrets: SecretsManagerEmulator): Promise<void> {
-  const seeded = seedSecrets(stack, secrets);
   for (const resource of stack.customResources) collectSensitive(resource.properties);
-
-  say(`Local deploy of ${stackName} from ${path.relative(process.cwd(), stack.templateFile)}`);
-  say(`  handler: ${path.relative(process.cwd(), handler.file)} (${handler.runtime}, timeout ${handler.timeoutSeconds} s)`);
-  say(`  emulators: Invoicing ${invoicing.endpoint}, Secrets Manager ${secrets.endpoint}`);
-  say(`  secrets seeded: ${seeded.map((s) => s).join(', ')}`);
-
   let invoicingMark = 0;
   let secretsMark = 0;
   let cloudformationMark = 0;
-  // Follows the simulated stack, as the handler reads it from CloudFormation (it confirms every event; a secret
-  // re-apply lists the stack's preferences and waits while a deploy runs).
-  const cloudformation = new CloudFormationEmulator({ accountId: invoicing.accountId, region: stack.stackId.split(':')[3] });
-  await cloudformation.start();
-  const simulator: CloudFormationSimulator = new CloudFormationSimulator({
-    handlerFile: handler.file,
-    handlerName: handler.exportName,
-    lambdaTimeoutMs: handler.timeoutSeconds * 1000,
-    stackId: stack.stackId,
-    stackName,
-    environment: {
-      ...handler.environment,
-      AWS_ENDPOINT_URL_INVOICING: invoicing.endpoint,
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
-      AWS_ENDPOINT_URL_CLOUDFORMATION: cloudformation.endpoint,
-    },
-    ...cloudformation.tracking(() => simulator, stack),
+  let world: LocalWorld | undefined;
+  // The same local world as the benchmark and `simulate`; `run` stops its servers whatever throws.
+  await LocalWorld.run(stack, {
     onInvocationStart: (event, phase) => {
-      invoicingMark = invoicing.log.length;
-      secretsMark = secrets.log.length;
-      cloudformationMark = cloudformation.log.length;
+      [invoicingMark, secretsMark, cloudformationMark] = [world!.invoicing.log.length, world!.secrets.log.length, world!.cloudformation.log.length];
       const label = phase === 'cleanup' || phase === 'rollback' || phase === 'rollback-cleanup' ? ` (${phase})` : '';
       say('RequestType' in event ? `  CloudFormation${label} -> ${describeEvent(event)}` : `  EventBridge -> ${describeLabelEvent(event)}`);
     },
     onInvocation: (invocation) => {
-      for (const call of cloudformation.log.slice(cloudformationMark)) say(`      CloudFormation ${call}`);
-      for (const read of secrets.log.slice(secretsMark)) say(`      Secrets Manager ${read.operation} ${shortSecret(read.secretId)}: ${read.outcome}`);
-      for (const call of invoicing.log.slice(invoicingMark)) say(`      Invoicing ${call.operation}: ${call.outcome}`);
+      for (const call of world!.cloudformation.log.slice(cloudformationMark)) say(`      CloudFormation ${call}`);
+      for (const read of world!.secrets.log.slice(secretsMark)) say(`      Secrets Manager ${read.operation} ${shortSecret(read.secretId)}: ${read.outcome}`);
+      for (const call of world!.invoicing.log.slice(invoicingMark)) say(`      Invoicing ${call.operation}: ${call.outcome}`);
       say('RequestType' in invocation.event ? `  <- ${describeResponse(invocation)}` : `  <- ${describeRotation(invocation)}`);
       for (const violation of invocation.violations) check(false, `${invocation.event.LogicalResourceId}: ${violation}`);
     },
+  }, (started) => {
+    world = started;
+    return play(started);
   });
+}
+
+async function play(world: LocalWorld): Promise<void> {
+  const { stack, invoicing, secrets, simulator } = world;
+  const handler = stack.customResources[0].handler;
+  world.seeded.sensitive.forEach((value) => sensitive.add(value));
+  say(`Local deploy of ${stackName} from ${path.relative(process.cwd(), stack.templateFile)}`);
+  say(`  handler: ${path.relative(process.cwd(), handler.file)} (${handler.runtime}, timeout ${handler.timeoutSeconds} s)`);
+  say(`  emulators: Invoicing ${invoicing.endpoint}, Secrets Manager ${secrets.endpoint}, CloudFormation ${world.cloudformation.endpoint}`);
+  say(`  secrets seeded: ${world.seeded.names.join(', ')}`);
   const allInvocations = simulator.invocations;
 
-  try {
-    await simulator.start();
+  {
     const initial: Record<string, Json> = Object.fromEntries(stack.customResources.map((r) => [r.logicalId, r.properties]));
     const [first, second] = stack.customResources.map((r) => r.logicalId);
 
@@ -202,9 +183,6 @@ async function play(stack: StackInAssembly, handler: StackInAssembly['customReso
     printState(invoicing);
     say(`  calls: ${[...invoicing.calls].map(([op, n]) => `${op} ${n}`).join(', ')}; GetSecretValue ${secrets.calls.get('GetSecretValue') ?? 0}`);
     checkNoLeaks(allInvocations);
-  } finally {
-    await simulator.stop();
-    await cloudformation.stop();
   }
 }
 
@@ -267,44 +245,6 @@ function step(n: number | string, title: string): void {
 function expectStatus(operation: StackOperation, expected: StackStatus): void {
   say(`  stack: ${operation.status}`);
   check(operation.status === expected, `expected ${expected}, got ${operation.status}`);
-}
-
-/** Every secret the template references gets a value of the shape its use asks for. */
-function seedSecrets(stack: StackInAssembly, secrets: SecretsManagerEmulator): string[] {
-  const uses = new Map<string, { fields: Set<string>; contacts: boolean }>();
-  const visit = (value: unknown, key: string): void => {
-    if (Array.isArray(value)) return value.forEach((v) => visit(v, key));
-    if (!value || typeof value !== 'object') return;
-    const record = value as Json;
-    if (typeof record.SecretArn === 'string') {
-      const use = uses.get(record.SecretArn) ?? { fields: new Set<string>(), contacts: false };
-      if (typeof record.JsonField === 'string') use.fields.add(record.JsonField);
-      if (key === 'ContactsRef') use.contacts = true;
-      uses.set(record.SecretArn, use);
-      return;
-    }
-    for (const [k, v] of Object.entries(record)) visit(v, k);
-  };
-  stack.customResources.forEach((r) => visit(r.properties, ''));
-  return stack.secrets.map((secret) => {
-    const use = uses.get(secret.arn) ?? { fields: new Set<string>(), contacts: false };
-    const contact = { Name: 'Demo Contact', Email: `demo.contact.${randomUUID().slice(0, 8)}@example.com` };
-    let value: string;
-    if (use.contacts) {
-      sensitive.add(contact.Name).add(contact.Email);
-      value = use.fields.size > 0
-        ? JSON.stringify(Object.fromEntries([...use.fields].map((f) => [f, contact])))
-        : JSON.stringify(contact);
-    } else if (use.fields.size > 0) {
-      value = JSON.stringify(Object.fromEntries([...use.fields].map((f) => [f, demoSecret()])), null, 2);
-    } else {
-      value = demoSecret();
-    }
-    // A template ARN with the suffix is served as is; a partial one (fromSecretNameV2) gets one made up.
-    const full = /-[A-Za-z0-9]{6}$/.test(secret.arn) && secret.logicalId !== undefined ? secret.arn : undefined;
-    secrets.seed({ name: secret.name, value, arn: full });
-    return secret.name;
-  });
 }
 
 function demoSecret(): string {

@@ -4,10 +4,10 @@
  */
 import * as cdk from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
-import { errorOf, newPreference, newStack } from '../construct/helpers';
 import { parseProperties } from '../../lambda/parse/properties';
 import { RESOURCE_TYPE } from '../../src/contract/wire';
 import { stringifyScalars } from '../../tools/cloudformation/simulator';
+import { errorOf, newPreference, newStack } from '../construct/helpers';
 import { CANARY_NAME, minimalDelivery, minimalProps } from '../fixtures';
 import {
   EinvoiceDocumentType,

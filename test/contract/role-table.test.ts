@@ -16,7 +16,7 @@ const PARSER = path.join(ROOT, 'lambda/parse/properties.ts');
 const NEW_PROPERTY = '  readonly DeliveryMonitoring?: boolean;\n';
 const NEW_ENTRY = "  DeliveryMonitoring: { role: 'configuration', presence: optional, prop: 'deliveryMonitoring', rule: BOOLEAN },\n";
 const NEW_RENDER = '    DeliveryMonitoring: props.einvoiceDeliveryEnabled,\n';
-const NEW_BRANCH = "  DeliveryMonitoring: (p) => (p.DeliveryMonitoring ? {} : {}),\n";
+const NEW_BRANCH = '  DeliveryMonitoring: (p) => (p.DeliveryMonitoring ? {} : {}),\n';
 
 /** `source` with `insert` placed just before the first line that starts with `before`. */
 function insertBefore(source: string, before: string, insert: string): string {

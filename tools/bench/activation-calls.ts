@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Report } from './report';
-import { BenchWorld, CallCounter, onePreferenceApp, synthesizeAndRead } from './world';
+import { benchWorld, CallCounter, onePreferenceApp, synthesizeAndRead } from './world';
 import { CREATE, LIST, LIST_TAGS, PUT, SEND_VALIDATION as SEND, TAG, UPDATE_STATUS } from '../../lambda/aws/invoicing';
 import { COUPA_IDENTITY, minimalRequest } from '../../test/fixtures';
 import { runPoller } from '../emulators/bundles';
@@ -27,8 +27,8 @@ export async function runActivationCalls(report: Report, workDir: string): Promi
   const suspended = { ...plain, Suspended: { Reason: 'Portal maintenance', EinvoiceDelivery: true, PurchaseOrderRetrieval: true } };
   const tagged = { ...suspended, ResourceTags: [{ Key: 'team', Value: 'payables' }] };
 
-  const world = await BenchWorld.seededFor(base);
-  const sim = await world.simulator(base);
+  const world = await benchWorld(base);
+  const sim = world.simulator;
   const counter = new CallCounter(report, world, sim);
   try {
     const created = await counter.play('create with sendValidationCode', `1 ${CREATE} + 1 ${SEND} + the secret reads (${secrets})`,

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Report } from './report';
-import { BenchWorld, CallCounter, onePreferenceApp, synthesizeAndRead } from './world';
+import { benchWorld, CallCounter, onePreferenceApp, synthesizeAndRead } from './world';
 import { CREATE, DELETE, LIST, LIST_TAGS, PUT, TAG, UNTAG } from '../../lambda/aws/invoicing';
 import { IDENTITY_FIELDS, withDefaults } from '../../src/contract/properties';
 import { minimalRequest } from '../../test/fixtures';
@@ -52,8 +52,8 @@ export async function runApiCalls(report: Report, workDir: string): Promise<Life
   const properties = (version: Version): Record<string, unknown> => versions.get(version)!.customResources[0].properties;
   const logicalId = base.customResources[0].logicalId;
 
-  const world = await BenchWorld.seededFor(base);
-  const sim = await world.simulator(base);
+  const world = await benchWorld(base);
+  const sim = world.simulator;
   const counter = new CallCounter(report, world, sim);
   try {
     const created = await counter.play('create', `1 ${CREATE} + 1 ${READ_SECRET} per distinct secret (${secrets})`,

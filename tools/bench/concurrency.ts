@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { Report } from './report';
 import { buildApp } from './stacks';
 import { formatMs, summarize } from './stats';
-import { BenchWorld, deliveryProblems, peakRssKb, synthesizeAndRead } from './world';
+import { benchWorld, deliveryProblems, peakRssKb, synthesizeAndRead } from './world';
 import { CREATE } from '../../lambda/aws/invoicing';
 
 /** The construct's memorySize (MB): what the peak RSS must stay under. */
@@ -35,9 +35,9 @@ export async function runConcurrency(report: Report, options: ConcurrencyOptions
   const memorySize = Number((stack.template.Resources as Record<string, { Properties?: { MemorySize?: unknown } }>)[handler.logicalId]
     ?.Properties?.MemorySize);
 
-  const world = await BenchWorld.seededFor(stack);
+  const world = await benchWorld(stack);
   world.invoicing.throttleAbove(requestsPerSecond);
-  const sim = await world.simulator(stack);
+  const sim = world.simulator;
   let wallMs: number;
   let deliveries;
   try {

@@ -1,7 +1,7 @@
 /**
  * What the API-call and concurrency figures share: an L2 stack synthesized to a cloud assembly and read the way
- * CloudFormation sees it, both emulators seeded with its secrets, and a CloudFormation simulator that runs the
- * handler asset from that assembly (one process per invocation, each reporting its peak RSS).
+ * CloudFormation sees it, and the local world the demo and `simulate` use too (one handler process per invocation,
+ * each reporting its peak RSS).
  */
 import * as path from 'node:path';
 import { App, Stack, Tags } from 'aws-cdk-lib';
@@ -11,9 +11,7 @@ import { ProcurementPortalPreference, ProcurementPortalPreferenceProps } from '.
 import { RESOURCE_TYPE } from '../../src/contract/wire';
 import { CloudFormationSimulator, Delivery, Invocation } from '../cloudformation/simulator';
 import { StackInAssembly, readStack } from '../cloudformation/template';
-import { CloudFormationEmulator } from '../emulators/cloudformation';
-import { InvoicingEmulator } from '../emulators/invoicing';
-import { SecretsManagerEmulator } from '../emulators/secrets-manager';
+import { LocalWorld } from '../local-world';
 
 export const STACK_NAME = 'BenchStack';
 const RSS_PROBE = path.join(__dirname, 'rss-probe.js');
@@ -27,62 +25,12 @@ export function synthesizeAndRead(app: App): StackInAssembly {
 /** The calls of one event's confirmation with CloudFormation (lambda/event/confirmation.ts). */
 const CONFIRMATION = ['DescribeStacks', 'DescribeStackResource'];
 
-export class BenchWorld {
-  /** Both emulators started, with the secrets the stack references. */
-  static async seededFor(stack: StackInAssembly): Promise<BenchWorld> {
-    const world = new BenchWorld();
-    await Promise.all([world.invoicing.start(), world.secrets.start(), world.cloudformation.start()]);
-    world.seedSecrets(stack);
-    return world;
-  }
-
-  readonly invoicing = new InvoicingEmulator();
-  readonly secrets = new SecretsManagerEmulator();
-  /** Follows the simulated stack: the handler confirms every event with it. */
-  readonly cloudformation = new CloudFormationEmulator();
-
-  async stop(): Promise<void> {
-    await Promise.all([this.invoicing.stop(), this.secrets.stop(), this.cloudformation.stop()]);
-  }
-
-  /** Gives every secret the stack references a value: the created one a JSON value, the imported one a string. */
-  seedSecrets(stack: StackInAssembly): void {
-    for (const secret of stack.secrets) {
-      if (secret.logicalId !== undefined) {
-        this.secrets.seed({ name: secret.name, arn: secret.arn, value: JSON.stringify({ sharedSecret: 'bench-shared-secret' }) });
-      } else {
-        this.secrets.seed({ name: secret.name, value: 'bench-test-shared-secret' });
-      }
-    }
-  }
-
-  /** A simulator running the stack's handler (its asset in cdk.out, its timeout and environment) against the emulators. */
-  async simulator(stack: StackInAssembly): Promise<CloudFormationSimulator> {
-    const handler = stack.customResources[0]?.handler;
-    if (!handler) throw new Error(`the stack ${stack.stackName} has no ${RESOURCE_TYPE}`);
-    const simulator: CloudFormationSimulator = new CloudFormationSimulator({
-      handlerFile: handler.file,
-      handlerName: handler.exportName,
-      lambdaTimeoutMs: handler.timeoutSeconds * 1000,
-      stackId: stack.stackId,
-      stackName: STACK_NAME,
-      environment: {
-        ...handler.environment,
-        AWS_ENDPOINT_URL_INVOICING: this.invoicing.endpoint,
-        AWS_ENDPOINT_URL_SECRETS_MANAGER: this.secrets.endpoint,
-        AWS_ENDPOINT_URL_CLOUDFORMATION: this.cloudformation.endpoint,
-        NODE_OPTIONS: `--require ${RSS_PROBE}`,
-      },
-      ...this.cloudformation.tracking(() => simulator, stack),
-    });
-    await simulator.start();
-    return simulator;
-  }
-
-  /** Calls per operation at the emulators so far. */
-  callCounts(): Map<string, number> {
-    return new Map([...this.invoicing.calls, ...this.secrets.calls, ...this.cloudformation.calls]);
-  }
+/**
+ * The local world (tools/local-world.ts) for the stack, its handler processes each reporting their peak RSS. Stop it
+ * with `stop()`.
+ */
+export async function benchWorld(stack: StackInAssembly): Promise<LocalWorld> {
+  return LocalWorld.start(stack, { handlerEnvironment: { NODE_OPTIONS: `--require ${RSS_PROBE}` } });
 }
 
 /** The peak RSS (KiB) the probe printed for one invocation's process; undefined when the process was killed first. */
@@ -133,7 +81,7 @@ export function deliveryProblems(delivery: Delivery, status: 'SUCCESS' | 'FAILED
 export class CallCounter {
   readonly peakRssKb: number[] = [];
 
-  constructor(private readonly report: Report, private readonly world: BenchWorld, private readonly sim: CloudFormationSimulator) {}
+  constructor(private readonly report: Report, private readonly world: LocalWorld, private readonly sim: CloudFormationSimulator) {}
 
   async play(label: string, expectation: string, event: Parameters<CloudFormationSimulator['deliver']>[0],
     expected: Readonly<Record<string, number>> | ((delta: Map<string, number>) => boolean),

@@ -97,6 +97,8 @@ export interface SimulatorOptions {
   readonly resourceType?: string;
   /** Lambda retries a failed asynchronous invocation twice. */
   readonly lambdaRetries?: number;
+  /** The Lambda runtime stand-in each invocation runs in (lambda-runtime.js beside this file unless bundled elsewhere). */
+  readonly runtimeFile?: string;
   /** Called when an invocation starts and ends (the demo prints from these). */
   readonly onInvocationStart?: (event: CloudFormationCustomResourceEvent, phase: Phase | undefined) => void;
   readonly onInvocation?: (invocation: Invocation) => void;
@@ -232,7 +234,7 @@ export class CloudFormationSimulator {
     const started = Date.now();
     const firstAttempt = this.responses.attempts.length;
     const logs: LogLine[] = [];
-    const child = spawn(process.execPath, [RUNTIME], {
+    const child = spawn(process.execPath, [this.options.runtimeFile ?? RUNTIME], {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: this.lambdaEnvironment(),
     });
