@@ -139,7 +139,7 @@ const handlerBundle = project.bundler.addBundle('lambda/index.ts', LAMBDA_BUNDLE
 // be published; the .npmignore below stays as a second guard inside those folders.
 project.package.addField('files', [
   'lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'assets/lambda/index/index.js',
-  'assets/lambda/status-poller/index.js', 'assets/cli/index/index.js', 'API.md',
+  'assets/lambda/status-poller/index.js', 'assets/cli/index/index.js', 'assets/tools/cloudformation/lambda-runtime/index.js', 'API.md',
 ]);
 // The status poller: a separate, small bundle (Invoicing client only, List only) for a separate function whose role
 // can read statuses and nothing else (src/private/status-poller.ts).
@@ -156,6 +156,9 @@ project.bundler.addBundle('cli/index.ts', {
   banner: '#!/usr/bin/env node',
 });
 project.addBins({ 'cdk-procurement-portal': 'assets/cli/index/index.js' });
+// `simulate` runs each handler invocation in its own process through this Lambda runtime stand-in, shipped beside the
+// command-line tool (the emulators and the simulator are inside the tool's bundle).
+project.bundler.addBundle('tools/cloudformation/lambda-runtime.js', { platform: 'node', target: 'node22', minify: false, sourcemap: false });
 const typecheckCli = project.addTask('typecheck:cli', {
   description: 'Type-check the command-line tool in cli/',
   exec: 'tsc --noEmit -p cli/tsconfig.json',

@@ -5,6 +5,7 @@
 import { Command, ExitCode, Io, UsageError } from './command';
 import { plan } from './commands/plan';
 import { sendValidationCommand } from './commands/send-validation';
+import { simulateCommand } from './commands/simulate';
 import { statusCommand } from './commands/status';
 import { verifyCommand } from './commands/verify';
 
@@ -14,6 +15,7 @@ export const COMMANDS: readonly Command[] = [
   sendValidationCommand,
   verifyCommand,
   plan,
+  simulateCommand,
 ];
 
 function overview(): string {

@@ -112,32 +112,34 @@ export class LocalWorld {
  * where it feeds `ContactsRef`, an object with each JSON field the template names, else a plain string.
  */
 export function seedSecrets(stack: StackInAssembly, secrets: SecretsManagerEmulator): SeededSecrets {
-  const uses = new Map<string, { fields: Set<string>; contacts: boolean }>();
+  // Per secret ARN: each JSON field the template reads, and whether it feeds the contacts; '' is the whole value.
+  const uses = new Map<string, Map<string, 'secret' | 'contacts'>>();
   const visit = (value: unknown, key: string): void => {
     if (Array.isArray(value)) return value.forEach((v) => visit(v, key));
     if (!value || typeof value !== 'object') return;
     const record = value as Json;
     if (typeof record.SecretArn === 'string') {
-      const use = uses.get(record.SecretArn) ?? { fields: new Set<string>(), contacts: false };
-      if (typeof record.JsonField === 'string') use.fields.add(record.JsonField);
-      if (key === 'ContactsRef') use.contacts = true;
-      uses.set(record.SecretArn, use);
+      const fields = uses.get(record.SecretArn) ?? new Map<string, 'secret' | 'contacts'>();
+      fields.set(typeof record.JsonField === 'string' ? record.JsonField : '', key === 'ContactsRef' ? 'contacts' : 'secret');
+      uses.set(record.SecretArn, fields);
       return;
     }
     for (const [k, v] of Object.entries(record)) visit(v, k);
   };
   stack.customResources.forEach((r) => visit(r.properties, ''));
   const sensitive: string[] = [];
+  const made = (use: 'secret' | 'contacts'): unknown => (use === 'contacts'
+    ? { Name: 'Local Contact', Email: `local.contact.${randomUUID().slice(0, 8)}@example.com` }
+    : `local-shared-secret-${randomUUID()}`);
   const names = stack.secrets.map((secret) => {
-    const use = uses.get(secret.arn) ?? { fields: new Set<string>(), contacts: false };
-    const made = (): unknown => {
-      if (!use.contacts) return `local-shared-secret-${randomUUID()}`;
-      return { Name: 'Local Contact', Email: `local.contact.${randomUUID().slice(0, 8)}@example.com` };
-    };
-    const value = use.fields.size > 0 ? Object.fromEntries([...use.fields].map((f) => [f, made()])) : made();
+    const fields = uses.get(secret.arn) ?? new Map<string, 'secret' | 'contacts'>([['', 'secret']]);
+    const whole = fields.get('');
+    const value = whole !== undefined ? made(whole)
+      : Object.fromEntries([...fields].map(([field, use]) => [field, made(use)]));
     collectStrings(value, sensitive);
-    // A template ARN with the suffix is served as is; a partial one (fromSecretNameV2) gets one made up.
-    const full = /-[A-Za-z0-9]{6}$/.test(secret.arn) && secret.logicalId !== undefined ? secret.arn : undefined;
+    // An ARN with a suffix is served as is; a partial one (fromSecretNameV2) gets one made up. Either keeps the region
+    // and account the template names: the handler reads a secret in the region of its ARN.
+    const full = /-[A-Za-z0-9]{6}$/.test(secret.arn) ? secret.arn : `${secret.arn}-${randomUUID().replace(/-/g, '').slice(0, 6)}`;
     secrets.seed({ name: secret.name, value: typeof value === 'string' ? value : JSON.stringify(value, null, 2), arn: full });
     return secret.name;
   });

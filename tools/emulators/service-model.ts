@@ -4,8 +4,6 @@
  * sensitive members, as the service validates them. Nothing comes from the library's own constraints: an emulator
  * that checked with them could only agree with them.
  */
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import type { Shape, StructureShape } from './shapes';
 
 interface ModelShape {
@@ -27,7 +25,9 @@ interface ServiceModel {
   readonly shapes: Readonly<Record<string, ModelShape>>;
 }
 
-export const MODEL = JSON.parse(fs.readFileSync(path.join(__dirname, 'models', 'invoicing.json'), 'utf8')) as ServiceModel;
+// A require, not a read beside this file: bundles (the command-line tool's `simulate`) carry the model inside.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const MODEL = require('./models/invoicing.json') as ServiceModel;
 
 /**
  * A botocore pattern (a Java regular expression, matched against the whole value) as a JavaScript one. Java accepts a

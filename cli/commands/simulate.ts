@@ -1,0 +1,74 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { RESOURCE_TYPE } from '../../src/contract/wire';
+import { StackInAssembly, readStack } from '../../tools/cloudformation/template';
+import { parse } from '../args';
+import { Command, ExitCode, Io, UsageError } from '../command';
+import { SimulatedStack, simulateStack } from '../simulate/play';
+
+const HELP = `Usage: cdk-procurement-portal simulate [--app DIR] [--stack NAME] [--next DIR] [--json]
+
+Plays your synthesized app through local emulators of Invoicing, Secrets Manager and CloudFormation, with no AWS
+account: each stack with preferences is created, updated to the next synth (--next), each shared secret is rotated,
+and the stack is deleted. Every event is answered by the handler bundled in your cdk.out. Prints each event's API calls
+and result, and the preferences' final statuses. Nothing leaves 127.0.0.1; no secret or contact is printed.
+
+Options:
+  --app DIR     The cloud assembly (default: cdk.out). Run cdk synth first.
+  --stack NAME  One stack (default: every stack with a preference).
+  --next DIR    A second synth of the same app: the update step deploys it.
+  --json        The report as JSON.
+
+Exit codes: 0 every step as CloudFormation needs it, 1 an event FAILED or a stack did not reach its status, 2 usage.`;
+
+/** Where the CLI bundle ships the Lambda runtime stand-in (assets/tools/...); run from source, the simulator finds its own. */
+function bundledRuntime(): string | undefined {
+  const file = path.join(__dirname, '..', '..', 'tools', 'cloudformation', 'lambda-runtime', 'index.js');
+  return fs.existsSync(file) ? file : undefined;
+}
+
+function stacksWithPreferences(dir: string, only: string | undefined): StackInAssembly[] {
+  const manifestFile = path.join(dir, 'manifest.json');
+  if (!fs.existsSync(manifestFile)) throw new UsageError(`${dir} is not a cloud assembly (no manifest.json): run cdk synth first, or give --app`);
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { artifacts?: Record<string, { type: string }> };
+  const names = Object.entries(manifest.artifacts ?? {}).filter(([, a]) => a.type === 'aws:cloudformation:stack').map(([name]) => name);
+  if (only !== undefined && !names.includes(only)) throw new UsageError(`No stack '${only}' in ${dir}; it has: ${names.join(', ') || 'none'}`);
+  const stacks = (only ? [only] : names).map((name) => readStack(dir, name, RESOURCE_TYPE)).filter((s) => s.customResources.length > 0);
+  if (stacks.length === 0) throw new UsageError(`No stack of ${dir} declares a ${RESOURCE_TYPE}${only ? ` (${only})` : ''}`);
+  return stacks;
+}
+
+function renderReport(reports: SimulatedStack[]): string {
+  const lines: string[] = [];
+  for (const report of reports) {
+    lines.push(`${report.stackName}: ${report.ok ? 'OK' : 'FAILED'}`);
+    const rows = report.steps.flatMap((s) => (s.events.length === 0 ? [[s.step, s.status, '-', '-', '-', '']]
+      : s.events.map((e) => [s.step, s.status, e.logicalId, e.event, e.status, `${e.calls.join(', ') || 'no Invoicing call'}${e.reason ? ` (${e.reason})` : ''}`])));
+    const table = [['STEP', 'STACK STATUS', 'LOGICAL ID', 'EVENT', 'RESULT', 'INVOICING CALLS'], ...rows];
+    const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
+    lines.push(...table.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')));
+    lines.push('Before the delete:');
+    report.preferences.forEach((p) => lines.push(`  ${p.arn} ${p.portal}: e-invoice delivery ${p.einvoiceDelivery}, purchase orders ${p.purchaseOrderRetrieval}`));
+    lines.push('');
+  }
+  return lines.join('\n').trimEnd();
+}
+
+export const simulateCommand: Command = {
+  name: 'simulate',
+  summary: 'Play your synthesized app locally (create, update, rotation, delete) with no AWS account',
+  help: HELP,
+  async run(args: readonly string[], io: Io): Promise<number> {
+    const { values } = parse(args, { app: { type: 'string' }, stack: { type: 'string' }, next: { type: 'string' }, json: { type: 'boolean' } }, 0);
+    const dir = values.app ?? 'cdk.out';
+    const stacks = stacksWithPreferences(dir, values.stack);
+    const nextStacks = values.next === undefined ? [] : stacksWithPreferences(values.next, values.stack);
+    const reports: SimulatedStack[] = [];
+    for (const stack of stacks) {
+      const next = nextStacks.find((s) => s.stackName === stack.stackName);
+      reports.push(await simulateStack(stack, next, bundledRuntime(), (line) => io.err(line)));
+    }
+    io.out(values.json ? JSON.stringify(reports, undefined, 2) : renderReport(reports));
+    return reports.every((r) => r.ok) ? ExitCode.OK : ExitCode.NOT_DONE;
+  },
+};
