@@ -12,7 +12,7 @@ import { useSynthesizedApp } from './harness';
 import { ExitCode, Io } from '../../cli/command';
 import { main } from '../../cli/index';
 import type { SimulatedStack } from '../../cli/simulate/play';
-import { PortalSecret, ProcurementPortalPreference } from '../../src';
+import { PortalSecret, ProcurementPortalPreference, ProcurementPortalPreferenceProps } from '../../src';
 import { minimalProps } from '../fixtures';
 
 const STACK = 'SimulateStack';
@@ -23,7 +23,9 @@ function capture(): Io & { stdout: string[]; stderr: string[] } {
   return { stdout, stderr, env: {}, out: (t) => stdout.push(t), err: (t) => stderr.push(t) };
 }
 
-function declare(app: cdk.App, supplierIdentifier: string, extra: (stack: cdk.Stack) => Partial<Parameters<typeof minimalProps>[0]> = () => ({})): void {
+type Extra = (stack: cdk.Stack) => Partial<ProcurementPortalPreferenceProps>;
+
+function declare(app: cdk.App, supplierIdentifier: string, extra: Extra = () => ({})): void {
   const stack = new cdk.Stack(app, STACK);
   const shared = PortalSecret.fromSecretsManager(new secretsmanager.Secret(stack, 'Shared'), { jsonField: 'sharedSecret' });
   const contacts = PortalSecret.fromSecretsManager(secretsmanager.Secret.fromSecretNameV2(stack, 'Contacts', 'simulate/contacts'));
