@@ -40,7 +40,10 @@ export abstract class PortalSecret {
   public static fromSecretsManager(secret: secretsmanager.ISecret, options: PortalSecretOptions = {}): PortalSecret {
     // jsii callers (and `any` in TypeScript) can pass anything: refuse what is not a secret, without echoing it.
     if (secret === null || typeof secret !== 'object' || typeof (secret as { secretArn?: unknown }).secretArn !== 'string') {
-      throw new Error(`PortalSecret.fromSecretsManager() expects an ISecret (for example secretsmanager.Secret.fromSecretNameV2()), got ${describeKind(secret)} (value not shown)`);
+      const error = new Error(`PortalSecret.fromSecretsManager() expects an ISecret (for example secretsmanager.Secret.fromSecretNameV2()), got ${describeKind(secret)} (value not shown)`);
+      // The stack a user reads starts at their own call.
+      Error.captureStackTrace(error, PortalSecret.fromSecretsManager);
+      throw error;
     }
     return new SecretsManagerPortalSecret(secret, options.jsonField);
   }

@@ -101,7 +101,7 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
       provider.useLogGroup(props.logGroup, this),
       StatusPoller.useInterval(this, props.statusPollInterval),
       useNodeRuntime(this, props.lambdaRuntime),
-    ]);
+    ], ProcurementPortalPreference);
     warnWithoutSharedSecret(this, props);
 
     const secrets = portalSecrets(props).map((secret) => secret.secret);

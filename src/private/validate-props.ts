@@ -37,7 +37,7 @@ const NO_SHARED_SECRET_WARNING = 'cdk-procurement-portal:noSharedSecret';
  * twice in an account is refused) and the stack's partition.
  */
 export function validateProps(preference: IConstruct, props: ProcurementPortalPreferenceProps, tags: TagManager,
-  shared: ReadonlyArray<string | undefined>): void {
+  shared: ReadonlyArray<string | undefined>, entry: Function): void {
   const problems = new Problems();
   checkProps(problems, props);
   // Props of the wrong type cannot be rendered: their rules wait until they are fixed.
@@ -48,7 +48,7 @@ export function validateProps(preference: IConstruct, props: ProcurementPortalPr
   const region = Stack.of(preference).region;
   const partition = Token.isUnresolved(region) ? undefined : RegionInfo.get(region).partition;
   if (partition !== undefined) problems.add(checkPartition("the stack's partition", partition));
-  problems.throwIfAny(preference);
+  problems.throwIfAny(preference, entry);
 }
 
 /**

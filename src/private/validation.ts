@@ -21,10 +21,15 @@ export class Problems {
     if (problem !== undefined) this.found.push(problem);
   }
 
-  /** Throws one error that lists every problem, each prefixed with the construct's path. */
-  public throwIfAny(scope: IConstruct): void {
+  /**
+   * Throws one error that lists every problem, each prefixed with the construct's path. Its stack starts below
+   * `entry` (the construct's constructor): the first line a user reads is their own `new`, not this library's code.
+   */
+  public throwIfAny(scope: IConstruct, entry?: Function): void {
     if (this.found.length > 0) {
-      throw new Error(formatProblems(scope, this.found));
+      const error = new Error(formatProblems(scope, this.found));
+      if (entry) Error.captureStackTrace(error, entry);
+      throw error;
     }
   }
 }

@@ -37,6 +37,27 @@ function range(count: number, item: (index: number) => string): string[] {
 
 const LONG = 'x'.repeat(1025);
 
+/** The first `at` line of an error's stack: where a user's terminal points them. */
+function firstFrame(work: () => unknown): string {
+  try {
+    work();
+  } catch (error) {
+    return ((error as Error).stack ?? '').split('\n').find((line) => line.trim().startsWith('at ')) ?? '';
+  }
+  throw new Error('expected an error');
+}
+
+describe('the stack of a synth error starts at the caller, not inside the library', () => {
+  test('invalid props: the line of `new ProcurementPortalPreference`', () => {
+    const frame = firstFrame(() => new ProcurementPortalPreference(newStack(), 'Pref', minimalProps({ buyerIdentifier: 'has space' })));
+    expect(frame).toContain('validation.test.ts');
+  });
+
+  test('PortalSecret.fromSecretsManager given something that is not a secret: the line of the call', () => {
+    expect(firstFrame(() => PortalSecret.fromSecretsManager('CANARY' as any))).toContain('validation.test.ts');
+  });
+});
+
 describe('identity', () => {
   failsWith([
     ['procurementPortalName is not a portal', { procurementPortalName: 'ARIBA' },
