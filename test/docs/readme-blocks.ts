@@ -7,3 +7,12 @@ export function quickStart(readme: string, info: RegExp): string {
   if (block === undefined) throw new Error(`README.md's quick start has no block matching ${info}`);
   return block[2];
 }
+
+/** Every complete program of the README (`ts nofixture` blocks: imports, app, synth), with the section it stands in. */
+export function completePrograms(readme: string): Array<{ readonly section: string; readonly source: string }> {
+  return readme.split(/^## /m).flatMap((part) => {
+    const section = part.split('\n')[0];
+    return [...part.matchAll(/^( *)```ts nofixture\n([\s\S]*?)^ *```$/gm)]
+      .map((match) => ({ section, source: match[2].split('\n').map((line) => line.slice(match[1].length)).join('\n') }));
+  });
+}

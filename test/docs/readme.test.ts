@@ -61,6 +61,13 @@ describe('README.md', () => {
     expect(broken).toEqual([]);
   });
 
+  test('the contents list every section', () => {
+    const contents = /^\*\*Contents\*\*:([\s\S]*?)\n\n/m.exec(README)?.[1] ?? '';
+    const listed = new Set([...contents.matchAll(/\]\(#([^)]+)\)/g)].map((match) => match[1]));
+    const sections = [...README.matchAll(/^## (.+)$/gm)].map((match) => match[1]).filter((heading) => heading !== 'License');
+    expect(sections.filter((heading) => !listed.has(anchorOf(heading)))).toEqual([]);
+  });
+
   test('the anchor rule matches GitHub\'s for the headings used here', () => {
     expect(anchorOf('The handler\'s logs')).toBe('the-handlers-logs');
     expect(anchorOf('Updates, replacements and deletes')).toBe('updates-replacements-and-deletes');

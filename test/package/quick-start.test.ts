@@ -1,9 +1,10 @@
 /**
  * The README's TypeScript quick start, pasted into a fresh CDK app as `cdk init app --language typescript` makes it
- * (its cdk.json turns on `@aws-cdk/core:validateAgainstDefaultRules`, under which the native L1 fails synth), with the
- * library installed from the packed npm tarball, type-checks and synthesizes with `cdk synth`. Offline: the tarball
- * is extracted into the app's node_modules, and aws-cdk-lib, constructs and the type packages are linked from this
- * repository's node_modules (no registry is asked).
+ * (its cdk.json turns on `@aws-cdk/core:validateAgainstDefaultRules`), with the library installed from the packed npm
+ * tarball, type-checks and synthesizes with `cdk synth`; so does every other complete program of the README, pasted
+ * as it stands (cdk-nag's included, which fails its synth on any finding), and the tarball's `simulate` plays the
+ * quick start's cdk.out. Offline: the tarball is extracted into the app's node_modules, and aws-cdk-lib, constructs,
+ * cdk-nag and the type packages are linked from this repository's node_modules (no registry is asked).
  *
  * Needs what `npx projen build` makes before the tests: lib/ and .jsii (compile) and the handler bundle.
  */
@@ -11,7 +12,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { quickStart } from '../docs/readme-blocks';
+import { completePrograms, quickStart } from '../docs/readme-blocks';
 
 const ROOT = path.join(__dirname, '..', '..');
 const MODULES = path.join(ROOT, 'node_modules');
@@ -63,6 +64,15 @@ describe('the README quick start in a fresh CDK app, with the packed tarball', (
     if (work) fs.rmSync(work, { recursive: true, force: true });
   });
 
+  /** Transpiles `bin/<name>.ts` alone with esbuild (the generated app runs through tsx, not installed here), then synthesizes it. */
+  function synth(name: string, output: string): void {
+    const env: NodeJS.ProcessEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
+    for (const variable of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete env[variable];
+    run(ESBUILD, [`bin/${name}.ts`, '--format=cjs', '--platform=node', `--outfile=bin/${name}.js`, '--log-level=warning'], appDir);
+    run(process.execPath, [CDK_CLI, 'synth', '--no-notices', '--no-version-reporting', '-q', '--output', output,
+      '--app', `node bin/${name}.js`], appDir, env);
+  }
+
   test('type-checks and synthesizes, validated against the default rules as cdk init sets them', () => {
     // The app exactly as the CLI of this repository writes it, without installing anything.
     run(process.execPath, [CDK_CLI, 'init', 'app', '--language', 'typescript', '--generate-only'], appDir);
@@ -76,18 +86,12 @@ describe('the README quick start in a fresh CDK app, with the packed tarball', (
     fs.writeFileSync(path.join(appDir, 'bin', `${APP_NAME}.ts`), quickStart(readme, /^(ts|typescript)\b/));
 
     installPackedTarball(appDir, work);
-    for (const name of ['aws-cdk-lib', 'constructs', '@types/node', '@types/jest']) link(appDir, name);
+    for (const name of ['aws-cdk-lib', 'constructs', 'cdk-nag', '@types/node', '@types/jest']) link(appDir, name);
 
     // Strict type-check with the app's own tsconfig, against the tarball's lib/index.d.ts.
     run(process.execPath, [TSC, '-p', 'tsconfig.json'], appDir);
 
-    const env: NodeJS.ProcessEnv = { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' };
-    for (const name of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete env[name];
-    // The generated app runs through tsx, which this repository does not install: esbuild transpiles the file alone
-    // (no bundling: the library is still loaded from node_modules), then the CLI runs it.
-    run(ESBUILD, [`bin/${APP_NAME}.ts`, '--format=cjs', '--platform=node', `--outfile=bin/${APP_NAME}.js`, '--log-level=warning'], appDir);
-    run(process.execPath, [CDK_CLI, 'synth', '--no-notices', '--no-version-reporting', '-q',
-      '--app', `node bin/${APP_NAME}.js`], appDir, env);
+    synth(APP_NAME, 'cdk.out');
 
     const outdir = path.join(appDir, 'cdk.out');
     const template = JSON.parse(fs.readFileSync(path.join(outdir, 'Invoicing.template.json'), 'utf8'));
@@ -110,5 +114,27 @@ describe('the README quick start in a fresh CDK app, with the packed tarball', (
       const file = path.join(outdir, dir, 'index.js');
       return fs.existsSync(file) && fs.readFileSync(file).equals(shipped);
     })).toBe(true);
+  });
+
+  test('every complete program of the README synthesizes as pasted, with the same tsconfig', () => {
+    const programs = completePrograms(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
+    expect(programs.map((p) => p.section)).toEqual(expect.arrayContaining(['Quick start', 'E-invoice delivery',
+      'Activation and status', 'Changing safely', 'Compliance rule packs']));
+    programs.forEach((program, index) => fs.writeFileSync(path.join(appDir, 'bin', `readme-${index}.ts`), program.source));
+    run(process.execPath, [TSC, '-p', 'tsconfig.json'], appDir);
+    programs.forEach((program, index) => {
+      try {
+        synth(`readme-${index}`, `cdk.out.readme-${index}`);
+      } catch (error) {
+        throw new Error(`The README's program in "${program.section}" does not synthesize: ${(error as Error).message}`);
+      }
+    });
+  });
+
+  test("the tarball's simulate plays the quick start's cdk.out: create, rotation, delete", () => {
+    const bin = path.join(appDir, 'node_modules', 'cdk-procurement-portal', 'assets', 'cli', 'index', 'index.js');
+    const report = JSON.parse(run(process.execPath, [bin, 'simulate', '--json'], appDir)) as Array<{ stackName: string; ok: boolean; steps: Array<{ step: string }> }>;
+    expect(report.map((stack) => [stack.stackName, stack.ok])).toEqual([['Invoicing', true]]);
+    expect(report[0].steps.map((step) => step.step)).toEqual(['create', 'rotation', 'delete']);
   });
 });
