@@ -228,6 +228,9 @@ bench.exec('node --expose-gc -r ts-node/register/transpile-only tools/bench/inde
 // TypeScript in a Python block. It writes .jsii.tabl.json, which jsii-pacmak then reads instead of translating again.
 // The previous tablet is its cache: a snippet is compiled again only when it or the types it uses changed (about 20 s
 // for all of them on 2 cores, 3 s when nothing changed).
+// The README's cdk-nag program imports cdk-nag: rosetta compiles it with that package beside the library's own
+// dependencies (it installs the example dependencies into a temporary folder from the npm registry).
+project.package.addField('jsiiRosetta', { exampleDependencies: { 'cdk-nag': '^3.0.2' } });
 const rosetta = project.addTask('rosetta:extract', {
   description: 'Compile every README and @example snippet (strict) and write their translations to .jsii.tabl.json',
   exec: 'jsii-rosetta extract --strict --cache .jsii.tabl.json --trim-cache .jsii',
