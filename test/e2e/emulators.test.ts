@@ -394,4 +394,13 @@ describe('Secrets Manager emulator', () => {
     await expect(client.send(new GetSecretValueCommand({ SecretId: 'missing' }))).rejects.toMatchObject({ name: 'ResourceNotFoundException' });
     expect(emulator.log.slice(-4).map((e) => e.outcome)).toEqual(['ok', 'InvalidRequestException', 'AccessDeniedException', 'ResourceNotFoundException']);
   });
+
+  test("validates requests with Secrets Manager's own model (models/secrets-manager.json)", async () => {
+    const arn = emulator.seed({ name: 'validated', value: 'x' });
+    // SecretVersionIdType is 32 to 64 characters, SecretIdType at most 2,048.
+    await expect(client.send(new GetSecretValueCommand({ SecretId: arn, VersionId: 'short' })))
+      .rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining('VersionId') });
+    await expect(client.send(new GetSecretValueCommand({ SecretId: 'x'.repeat(2049) })))
+      .rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining('SecretId') });
+  });
 });

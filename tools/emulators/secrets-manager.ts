@@ -5,7 +5,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { JsonRequest, JsonServiceServer, Outcome, ServiceError, errorOutcome } from './http';
-import { str, structure, validateStructure } from './shapes';
+import { SECRETS_MANAGER_MODEL, requestShape } from './service-model';
+import { StructureShape, validateStructure } from './shapes';
 
 export type SecretFault =
   /** DeleteSecret was called: reads fail with InvalidRequestException until it is restored. */
@@ -65,19 +66,9 @@ function arnRegion(arn: string): string | undefined {
   return /^arn:[^:]+:secretsmanager:([a-z0-9-]+):/.exec(arn)?.[1];
 }
 
-const GET_SECRET_VALUE = structure({
-  SecretId: str({ min: 1, max: 2048 }),
-  VersionId: str({ min: 32, max: 64 }),
-  VersionStage: str({ min: 1, max: 256 }),
-}, ['SecretId']);
-
-const SECRET_ID = structure({ SecretId: str({ min: 1, max: 2048 }) }, ['SecretId']);
-
-const PUT_SECRET_VALUE = structure({
-  SecretId: str({ min: 1, max: 2048 }),
-  SecretString: str({ min: 1, max: 65536 }),
-  ClientRequestToken: str({ min: 32, max: 64 }),
-}, ['SecretId', 'SecretString']);
+/** The request shapes of the operations emulated, from Secrets Manager's own model. */
+const REQUEST_SHAPES: Readonly<Record<string, StructureShape>> = Object.fromEntries(
+  ['GetSecretValue', 'DescribeSecret', 'PutSecretValue'].map((operation) => [operation, requestShape(operation, SECRETS_MANAGER_MODEL)]));
 
 const SUFFIX_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -194,7 +185,7 @@ export class SecretsManagerEmulator extends JsonServiceServer {
       this.log.push({ operation, secretId, outcome: error.code, region });
       return errorOutcome(error);
     };
-    const shape = { GetSecretValue: GET_SECRET_VALUE, DescribeSecret: SECRET_ID, PutSecretValue: PUT_SECRET_VALUE }[operation];
+    const shape = REQUEST_SHAPES[operation];
     if (!shape) {
       return fail(new ServiceError(400, 'UnknownOperationException', `secretsmanager.${operation} is not emulated`));
     }

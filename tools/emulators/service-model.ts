@@ -1,8 +1,8 @@
 /**
- * The Invoicing service's own model (`models/invoicing.json`: botocore's, with the newer SDK members patched in, see
- * models/README.md), read into the emulator's request shapes: members, required members, lengths, patterns, enums and
- * sensitive members, as the service validates them. Nothing comes from the library's own constraints: an emulator
- * that checked with them could only agree with them.
+ * The services' own models (`models/invoicing.json`: botocore's, with the newer SDK members patched in;
+ * `models/secrets-manager.json`: botocore's, the operations used here; see models/README.md), read into the emulators'
+ * request shapes: members, required members, lengths, patterns, enums and sensitive members, as the services validate
+ * them. Nothing comes from the library's own constraints: an emulator that checked with them could only agree with them.
  */
 import type { Shape, StructureShape } from './shapes';
 
@@ -25,9 +25,11 @@ interface ServiceModel {
   readonly shapes: Readonly<Record<string, ModelShape>>;
 }
 
-// A require, not a read beside this file: bundles (the command-line tool's `simulate`) carry the model inside.
+// Requires, not reads beside this file: bundles (the command-line tool's `simulate`) carry the models inside.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const MODEL = require('./models/invoicing.json') as ServiceModel;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const SECRETS_MANAGER_MODEL = require('./models/secrets-manager.json') as ServiceModel;
 
 /**
  * A botocore pattern (a Java regular expression, matched against the whole value) as a JavaScript one. Java accepts a
@@ -44,11 +46,13 @@ export function modelPattern(pattern: string): RegExp {
 const SIMPLE: Readonly<Record<string, Shape['kind']>> = { boolean: 'boolean', timestamp: 'timestamp', integer: 'integer', long: 'integer' };
 
 /** The named shape as the validator takes it; a sensitive shape makes everything below it sensitive. */
-export function shapeNamed(name: string, sensitiveAbove = false): Shape {
-  const shape = MODEL.shapes[name];
+export function shapeNamed(name: string, sensitiveAbove = false, model: ServiceModel = MODEL): Shape {
+  const shape = model.shapes[name];
   if (!shape) throw new Error(`service-model: no shape ${name}`);
   const sensitive = sensitiveAbove || shape.sensitive === true;
   switch (shape.type) {
+    // A blob travels as base64 text in the JSON protocols.
+    case 'blob':
     case 'string':
       return {
         kind: 'string',
@@ -59,11 +63,11 @@ export function shapeNamed(name: string, sensitiveAbove = false): Shape {
         ...(shape.enum !== undefined ? { enum: shape.enum } : {}),
       };
     case 'list':
-      return { kind: 'list', member: shapeNamed(shape.member!.shape, sensitive), min: shape.min, max: shape.max };
+      return { kind: 'list', member: shapeNamed(shape.member!.shape, sensitive, model), min: shape.min, max: shape.max };
     case 'structure':
       return {
         kind: 'structure',
-        members: Object.fromEntries(Object.entries(shape.members ?? {}).map(([member, ref]) => [member, shapeNamed(ref.shape, sensitive)])),
+        members: Object.fromEntries(Object.entries(shape.members ?? {}).map(([member, ref]) => [member, shapeNamed(ref.shape, sensitive, model)])),
         required: shape.required ?? [],
         sensitive,
       };
@@ -77,10 +81,10 @@ export function shapeNamed(name: string, sensitiveAbove = false): Shape {
 }
 
 /** An operation's request shape. */
-export function requestShape(operation: string): StructureShape {
-  const op = MODEL.operations[operation];
+export function requestShape(operation: string, model: ServiceModel = MODEL): StructureShape {
+  const op = model.operations[operation];
   if (!op) throw new Error(`service-model: no operation ${operation}`);
-  return shapeNamed(op.input) as StructureShape;
+  return shapeNamed(op.input, false, model) as StructureShape;
 }
 
 /** An enum's values, by shape name. */
