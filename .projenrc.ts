@@ -94,7 +94,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   tsconfigDev: {
     // test/tsconfig.json: paths are relative to test/.
-    include: ['../lambda/**/*.ts', '../cli/**/*.ts', '../tools/**/*.ts', '../examples/**/*.ts'],
+    include: ['../lambda/**/*.ts', '../cli/**/*.ts', '../tools/**/*.ts', '../testing/**/*.ts', '../examples/**/*.ts'],
     // The operations contract (a verbatim copy) is type-checked by its own test, with examples/tsconfig.operations.json.
     exclude: ['../examples/operations.ts'],
     compilerOptions: {
@@ -106,10 +106,10 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'lambda', 'cli', 'tools', 'examples', 'projenrc', '.projenrc.ts'],
+    devdirs: ['test', 'lambda', 'cli', 'tools', 'testing', 'examples', 'projenrc', '.projenrc.ts'],
   },
   // .jsii.tabl.json: the translated snippets jsii-rosetta writes after compile (shipped, not committed).
-  gitignore: ['cdk.out/', '/.tmp/', '/.jsii.tabl.json'],
+  gitignore: ['cdk.out/', '/.tmp/', '/.jsii.tabl.json', '/testing/*.d.ts'],
   npmignoreEnabled: true,
 });
 
@@ -139,7 +139,8 @@ const handlerBundle = project.bundler.addBundle('lambda/index.ts', LAMBDA_BUNDLE
 // be published; the .npmignore below stays as a second guard inside those folders.
 project.package.addField('files', [
   'lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'assets/lambda/index/index.js',
-  'assets/lambda/status-poller/index.js', 'assets/cli/index/index.js', 'assets/tools/cloudformation/lambda-runtime/index.js', 'API.md',
+  'assets/lambda/status-poller/index.js', 'assets/cli/index/index.js', 'assets/tools/cloudformation/lambda-runtime/index.js',
+  'assets/testing/index/index.js', 'testing/package.json', 'testing/index.d.ts', 'testing/report.d.ts', 'API.md',
 ]);
 // The status poller: a separate, small bundle (Invoicing client only, List only) for a separate function whose role
 // can read statuses and nothing else (src/private/status-poller.ts).
@@ -159,6 +160,24 @@ project.addBins({ 'cdk-procurement-portal': 'assets/cli/index/index.js' });
 // `simulate` runs each handler invocation in its own process through this Lambda runtime stand-in, shipped beside the
 // command-line tool (the emulators and the simulator are inside the tool's bundle).
 project.bundler.addBundle('tools/cloudformation/lambda-runtime.js', { platform: 'node', target: 'node22', minify: false, sourcemap: false });
+// `cdk-procurement-portal/testing`: `simulateLifecycle` for users' own tests, TypeScript and JavaScript only (jsii does
+// not see it). testing/package.json points the subpath at this bundle and at declarations emitted from testing/.
+project.bundler.addBundle('testing/index.ts', {
+  platform: 'node',
+  target: 'node22',
+  minify: true,
+  sourcemap: false,
+  externals: ['bowser', '@smithy/core/event-streams'],
+  esbuildArgs: { '--main-fields': 'module,main' },
+});
+const testingTypes = project.addTask('testing:types', {
+  description: 'Emit the declarations of cdk-procurement-portal/testing into testing/',
+  steps: [
+    { exec: 'tsc -p testing/tsconfig.json' },
+    { exec: 'cp .tmp/testing-types/testing/index.d.ts .tmp/testing-types/testing/report.d.ts testing/' },
+  ],
+});
+project.preCompileTask.spawn(testingTypes);
 const typecheckCli = project.addTask('typecheck:cli', {
   description: 'Type-check the command-line tool in cli/',
   exec: 'tsc --noEmit -p cli/tsconfig.json',

@@ -1,10 +1,8 @@
-import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { RESOURCE_TYPE } from '../../src/contract/wire';
-import { StackInAssembly, readStack } from '../../tools/cloudformation/template';
+import type { SimulatedStack } from '../../testing/report';
 import { parse } from '../args';
-import { Command, ExitCode, Io, UsageError } from '../command';
-import { SimulatedStack, simulateStack } from '../simulate/play';
+import { Command, ExitCode, Io } from '../command';
+import { bundledRuntime, stacksWithPreferences } from '../simulate/assembly';
+import { simulateStack } from '../simulate/play';
 
 const HELP = `Usage: cdk-procurement-portal simulate [--app DIR] [--stack NAME] [--next DIR] [--json]
 
@@ -20,23 +18,6 @@ Options:
   --json        The report as JSON.
 
 Exit codes: 0 every step as CloudFormation needs it, 1 an event FAILED or a stack did not reach its status, 2 usage.`;
-
-/** Where the CLI bundle ships the Lambda runtime stand-in (assets/tools/...); run from source, the simulator finds its own. */
-function bundledRuntime(): string | undefined {
-  const file = path.join(__dirname, '..', '..', 'tools', 'cloudformation', 'lambda-runtime', 'index.js');
-  return fs.existsSync(file) ? file : undefined;
-}
-
-function stacksWithPreferences(dir: string, only: string | undefined): StackInAssembly[] {
-  const manifestFile = path.join(dir, 'manifest.json');
-  if (!fs.existsSync(manifestFile)) throw new UsageError(`${dir} is not a cloud assembly (no manifest.json): run cdk synth first, or give --app`);
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { artifacts?: Record<string, { type: string }> };
-  const names = Object.entries(manifest.artifacts ?? {}).filter(([, a]) => a.type === 'aws:cloudformation:stack').map(([name]) => name);
-  if (only !== undefined && !names.includes(only)) throw new UsageError(`No stack '${only}' in ${dir}; it has: ${names.join(', ') || 'none'}`);
-  const stacks = (only ? [only] : names).map((name) => readStack(dir, name, RESOURCE_TYPE)).filter((s) => s.customResources.length > 0);
-  if (stacks.length === 0) throw new UsageError(`No stack of ${dir} declares a ${RESOURCE_TYPE}${only ? ` (${only})` : ''}`);
-  return stacks;
-}
 
 function renderReport(reports: SimulatedStack[]): string {
   const lines: string[] = [];

@@ -11,8 +11,9 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { useSynthesizedApp } from './harness';
 import { ExitCode, Io } from '../../cli/command';
 import { main } from '../../cli/index';
-import type { SimulatedStack } from '../../cli/simulate/play';
 import { PortalSecret, ProcurementPortalPreference, ProcurementPortalPreferenceProps } from '../../src';
+import { simulateLifecycle } from '../../testing';
+import type { SimulatedStack } from '../../testing/report';
 import { minimalProps } from '../fixtures';
 
 const STACK = 'SimulateStack';
@@ -83,4 +84,15 @@ test('a directory that is no cloud assembly is a usage error naming the way out'
   expect(await main(['simulate', '--app', empty], io)).toBe(ExitCode.USAGE);
   expect(io.stderr.join('\n')).toContain('is not a cloud assembly (no manifest.json): run cdk synth first, or give --app');
   fs.rmSync(empty, { recursive: true });
+});
+
+test('simulateLifecycle (cdk-procurement-portal/testing) plays an app object in a test, and a next synth as the update', async () => {
+  const app = new cdk.App({ outdir: fs.mkdtempSync(path.join(os.tmpdir(), 'simulate-app-')) });
+  declare(app, 'AN01000000002');
+  const progress: string[] = [];
+  const [report] = await simulateLifecycle(app, { next: next.dir, progress: (line) => progress.push(line) });
+  expect(report).toMatchObject({ stackName: STACK, ok: true });
+  expect(report.steps.map((step) => step.step)).toEqual(['create', 'update', 'rotation', 'delete']);
+  expect(progress).toContain(`${STACK}: create...`);
+  await expect(simulateLifecycle(app, { stack: 'Nope' })).rejects.toThrow("No stack 'Nope'");
 });

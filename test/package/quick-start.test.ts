@@ -137,4 +137,16 @@ describe('the README quick start in a fresh CDK app, with the packed tarball', (
     expect(report.map((stack) => [stack.stackName, stack.ok])).toEqual([['Invoicing', true]]);
     expect(report[0].steps.map((step) => step.step)).toEqual(['create', 'rotation', 'delete']);
   });
+
+  test('cdk-procurement-portal/testing from the tarball: simulateLifecycle type-checks and plays the quick start', () => {
+    fs.writeFileSync(path.join(appDir, 'bin', 'lifecycle.ts'), [
+      "import { simulateLifecycle, SimulatedStack } from 'cdk-procurement-portal/testing';",
+      '',
+      "simulateLifecycle('cdk.out').then((reports: SimulatedStack[]) => console.log(JSON.stringify(reports.map((r) => [r.stackName, r.ok]))));",
+      '',
+    ].join('\n'));
+    run(process.execPath, [TSC, '-p', 'tsconfig.json'], appDir);
+    run(ESBUILD, ['bin/lifecycle.ts', '--format=cjs', '--platform=node', '--outfile=bin/lifecycle.js', '--log-level=warning'], appDir);
+    expect(JSON.parse(run(process.execPath, ['bin/lifecycle.js'], appDir))).toEqual([['Invoicing', true]]);
+  });
 });
