@@ -139,12 +139,14 @@ const handlerBundle = project.bundler.addBundle('lambda/index.ts', LAMBDA_BUNDLE
 // be published; the .npmignore below stays as a second guard inside those folders.
 project.package.addField('files', [
   'lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'assets/lambda/index/index.js',
-  'assets/lambda/status-poller/index.js', 'assets/cli/index/index.js', 'assets/tools/cloudformation/lambda-runtime/index.js',
+  'assets/lambda/status-poller/index.js', 'assets/lambda/delivery-monitor/index.js', 'assets/cli/index/index.js', 'assets/tools/cloudformation/lambda-runtime/index.js',
   'assets/testing/index/index.js', 'testing/package.json', 'testing/index.d.ts', 'testing/report.d.ts', 'API.md',
 ]);
 // The status poller: a separate, small bundle (Invoicing client only, List only) for a separate function whose role
 // can read statuses and nothing else (src/private/status-poller.ts).
 project.bundler.addBundle('lambda/status-poller.ts', LAMBDA_BUNDLE_OPTIONS);
+// The delivery monitor: its own small bundle (ListInvoiceSummaries only) for its own function and role.
+project.bundler.addBundle('lambda/delivery-monitor.ts', LAMBDA_BUNDLE_OPTIONS);
 // The command-line tool: cli/index.ts bundled like the handler (SDK clients inside: jsii packages take no non-jsii
 // runtime dependencies), shipped as the package's `bin` so `npx cdk-procurement-portal` works from any language's project.
 project.bundler.addBundle('cli/index.ts', {

@@ -3,3 +3,4 @@ export * from './portal-secret';
 export type { IProcurementPortalPreference } from './procurement-portal-preference-base';
 export * from './procurement-portal-preference-props';
 export * from './procurement-portal-preference';
+export * from './invoice-delivery-monitor';

@@ -3,6 +3,8 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { checkPreferenceArn } from './contract/constraints';
 import { ATTRIBUTE_ACCOUNT_ID, RESOURCE_TYPE } from './contract/wire';
+import { PurchaseOrderDataSourceType } from './enums';
+import { InvoiceDeliveryMonitor, InvoiceDeliveryMonitorProps } from './invoice-delivery-monitor';
 import { useNodeRuntime } from './private/node-runtime';
 import { HandlerProvider } from './private/provider';
 import { portalSecrets, renderProperties } from './private/render-properties';
@@ -82,6 +84,8 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
   public readonly tags: TagManager;
 
   private readonly resource: CfnResource;
+  /** A purchase order data source of the preference requires one: the delivery monitor counts invoices without. */
+  private readonly purchaseOrderRequired: boolean;
 
   /**
    * Declares a preference; the first one of a stack also adds the stack's handler Lambda, its role and log group.
@@ -103,6 +107,8 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
       useNodeRuntime(this, props.lambdaRuntime),
     ], ProcurementPortalPreference);
     warnWithoutSharedSecret(this, props);
+    this.purchaseOrderRequired = (props.einvoiceDelivery?.purchaseOrderDataSources ?? [])
+      .some((source) => source.sourceType === PurchaseOrderDataSourceType.ASSOCIATED_PURCHASE_ORDER_REQUIRED);
 
     const secrets = portalSecrets(props).map((secret) => secret.secret);
     secrets.forEach((secret) => provider.grantReadSecret(secret));
@@ -148,6 +154,19 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
    */
   public metricSecretReapplyErrors(props?: cloudwatch.MetricOptions): cloudwatch.Metric {
     return HandlerProvider.of(this).function.metricErrors({ statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5), ...props });
+  }
+
+  /**
+   * Monitors the delivery of the invoices this preference sends: an `InvoiceDeliveryMonitor` beside it (one per
+   * preference), counting invoices delivered, not delivered and, when a purchase order data source of the preference
+   * requires one, issued without a purchase order number. Called again, it returns the same monitor.
+   *
+   * @param props the accounts and the schedule (by default the stack's account, hourly)
+   */
+  public monitorDelivery(props: InvoiceDeliveryMonitorProps = {}): InvoiceDeliveryMonitor {
+    const existing = this.node.tryFindChild('DeliveryMonitor');
+    if (existing instanceof InvoiceDeliveryMonitor) return existing;
+    return new InvoiceDeliveryMonitor(this, 'DeliveryMonitor', { purchaseOrderRequired: this.purchaseOrderRequired, ...props });
   }
 
   /**

@@ -162,3 +162,14 @@ export const SETTLED_STACK_STATUSES = [
 /** The status metrics: namespace and dimension, shared by the construct's metrics and the poller that writes them. */
 export const METRIC_NAMESPACE = 'CdkProcurementPortal';
 export const METRIC_DIMENSION = 'ProcurementPortalPreferenceArn';
+
+/** The delivery monitor's metrics (same namespace), per account it watches and billing period. */
+export const MONITOR_ACCOUNT_DIMENSION = 'AccountId';
+export const MONITOR_PERIOD_DIMENSION = 'BillingPeriod';
+/** `current`: the month in progress (UTC); `previous`: the one before, whose invoices are all issued. */
+export type MonitorPeriod = 'current' | 'previous';
+export const DELIVERY_METRICS = {
+  delivered: 'InvoicesDelivered',
+  notDelivered: 'InvoicesNotDelivered',
+  withoutPurchaseOrder: 'InvoicesWithoutPurchaseOrder',
+} as const;

@@ -1,6 +1,6 @@
 /**
- * The bundles the package ships, and how the demo, the tests and the benchmark run the command-line tool and the
- * status poller: in a child process, as a user's shell or the poller's schedule would, with fake credentials, away
+ * The bundles the package ships, and how the demo, the tests and the benchmark run the command-line tool, the status
+ * poller and the delivery monitor: in a child process, as a user's shell or the poller's schedule would, with fake credentials, away
  * from any ~/.aws configuration, and the emulators' endpoints in `env`.
  */
 import { spawn } from 'node:child_process';
@@ -11,6 +11,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 export const HANDLER_BUNDLE = path.join(ROOT, 'assets', 'lambda', 'index', 'index.js');
 export const POLLER_BUNDLE = path.join(ROOT, 'assets', 'lambda', 'status-poller', 'index.js');
 export const CLI_BUNDLE = path.join(ROOT, 'assets', 'cli', 'index', 'index.js');
+export const MONITOR_BUNDLE = path.join(ROOT, 'assets', 'lambda', 'delivery-monitor', 'index.js');
 
 export interface BundleRun {
   readonly code: number | null;
@@ -33,6 +34,11 @@ export function runCli(args: string[], env: Record<string, string>): Promise<Bun
 /** One run of the status poller as its schedule makes it (the bundle only exports its handler); code 1 when it rejects. */
 export function runPoller(env: Record<string, string>): Promise<BundleRun> {
   return run(['-e', `require(${JSON.stringify(POLLER_BUNDLE)}).handler().then(() => process.exit(0), () => process.exit(1))`], env);
+}
+
+/** One run of the delivery monitor as its schedule makes it; code 1 when it rejects. */
+export function runMonitor(env: Record<string, string>): Promise<BundleRun> {
+  return run(['-e', `require(${JSON.stringify(MONITOR_BUNDLE)}).handler().then(() => process.exit(0), () => process.exit(1))`], env);
 }
 
 function run(args: string[], env: Record<string, string>): Promise<BundleRun> {

@@ -17,6 +17,7 @@ export const OPERATIONS = [
   'TagResource',
   'UntagResource',
   'ListTagsForResource',
+  'ListInvoiceSummaries',
 ] as const;
 export type InvoicingOperation = (typeof OPERATIONS)[number];
 

@@ -5,6 +5,7 @@
  */
 import { EventEmitter } from 'node:events';
 import { JsonRequest, JsonServiceServer, Outcome, ServiceError, errorOutcome } from './http';
+import { InvoiceSummaries } from './invoice-summaries';
 import { IDENTITY_MEMBERS, InvoicingOperation, OPERATIONS, REQUEST_SHAPES } from './invoicing-model';
 import { FieldProblem, validateStructure } from './shapes';
 
@@ -130,6 +131,8 @@ export class InvoicingEmulator extends JsonServiceServer {
   readonly events = new EventEmitter();
 
   private readonly preferences = new Map<string, StoredPreference>();
+  /** The account's invoices, for ListInvoiceSummaries: seed them with `invoices.seed()`. */
+  readonly invoices = new InvoiceSummaries();
   private readonly tokens = new Map<string, IdempotencyRecord>();
   private faults: Array<FaultRule & { remaining: number }> = [];
   private rateLimit: number | undefined;
@@ -174,6 +177,7 @@ export class InvoicingEmulator extends JsonServiceServer {
   reset(): void {
     this.conflictResourceIdForm = this.defaultConflictResourceId;
     this.preferences.clear();
+    this.invoices.reset();
     this.tokens.clear();
     this.calls.clear();
     this.log.length = 0;
@@ -396,6 +400,8 @@ export class InvoicingEmulator extends JsonServiceServer {
       }
       case 'ListProcurementPortalPreferences':
         return this.listPage(body);
+      case 'ListInvoiceSummaries':
+        return this.invoices.page(body);
       case 'UpdateProcurementPortalPreferenceStatus':
         return this.updateStatus(body);
       case 'SendProcurementPortalValidation': {
