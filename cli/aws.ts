@@ -13,7 +13,9 @@ export interface Clients {
 
 export function clients(env: Readonly<Record<string, string | undefined>>): Clients {
   // The Invoicing endpoint is global: every commercial region resolves to us-east-1.
-  const invoicing = new InvoicingClient({ region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1', maxAttempts: 4 });
+  // A profile named on the command line (--profile) or in the environment chooses the credentials (and its region).
+  const profile = env.AWS_PROFILE ? { profile: env.AWS_PROFILE } : {};
+  const invoicing = new InvoicingClient({ region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1', maxAttempts: 4, ...profile });
   let cloudformation: CloudFormationClient | undefined;
   return {
     invoicing,
@@ -21,6 +23,7 @@ export function clients(env: Readonly<Record<string, string | undefined>>): Clie
     cloudformation: () => cloudformation ??= new CloudFormationClient({
       ...(env.AWS_REGION || env.AWS_DEFAULT_REGION ? { region: env.AWS_REGION || env.AWS_DEFAULT_REGION } : {}),
       maxAttempts: 4,
+      ...profile,
     }),
   };
 }

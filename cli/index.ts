@@ -3,6 +3,7 @@
  * (SDK clients inside) so the jsii package gains no runtime dependency.
  */
 import { Command, ExitCode, Io, UsageError } from './command';
+import { invoicesCommand } from './commands/invoices';
 import { plan } from './commands/plan';
 import { sendValidationCommand } from './commands/send-validation';
 import { simulateCommand } from './commands/simulate';
@@ -15,6 +16,7 @@ export const COMMANDS: readonly Command[] = [
   sendValidationCommand,
   verifyCommand,
   plan,
+  invoicesCommand,
   simulateCommand,
 ];
 
@@ -27,7 +29,8 @@ function overview(): string {
     ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
     '',
     'Run `cdk-procurement-portal <command> --help` for the options of a command, `--version` for the version.',
-    'AWS credentials and region come from the default chain (environment, profile, SSO, instance role).',
+    'AWS credentials and region come from the default chain (environment, profile, SSO, instance role);',
+    '--region REGION and --profile NAME on every command choose them.',
     `Node.js ${MIN_NODE_MAJOR} or newer.`,
   ].join('\n');
 }
@@ -49,10 +52,39 @@ function nodeNote(io: Io): void {
 }
 
 /** The hint for errors a person can fix where they stand. */
-function hint(message: string): string {
-  return /Region is missing/i.test(message)
-    ? '. Set a region: AWS_REGION=us-east-1 (the Invoicing API is global; CloudFormation reads use the stack\'s region), or a profile with one (aws configure)'
-    : '';
+function hint(message: string, env: Io['env']): string {
+  if (/Region is missing/i.test(message)) {
+    return '. Set a region: --region us-east-1 or AWS_REGION (the Invoicing API is global; CloudFormation reads use the stack\'s '
+      + 'region), or a profile with one (aws configure)';
+  }
+  const profile = env.AWS_PROFILE;
+  if (profile && /credentials|profile/i.test(message)) {
+    return `. No credentials for the profile '${profile}': check it in ~/.aws/config and ~/.aws/credentials `
+      + `(aws configure --profile ${profile}), or sign in (aws sso login --profile ${profile})`;
+  }
+  return '';
+}
+
+/**
+ * `--region REGION` and `--profile NAME` (or `--region=REGION`), taken out of any command's arguments and given to its
+ * clients as AWS_REGION and AWS_PROFILE would be.
+ */
+export function globalOptions(args: readonly string[], env: Io['env']): { args: string[]; env: Io['env'] } {
+  const rest: string[] = [];
+  const overrides: Record<string, string> = {};
+  const names: Record<string, string> = { '--region': 'AWS_REGION', '--profile': 'AWS_PROFILE' };
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].split(/=(.*)/s, 2);
+    const variable = names[flag];
+    if (variable === undefined) {
+      rest.push(args[i]);
+      continue;
+    }
+    const value = inline ?? args[++i];
+    if (value === undefined || value === '' || value.startsWith('--')) throw new UsageError(`Option '${flag}' needs a value`);
+    overrides[variable] = value;
+  }
+  return { args: rest, env: { ...env, ...overrides } };
 }
 
 /** Runs one command line; never throws: every outcome is an exit code and text on `io`. */
@@ -75,8 +107,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.out(command.help);
     return ExitCode.OK;
   }
+  let env = io.env;
   try {
-    return await command.run(rest, io);
+    const options = globalOptions(rest, io.env);
+    env = options.env;
+    return await command.run(options.args, { ...io, env });
   } catch (err) {
     if (err instanceof UsageError) {
       io.err(`${err.message}\n\n${command.help}`);
@@ -84,7 +119,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     }
     const e = err as { name?: string; message?: string };
     const message = e.message ?? String(err);
-    io.err(`${name} failed: ${e.name ?? 'Error'}: ${message}${hint(message)}`);
+    io.err(`${name} failed: ${e.name ?? 'Error'}: ${message}${hint(message, env)}`);
     return ExitCode.AWS_ERROR;
   }
 }

@@ -1,5 +1,5 @@
 import { ExitCode, Io } from '../../cli/command';
-import { COMMANDS, main } from '../../cli/index';
+import { COMMANDS, globalOptions, main } from '../../cli/index';
 
 function capture(): Io & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -46,4 +46,12 @@ test('a boolean option given a value says so', async () => {
   const io = capture();
   expect(await main(['plan', '--from', 'a', '--to', 'b', '--json=yes'], io)).toBe(ExitCode.USAGE);
   expect(io.stderr.join('\n')).toMatch(/^Option '--json' takes no value/);
+});
+
+test('--region and --profile are taken from any command and given to its clients as AWS_REGION and AWS_PROFILE', () => {
+  expect(globalOptions(['--stack', 'S', '--region=eu-west-1', '--profile', 'finance', '--json'], { AWS_REGION: 'us-east-1' })).toEqual({
+    args: ['--stack', 'S', '--json'],
+    env: { AWS_REGION: 'eu-west-1', AWS_PROFILE: 'finance' },
+  });
+  expect(() => globalOptions(['--profile', '--json'], {})).toThrow("Option '--profile' needs a value");
 });

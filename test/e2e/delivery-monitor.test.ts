@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as cdk from 'aws-cdk-lib';
 import { useSynthesizedApp } from './harness';
-import { billingPeriods } from '../../lambda/delivery-monitor';
+import { billingPeriods } from '../../lambda/delivery/invoices';
 import { EinvoiceDocumentType, ProcurementPortalPreference, PurchaseOrderDataSourceType } from '../../src';
 import { MONITOR_BUNDLE, assertBundle, runMonitor } from '../../tools/emulators/bundles';
 import type { SeedInvoice } from '../../tools/emulators/invoice-summaries';
