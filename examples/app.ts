@@ -62,6 +62,8 @@ const coupa = new ProcurementPortalPreference(stack, 'Coupa', {
   logRetention: logs.RetentionDays.THREE_MONTHS,
 });
 cdk.Tags.of(coupa).add('team', 'finance');
+// Every invoice delivered, with its purchase order: metrics per billing period (see the README's Delivery monitoring).
+coupa.monitorDelivery();
 
 new ProcurementPortalPreference(stack, 'Sap', {
   procurementPortalName: ProcurementPortalName.SAP_BUSINESS_NETWORK,

@@ -18,6 +18,7 @@ import { rulesMatching } from './cloudformation/event-rules';
 import { CloudFormationSimulator, Invocation, StackOperation, StackStatus } from './cloudformation/simulator';
 import { readStack, StackInAssembly } from './cloudformation/template';
 import { playActivation } from './demo-activation';
+import { playDeliveryMonitor } from './demo-monitor';
 import { InvoicingEmulator } from './emulators/invoicing';
 import { SecretsManagerEmulator } from './emulators/secrets-manager';
 import { LocalWorld } from './local-world';
@@ -166,13 +167,15 @@ async function play(world: LocalWorld): Promise<void> {
     check(simulator.resources.get(first)?.physicalResourceId === newArn && invoicing.get(newArn)?.einvoiceDeliveryPreferenceStatus === 'ACTIVE',
       'the ACTIVE preference was kept, with its ARN and status');
 
-    await playRotation(stack, simulator, invoicing, secrets, 7);
+    await playDeliveryMonitor({ stack, invoicing, say, check, step: (title) => step(7, title) });
+
+    await playRotation(stack, simulator, invoicing, secrets, 8);
 
     say();
     say('Emulator state before the delete (no secret or contact shown):');
     printState(invoicing);
 
-    step(8, 'Delete the stack');
+    step(9, 'Delete the stack');
     preview(deployed(simulator), {});
     const deleted = await simulator.deleteStack();
     expectStatus(deleted, 'DELETE_COMPLETE');

@@ -29,9 +29,10 @@ describe('examples/app.ts (the app cdk.json runs)', () => {
     fs.rmSync(outdir, { recursive: true, force: true });
   });
 
-  test('the contract\'s two preferences share one handler, whose logs are kept three months', () => {
+  test('the contract\'s two preferences share one handler, whose logs are kept three months; Coupa\'s deliveries are monitored', () => {
     templates.main.resourceCountIs(RESOURCE_TYPE, 2);
-    templates.main.resourceCountIs('AWS::Lambda::Function', 1);
+    // The handler and the delivery monitor.
+    templates.main.resourceCountIs('AWS::Lambda::Function', 2);
     templates.main.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 90 });
   });
 
