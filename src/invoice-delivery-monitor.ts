@@ -49,11 +49,11 @@ export interface InvoiceDeliveryMonitorProps {
 /** Options of a delivery metric: which account and billing period, and CloudWatch's own options. */
 export interface InvoiceMetricOptions extends cloudwatch.MetricOptions {
   /**
-   * The account whose invoices the metric counts.
+   * The account whose invoices the metric counts (not `account`, which is the account a metric lives in).
    *
    * @default - the monitor's first account
    */
-  readonly account?: string;
+  readonly accountId?: string;
 
   /**
    * The billing period it counts.
@@ -153,28 +153,40 @@ export class InvoiceDeliveryMonitor extends Construct {
     });
   }
 
-  /** Invoices of the period not delivered to the portal (`EinvoiceDeliveryStatus` NOT_DELIVERED). */
+  /**
+   * Invoices of the period not delivered to the portal (`EinvoiceDeliveryStatus` NOT_DELIVERED).
+   *
+   * @param options the account and billing period (by default the first account, the previous period)
+   */
   public metricInvoicesNotDelivered(options?: InvoiceMetricOptions): cloudwatch.Metric {
     return this.metric(DELIVERY_METRICS.notDelivered, options);
   }
 
-  /** Invoices of the period delivered to the portal. */
+  /**
+   * Invoices of the period delivered to the portal.
+   *
+   * @param options the account and billing period (by default the first account, the previous period)
+   */
   public metricInvoicesDelivered(options?: InvoiceMetricOptions): cloudwatch.Metric {
     return this.metric(DELIVERY_METRICS.delivered, options);
   }
 
-  /** Invoices and credit memos of the period without a purchase order number (0 unless `purchaseOrderRequired`). */
+  /**
+   * Invoices and credit memos of the period without a purchase order number (0 unless `purchaseOrderRequired`).
+   *
+   * @param options the account and billing period (by default the first account, the previous period)
+   */
   public metricInvoicesWithoutPurchaseOrder(options?: InvoiceMetricOptions): cloudwatch.Metric {
     return this.metric(DELIVERY_METRICS.withoutPurchaseOrder, options);
   }
 
   private metric(metricName: string, options: InvoiceMetricOptions = {}): cloudwatch.Metric {
-    const { account, billingPeriod, ...metricOptions } = options;
+    const { accountId, billingPeriod, ...metricOptions } = options;
     return new cloudwatch.Metric({
       namespace: METRIC_NAMESPACE,
       metricName,
       dimensionsMap: {
-        [MONITOR_ACCOUNT_DIMENSION]: account ?? this.accounts[0] ?? Aws.ACCOUNT_ID,
+        [MONITOR_ACCOUNT_DIMENSION]: accountId ?? this.accounts[0] ?? Aws.ACCOUNT_ID,
         [MONITOR_PERIOD_DIMENSION]: billingPeriod ?? InvoiceBillingPeriod.PREVIOUS,
       },
       // Each run writes the period's count so far: the largest in a period is the latest.
