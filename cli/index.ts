@@ -3,6 +3,7 @@
  * (SDK clients inside) so the jsii package gains no runtime dependency.
  */
 import { Command, ExitCode, Io, UsageError } from './command';
+import { doctorCommand } from './commands/doctor';
 import { invoicesCommand } from './commands/invoices';
 import { plan } from './commands/plan';
 import { sendValidationCommand } from './commands/send-validation';
@@ -16,6 +17,7 @@ export const COMMANDS: readonly Command[] = [
   sendValidationCommand,
   verifyCommand,
   plan,
+  doctorCommand,
   invoicesCommand,
   simulateCommand,
 ];

@@ -18,6 +18,9 @@ export const OPERATIONS = [
   'UntagResource',
   'ListTagsForResource',
   'ListInvoiceSummaries',
+  'ListProcurementPortals',
+  'ListProcurementPortalSuppliers',
+  'GetInvoiceUnit',
 ] as const;
 export type InvoicingOperation = (typeof OPERATIONS)[number];
 

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { JsonRequest, JsonServiceServer, Outcome, ServiceError, errorOutcome } from './http';
 import { InvoiceSummaries } from './invoice-summaries';
 import { IDENTITY_MEMBERS, InvoicingOperation, OPERATIONS, REQUEST_SHAPES } from './invoicing-model';
+import { PortalCatalog } from './portal-catalog';
 import { FieldProblem, validateStructure } from './shapes';
 
 export { OPERATIONS } from './invoicing-model';
@@ -133,6 +134,8 @@ export class InvoicingEmulator extends JsonServiceServer {
   private readonly preferences = new Map<string, StoredPreference>();
   /** The account's invoices, for ListInvoiceSummaries: seed them with `invoices.seed()`. */
   readonly invoices = new InvoiceSummaries();
+  /** The portals, AWS's suppliers in them and the invoice units: seed them with `catalog.seedPortal()` and `seedInvoiceUnit()`. */
+  readonly catalog = new PortalCatalog();
   private readonly tokens = new Map<string, IdempotencyRecord>();
   private faults: Array<FaultRule & { remaining: number }> = [];
   private rateLimit: number | undefined;
@@ -178,6 +181,7 @@ export class InvoicingEmulator extends JsonServiceServer {
     this.conflictResourceIdForm = this.defaultConflictResourceId;
     this.preferences.clear();
     this.invoices.reset();
+    this.catalog.reset();
     this.tokens.clear();
     this.calls.clear();
     this.log.length = 0;
@@ -402,6 +406,12 @@ export class InvoicingEmulator extends JsonServiceServer {
         return this.listPage(body);
       case 'ListInvoiceSummaries':
         return this.invoices.page(body);
+      case 'ListProcurementPortals':
+        return this.catalog.listPortals(body);
+      case 'ListProcurementPortalSuppliers':
+        return this.catalog.listSuppliers(body);
+      case 'GetInvoiceUnit':
+        return this.catalog.getInvoiceUnit(body);
       case 'UpdateProcurementPortalPreferenceStatus':
         return this.updateStatus(body);
       case 'SendProcurementPortalValidation': {

@@ -1,0 +1,126 @@
+/**
+ * `npx cdk-procurement-portal doctor` (the bundled tool, in a child process) on synthesized apps, against the Invoicing,
+ * Secrets Manager and CloudFormation emulators: a healthy app before and after its deploy, and a broken one where
+ * each check fails once (supplier ids, a document type outside the portal's defaults, a missing secret, an identity
+ * already taken, a missing invoice unit). A table for people, JSON with --json, exit 1 on any failure.
+ */
+import * as cdk from 'aws-cdk-lib';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { useSynthesizedApp } from './harness';
+import { EinvoiceDocumentType, PortalSecret, ProcurementPortalName, ProcurementPortalPreference } from '../../src';
+import { CLI_BUNDLE, assertBundle, runCli } from '../../tools/emulators/bundles';
+import { CloudFormationEmulator } from '../../tools/emulators/cloudformation';
+import { InvoicingEmulator } from '../../tools/emulators/invoicing';
+import { SecretsManagerEmulator } from '../../tools/emulators/secrets-manager';
+import { CANARY_SECRET, minimalDelivery, minimalProps, minimalRequest } from '../fixtures';
+
+const UNIT = 'arn:aws:invoicing::123456789012:invoice-unit/abcd1234';
+const invoicing = new InvoicingEmulator();
+const secrets = new SecretsManagerEmulator();
+const cloudformation = new CloudFormationEmulator();
+
+const healthy = useSynthesizedApp((app) => {
+  const stack = new cdk.Stack(app, 'Healthy');
+  const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'SapSecret', 'doctor/sap');
+  const sap = new ProcurementPortalPreference(stack, 'Sap', minimalProps({ sharedSecret: PortalSecret.fromSecretsManager(secret) }));
+  (sap.node.defaultChild as cdk.CfnResource).overrideLogicalId('Sap');
+});
+
+const broken = useSynthesizedApp((app) => {
+  const stack = new cdk.Stack(app, 'Broken');
+  const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'CoupaSecret', 'doctor/missing');
+  new ProcurementPortalPreference(stack, 'Coupa', minimalProps({
+    procurementPortalName: ProcurementPortalName.COUPA,
+    buyerIdentifier: 'AN01000000001',
+    supplierIdentifier: 'NOT-AWS',
+    sharedSecret: PortalSecret.fromSecretsManager(secret),
+    selector: { invoiceUnitArns: [UNIT] },
+    testEnvironment: { buyerIdentifier: 'AN01000000001-T', supplierIdentifier: 'NOT-AWS-T' },
+    einvoiceDelivery: minimalDelivery({ documentTypes: [EinvoiceDocumentType.AWS_CLOUD_INVOICE, EinvoiceDocumentType.AWS_MARKETPLACE_INVOICE] }),
+  }));
+});
+
+beforeAll(async () => {
+  assertBundle(CLI_BUNDLE);
+  await Promise.all([invoicing.start(), secrets.start(), cloudformation.start()]);
+});
+afterAll(() => Promise.all([invoicing.stop(), secrets.stop(), cloudformation.stop()]));
+beforeEach(() => {
+  invoicing.reset();
+  cloudformation.reset();
+  invoicing.catalog.seedPortal({
+    PortalIdentifier: 'sap-business-network',
+    PortalName: 'SAP_BUSINESS_NETWORK',
+    PortalDisplayName: 'SAP Business Network',
+    DefaultFeatureConfigurations: { InvoiceConfiguration: { DocumentTypes: ['AWS_CLOUD_INVOICE', 'AWS_CLOUD_CREDIT_MEMO'] } },
+  }, [{ SupplierIdentifier: 'AN02000000002', SellerOfRecord: 'AWS', CountryCode: 'US', Environment: 'PROD' }]);
+  invoicing.catalog.seedPortal({
+    PortalIdentifier: 'coupa',
+    PortalName: 'COUPA',
+    DefaultFeatureConfigurations: { InvoiceConfiguration: { DocumentTypes: ['AWS_CLOUD_INVOICE'] } },
+  }, [
+    { SupplierIdentifier: 'AWS-COUPA-1', SellerOfRecord: 'AWS', CountryCode: 'US', Environment: 'PROD' },
+    { SupplierIdentifier: 'AWS-COUPA-EMEA', SellerOfRecord: 'AWS EMEA SARL', CountryCode: 'LU', Environment: 'PROD' },
+    { SupplierIdentifier: 'AWS-COUPA-T', SellerOfRecord: 'AWS', CountryCode: 'US', Environment: 'TEST' },
+  ]);
+});
+
+function doctor(dir: string, ...args: string[]): ReturnType<typeof runCli> {
+  return runCli(['doctor', '--app', dir, ...args], {
+    AWS_ENDPOINT_URL_INVOICING: invoicing.endpoint,
+    AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
+    AWS_ENDPOINT_URL_CLOUDFORMATION: cloudformation.endpoint,
+  });
+}
+
+type Row = { logicalId: string; check: string; verdict: string; detail: string };
+
+test('a healthy app before its deploy: every check passes or is skipped, exit 0, a table', async () => {
+  if (!secrets.list().some((s) => s.name === 'doctor/sap')) secrets.seed({ name: 'doctor/sap', value: CANARY_SECRET });
+  const run = await doctor(healthy.dir);
+  expect(run.code).toBe(0);
+  const lines = run.stdout.trim().split('\n');
+  expect(lines[0]).toMatch(/^STACK\s+LOGICAL ID\s+CHECK\s+RESULT\s+DETAIL$/);
+  const rows = lines.slice(1).map((l) => l.split(/\s{2,}/));
+  expect(rows.map((r) => [r[2], r[3]])).toEqual([
+    ['portal', 'PASS'], ['supplier', 'PASS'], ['shared secret', 'PASS'], ['identity', 'PASS'], ['status', 'SKIP'],
+  ]);
+  expect(run.stderr).toContain('5 check(s): 0 failed, 0 warning(s).');
+  expect(run.stdout + run.stderr).not.toContain('CANARY');
+});
+
+test('after the deploy: the identity is the stack\'s own and the status says the next step', async () => {
+  const arn = invoicing.seed(minimalRequest({}));
+  cloudformation.seedFromAssembly(healthy.dir, 'Healthy', { Sap: arn });
+  const run = await doctor(healthy.dir, '--json');
+  expect(run.code).toBe(0);
+  const rows = JSON.parse(run.stdout) as Row[];
+  expect(rows.find((r) => r.check === 'identity')).toMatchObject({ verdict: 'PASS', detail: `deployed: ${arn}` });
+  expect(rows.find((r) => r.check === 'status')).toMatchObject({
+    verdict: 'WARN', detail: expect.stringContaining('PENDING_VERIFICATION: send the code (npx cdk-procurement-portal send-validation --stack Healthy --id Sap'),
+  });
+  invoicing.setStatus(arn, { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'ACTIVE' });
+  const active = JSON.parse((await doctor(healthy.dir, '--json')).stdout) as Row[];
+  expect(active.find((r) => r.check === 'status')).toMatchObject({ verdict: 'PASS', detail: 'ACTIVE' });
+});
+
+test('a broken app: each check fails once, with what to do, and the run exits 1', async () => {
+  invoicing.seed(minimalRequest({ ProcurementPortalName: 'COUPA', BuyerIdentifier: 'AN01000000001', SupplierIdentifier: 'NOT-AWS' }));
+  const run = await doctor(broken.dir, '--json');
+  expect(run.code).toBe(1);
+  const rows = JSON.parse(run.stdout) as Row[];
+  const byCheck = Object.fromEntries(rows.map((r) => [r.check, r]));
+  expect(byCheck.portal).toMatchObject({ verdict: 'WARN', detail: expect.stringContaining('AWS_MARKETPLACE_INVOICE outside coupa\'s default document types') });
+  expect(byCheck.supplier).toMatchObject({
+    verdict: 'FAIL', detail: 'NOT-AWS is not one of AWS\'s PROD supplier ids in coupa: AWS-COUPA-1 (AWS, US, PROD); AWS-COUPA-EMEA (AWS EMEA SARL, LU, PROD)',
+  });
+  expect(byCheck['test supplier']).toMatchObject({ verdict: 'FAIL', detail: expect.stringContaining('AWS-COUPA-T (AWS, US, TEST)') });
+  expect(byCheck['shared secret']).toMatchObject({ verdict: 'FAIL', detail: expect.stringContaining('does not exist: create it (aws secretsmanager create-secret --name doctor/missing') });
+  expect(byCheck.identity).toMatchObject({ verdict: 'FAIL', detail: expect.stringContaining('set adoptExisting: true') });
+  expect(byCheck['invoice unit']).toMatchObject({ verdict: 'FAIL', detail: `${UNIT} does not exist` });
+  expect(run.stderr).toContain('5 failed, 1 warning(s)');
+
+  invoicing.catalog.seedInvoiceUnit({ InvoiceUnitArn: UNIT, Name: 'Finance', InvoiceReceiver: '123456789012' });
+  const again = JSON.parse((await doctor(broken.dir, '--json')).stdout) as Row[];
+  expect(again.find((r) => r.check === 'invoice unit')).toMatchObject({ verdict: 'PASS' });
+});

@@ -1,0 +1,91 @@
+/**
+ * What the Invoicing emulator answers about the portals themselves and about its invoice units, seeded by tests and
+ * the demo. As the API reference documents them: ListProcurementPortals (each portal's identifier, name and
+ * DefaultFeatureConfigurations: its document and attachment types), ListProcurementPortalSuppliers (AWS's supplier
+ * identifiers in one portal, each with its seller of record, country and environment, PROD or TEST;
+ * ResourceNotFoundException for a portal identifier it does not know) and GetInvoiceUnit (ResourceNotFoundException
+ * for a unit that does not exist): https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_Operations_AWS_Invoicing.html.
+ * Pages of at most MaxResults (1 to 100) continue with an opaque NextToken. Request shapes are checked from the model first.
+ */
+import { ServiceError } from './http';
+
+type Json = Record<string, unknown>;
+
+export interface SeedPortal {
+  readonly PortalIdentifier: string;
+  readonly PortalName: 'SAP_BUSINESS_NETWORK' | 'COUPA';
+  readonly PortalDisplayName?: string;
+  readonly DefaultFeatureConfigurations?: {
+    readonly InvoiceConfiguration?: { readonly DocumentTypes?: string[]; readonly AttachmentTypes?: string[] };
+  };
+}
+
+export interface SeedSupplier {
+  readonly SupplierIdentifier: string;
+  readonly SellerOfRecord?: string;
+  readonly CountryCode?: string;
+  readonly Environment?: 'PROD' | 'TEST';
+}
+
+export interface SeedInvoiceUnit {
+  readonly InvoiceUnitArn: string;
+  readonly Name: string;
+  readonly InvoiceReceiver: string;
+  readonly Description?: string;
+  readonly Rule?: { readonly LinkedAccounts?: string[]; readonly BillSourceAccounts?: string[] };
+}
+
+function page<T>(items: readonly T[], body: Json): { items: T[]; next?: string } {
+  const max = typeof body.MaxResults === 'number' ? body.MaxResults : 100;
+  let start = 0;
+  if (typeof body.NextToken === 'string') {
+    start = Number.parseInt(Buffer.from(body.NextToken, 'base64').toString('utf8'), 10);
+    if (!Number.isInteger(start) || start < 0 || start > items.length) {
+      throw new ServiceError(400, 'ValidationException', 'The NextToken is not valid',
+        { reason: 'invalidNextToken', fieldList: [{ name: 'NextToken', message: 'Invalid token' }] });
+    }
+  }
+  const next = start + max < items.length ? Buffer.from(String(start + max)).toString('base64') : undefined;
+  return { items: items.slice(start, start + max).map((item) => structuredClone(item)), ...(next ? { next } : {}) };
+}
+
+export class PortalCatalog {
+  private readonly portals: SeedPortal[] = [];
+  private readonly suppliers = new Map<string, SeedSupplier[]>();
+  private readonly units = new Map<string, SeedInvoiceUnit>();
+
+  seedPortal(portal: SeedPortal, suppliers: readonly SeedSupplier[] = []): void {
+    this.portals.push(portal);
+    this.suppliers.set(portal.PortalIdentifier, [...suppliers]);
+  }
+
+  seedInvoiceUnit(unit: SeedInvoiceUnit): void {
+    this.units.set(unit.InvoiceUnitArn, unit);
+  }
+
+  reset(): void {
+    this.portals.length = 0;
+    this.suppliers.clear();
+    this.units.clear();
+  }
+
+  listPortals(body: Json): Json {
+    const { items, next } = page(this.portals, body);
+    return { ProcurementPortals: items, ...(next ? { NextToken: next } : {}) };
+  }
+
+  listSuppliers(body: Json): Json {
+    const suppliers = this.suppliers.get(String(body.PortalIdentifier));
+    if (!suppliers) {
+      throw new ServiceError(404, 'ResourceNotFoundException', `Procurement portal ${String(body.PortalIdentifier).slice(0, 64)} was not found`);
+    }
+    const { items, next } = page(suppliers, body);
+    return { ProcurementPortalSuppliers: items, ...(next ? { NextToken: next } : {}) };
+  }
+
+  getInvoiceUnit(body: Json): Json {
+    const unit = this.units.get(String(body.InvoiceUnitArn));
+    if (!unit) throw new ServiceError(404, 'ResourceNotFoundException', `Invoice unit ${String(body.InvoiceUnitArn).slice(0, 256)} was not found`);
+    return structuredClone(unit) as unknown as Json;
+  }
+}
