@@ -19,6 +19,7 @@ import { CloudFormationSimulator, Invocation, StackOperation, StackStatus } from
 import { readStack, StackInAssembly } from './cloudformation/template';
 import { playActivation } from './demo-activation';
 import { playDeliveryMonitor } from './demo-monitor';
+import { playDoctor } from './demo-doctor';
 import { InvoicingEmulator } from './emulators/invoicing';
 import { SecretsManagerEmulator } from './emulators/secrets-manager';
 import { LocalWorld } from './local-world';
@@ -93,6 +94,8 @@ async function play(world: LocalWorld): Promise<void> {
   {
     const initial: Record<string, Json> = Object.fromEntries(stack.customResources.map((r) => [r.logicalId, r.properties]));
     const [first, second] = stack.customResources.map((r) => r.logicalId);
+
+    await playDoctor(world, assemblyDir, say, check, (title) => step(0, title));
 
     step(1, `Create the stack (${Object.keys(initial).length} preferences)`);
     preview({}, initial);
