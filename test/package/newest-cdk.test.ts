@@ -11,6 +11,7 @@ import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { completePrograms } from '../docs/readme-blocks';
 
 const ROOT = path.join(__dirname, '..', '..');
 const ESBUILD = path.join(ROOT, 'node_modules', 'esbuild', 'bin', 'esbuild');
@@ -76,5 +77,24 @@ describe('the newest aws-cdk-lib and cdk-nag', () => {
     const runtimes = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Lambda::Function').map((r) => r.Properties.Runtime);
     expect(runtimes.length).toBeGreaterThan(0);
     expect(new Set(runtimes)).toEqual(new Set([newest]));
+  });
+
+  test("every complete program of the README synthesizes as pasted (cdk-nag's too), and the tarball's simulate plays the quick start", () => {
+    const programs = completePrograms(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
+    const env: NodeJS.ProcessEnv = { ...process.env, CDK_VALIDATION: 'false' };
+    for (const name of ['AWS_PROFILE', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN']) delete env[name];
+    programs.forEach((program, index) => {
+      const source = path.join(work, `readme-${index}.ts`);
+      fs.writeFileSync(source, program.source);
+      run(ESBUILD, [source, '--format=cjs', '--platform=node', `--outfile=${path.join(work, `readme-${index}.js`)}`, '--log-level=warning'], work);
+      try {
+        run(process.execPath, [`readme-${index}.js`], work, { ...env, CDK_OUTDIR: path.join(work, `readme-${index}.out`) });
+      } catch (error) {
+        throw new Error(`The README's program in "${program.section}" fails with the newest aws-cdk-lib: ${(error as Error).message}`);
+      }
+    });
+    const cli = path.join(work, 'node_modules', 'cdk-procurement-portal', 'assets', 'cli', 'index', 'index.js');
+    const report = JSON.parse(run(process.execPath, [cli, 'simulate', '--app', 'readme-0.out', '--json'], work)) as Array<{ ok: boolean }>;
+    expect(report.map((stack) => stack.ok)).toEqual([true]);
   });
 });
