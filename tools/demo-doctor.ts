@@ -17,7 +17,8 @@ export async function playDoctor(world: LocalWorld, assemblyDir: string, say: (l
   for (const name of ['SAP_BUSINESS_NETWORK', 'COUPA'] as const) {
     const declared = properties.filter((p) => p.ProcurementPortalName === name);
     invoicing.catalog.seedPortal({
-      PortalIdentifier: name.toLowerCase(), PortalName: name,
+      PortalIdentifier: name.toLowerCase(),
+      PortalName: name,
       DefaultFeatureConfigurations: { InvoiceConfiguration: { DocumentTypes: ['AWS_CLOUD_INVOICE', 'AWS_CLOUD_CREDIT_MEMO'] } },
     }, declared.flatMap((p) => [
       { SupplierIdentifier: String(p.SupplierIdentifier), SellerOfRecord: 'AWS', CountryCode: 'US', Environment: 'PROD' as const },
