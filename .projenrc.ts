@@ -149,29 +149,23 @@ project.bundler.addBundle('lambda/status-poller.ts', LAMBDA_BUNDLE_OPTIONS);
 project.bundler.addBundle('lambda/delivery-monitor.ts', LAMBDA_BUNDLE_OPTIONS);
 // The command-line tool: cli/index.ts bundled like the handler (SDK clients inside: jsii packages take no non-jsii
 // runtime dependencies), shipped as the package's `bin` so `npx cdk-procurement-portal` works from any language's project.
-project.bundler.addBundle('cli/index.ts', {
+/** The tools users run on their own machine (the command-line tool, the testing subpath): Node.js 22, SDK inside. */
+const TOOL_BUNDLE_OPTIONS = {
   platform: 'node',
   target: 'node22',
   minify: true,
   sourcemap: false,
   externals: ['bowser', '@smithy/core/event-streams'],
   esbuildArgs: { '--main-fields': 'module,main' },
-  banner: '#!/usr/bin/env node',
-});
+};
+project.bundler.addBundle('cli/index.ts', { ...TOOL_BUNDLE_OPTIONS, banner: '#!/usr/bin/env node' });
 project.addBins({ 'cdk-procurement-portal': 'assets/cli/index/index.js' });
 // `simulate` runs each handler invocation in its own process through this Lambda runtime stand-in, shipped beside the
 // command-line tool (the emulators and the simulator are inside the tool's bundle).
 project.bundler.addBundle('tools/cloudformation/lambda-runtime.js', { platform: 'node', target: 'node22', minify: false, sourcemap: false });
 // `cdk-procurement-portal/testing`: `simulateLifecycle` for users' own tests, TypeScript and JavaScript only (jsii does
 // not see it). testing/package.json points the subpath at this bundle and at declarations emitted from testing/.
-project.bundler.addBundle('testing/index.ts', {
-  platform: 'node',
-  target: 'node22',
-  minify: true,
-  sourcemap: false,
-  externals: ['bowser', '@smithy/core/event-streams'],
-  esbuildArgs: { '--main-fields': 'module,main' },
-});
+project.bundler.addBundle('testing/index.ts', TOOL_BUNDLE_OPTIONS);
 const testingTypes = project.addTask('testing:types', {
   description: 'Emit the declarations of cdk-procurement-portal/testing into testing/',
   steps: [

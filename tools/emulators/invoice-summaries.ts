@@ -2,11 +2,11 @@
  * The invoices the Invoicing emulator lists (ListInvoiceSummaries), seeded by tests and the demo. As the API reference
  * documents it (https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_invoicing_ListInvoiceSummaries.html):
  * the Selector names an account (ACCOUNT_ID: the invoices of that account) or one invoice (INVOICE_ID); the Filter
- * narrows by billing period (Year and Month) or by the issue date's interval; pages of at most MaxResults (1 to 100,
- * the model's InvoiceSummariesMaxResults) continue with an opaque NextToken. Request shapes are checked by the
+ * narrows by billing period (Year and Month) or by the issue date's interval; pages as paging.ts says. Request shapes are checked by the
  * emulator from the service's model before this is reached.
  */
 import { ServiceError } from './http';
+import { pageOf } from './paging';
 
 type Json = Record<string, unknown>;
 
@@ -22,7 +22,6 @@ export interface SeedInvoice {
   readonly [member: string]: unknown;
 }
 
-const DEFAULT_PAGE = 100;
 
 export class InvoiceSummaries {
   private readonly invoices: SeedInvoice[] = [];
@@ -50,17 +49,7 @@ export class InvoiceSummaries {
     if (interval) {
       matching = matching.filter((i) => i.IssuedDate !== undefined && i.IssuedDate >= interval.StartDate && i.IssuedDate < interval.EndDate);
     }
-    const max = typeof body.MaxResults === 'number' ? body.MaxResults : DEFAULT_PAGE;
-    let start = 0;
-    if (typeof body.NextToken === 'string') {
-      start = Number.parseInt(Buffer.from(body.NextToken, 'base64').toString('utf8'), 10);
-      if (!Number.isInteger(start) || start < 0 || start > matching.length) {
-        throw new ServiceError(400, 'ValidationException', 'The NextToken is not valid',
-          { reason: 'invalidNextToken', fieldList: [{ name: 'NextToken', message: 'Invalid token' }] });
-      }
-    }
-    const page = matching.slice(start, start + max).map((invoice) => structuredClone(invoice));
-    const next = start + max < matching.length ? Buffer.from(String(start + max)).toString('base64') : undefined;
-    return { InvoiceSummaries: page, ...(next ? { NextToken: next } : {}) };
+    const { items, next } = pageOf(matching.map((invoice) => structuredClone(invoice)), body);
+    return { InvoiceSummaries: items, ...(next ? { NextToken: next } : {}) };
   }
 }

@@ -7,6 +7,7 @@ import { EventEmitter } from 'node:events';
 import { JsonRequest, JsonServiceServer, Outcome, ServiceError, errorOutcome } from './http';
 import { InvoiceSummaries } from './invoice-summaries';
 import { IDENTITY_MEMBERS, InvoicingOperation, OPERATIONS, REQUEST_SHAPES } from './invoicing-model';
+import { pageOf } from './paging';
 import { PortalCatalog } from './portal-catalog';
 import { FieldProblem, validateStructure } from './shapes';
 
@@ -575,18 +576,8 @@ export class InvoicingEmulator extends JsonServiceServer {
   }
 
   private listPage(body: Json): Json {
-    const all = this.list();
-    const max = typeof body.MaxResults === 'number' ? body.MaxResults : 100;
-    let start = 0;
-    if (typeof body.NextToken === 'string') {
-      start = Number.parseInt(Buffer.from(body.NextToken, 'base64').toString('utf8'), 10);
-      if (!Number.isInteger(start) || start < 0 || start > all.length) {
-        throw validationError('The NextToken is not valid', 'invalidNextToken', [{ name: 'NextToken', message: 'Invalid token' }]);
-      }
-    }
-    const page = all.slice(start, start + max);
-    const next = start + max < all.length ? Buffer.from(String(start + max)).toString('base64') : undefined;
-    return withoutUndefined({ ProcurementPortalPreferences: page.map((p) => this.describe(p, false)), NextToken: next });
+    const { items, next } = pageOf(this.list(), body);
+    return withoutUndefined({ ProcurementPortalPreferences: items.map((p) => this.describe(p, false)), NextToken: next });
   }
 }
 

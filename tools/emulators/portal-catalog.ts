@@ -5,9 +5,10 @@
  * identifiers in one portal, each with its seller of record, country and environment, PROD or TEST;
  * ResourceNotFoundException for a portal identifier it does not know) and GetInvoiceUnit (ResourceNotFoundException
  * for a unit that does not exist): https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_Operations_AWS_Invoicing.html.
- * Pages of at most MaxResults (1 to 100) continue with an opaque NextToken. Request shapes are checked from the model first.
+ * Pages as paging.ts says. Request shapes are checked from the model first.
  */
 import { ServiceError } from './http';
+import { pageOf } from './paging';
 
 type Json = Record<string, unknown>;
 
@@ -35,20 +36,6 @@ export interface SeedInvoiceUnit {
   readonly Rule?: { readonly LinkedAccounts?: string[]; readonly BillSourceAccounts?: string[] };
 }
 
-function page<T>(items: readonly T[], body: Json): { items: T[]; next?: string } {
-  const max = typeof body.MaxResults === 'number' ? body.MaxResults : 100;
-  let start = 0;
-  if (typeof body.NextToken === 'string') {
-    start = Number.parseInt(Buffer.from(body.NextToken, 'base64').toString('utf8'), 10);
-    if (!Number.isInteger(start) || start < 0 || start > items.length) {
-      throw new ServiceError(400, 'ValidationException', 'The NextToken is not valid',
-        { reason: 'invalidNextToken', fieldList: [{ name: 'NextToken', message: 'Invalid token' }] });
-    }
-  }
-  const next = start + max < items.length ? Buffer.from(String(start + max)).toString('base64') : undefined;
-  return { items: items.slice(start, start + max).map((item) => structuredClone(item)), ...(next ? { next } : {}) };
-}
-
 export class PortalCatalog {
   private readonly portals: SeedPortal[] = [];
   private readonly suppliers = new Map<string, SeedSupplier[]>();
@@ -70,7 +57,7 @@ export class PortalCatalog {
   }
 
   listPortals(body: Json): Json {
-    const { items, next } = page(this.portals, body);
+    const { items, next } = pageOf(this.portals.map((p) => structuredClone(p)), body);
     return { ProcurementPortals: items, ...(next ? { NextToken: next } : {}) };
   }
 
@@ -79,7 +66,7 @@ export class PortalCatalog {
     if (!suppliers) {
       throw new ServiceError(404, 'ResourceNotFoundException', `Procurement portal ${String(body.PortalIdentifier).slice(0, 64)} was not found`);
     }
-    const { items, next } = page(suppliers, body);
+    const { items, next } = pageOf(suppliers.map((p) => structuredClone(p)), body);
     return { ProcurementPortalSuppliers: items, ...(next ? { NextToken: next } : {}) };
   }
 
