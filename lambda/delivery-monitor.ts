@@ -8,6 +8,7 @@
 import { InvoicingClient } from '@aws-sdk/client-invoicing';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { BillingPeriod, DeliveryCounts, LIST, billingPeriods, countInvoices, listPeriod } from './delivery/invoices';
+import { runScheduled } from './scheduled';
 import {
   DELIVERY_METRICS, MONITOR_ACCOUNT_DIMENSION, MONITOR_PERIOD_DIMENSION, METRIC_NAMESPACE, MonitorPeriod,
 } from '../src/contract/wire';
@@ -61,16 +62,6 @@ export async function monitor(write: (line: string) => void, now: () => Date = (
   return { accounts: accounts.length, listCalls, invoices };
 }
 
-export async function handler(): Promise<MonitorResult> {
-  const started = Date.now();
-  try {
-    const result = await monitor((line) => process.stdout.write(`${line}\n`));
-    process.stdout.write(`${JSON.stringify({ level: 'info', operation: LIST, outcome: 'ok', ...result, durationMs: Date.now() - started })}\n`);
-    return result;
-  } catch (error) {
-    const e = error as { name?: string; message?: string };
-    // The error's name and message only: an SDK error object may carry the request.
-    process.stdout.write(`${JSON.stringify({ level: 'error', operation: LIST, outcome: 'failed', errorCode: e?.name ?? 'Error', message: String(e?.message ?? '').slice(0, 500) })}\n`);
-    throw new Error(`${LIST} failed: ${e?.name ?? 'Error'}`);
-  }
+export function handler(): Promise<MonitorResult> {
+  return runScheduled(LIST, (write) => monitor(write));
 }

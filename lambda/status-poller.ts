@@ -10,6 +10,7 @@ import {
   ProcurementPortalPreferenceSummary,
 } from '@aws-sdk/client-invoicing';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
+import { runScheduled } from './scheduled';
 import { METRIC_DIMENSION, METRIC_NAMESPACE } from '../src/contract/wire';
 
 // Its own bundle and role (List only): it shares no module with the handler, whose invoicing.ts creates the handler's
@@ -103,16 +104,6 @@ export async function poll(write: Write, now: () => number = Date.now): Promise<
   return { preferences, listCalls, unknownStatuses };
 }
 
-export async function handler(): Promise<PollResult> {
-  const started = Date.now();
-  try {
-    const result = await poll((line) => process.stdout.write(`${line}\n`));
-    process.stdout.write(`${JSON.stringify({ level: 'info', operation: LIST, outcome: 'ok', ...result, durationMs: Date.now() - started })}\n`);
-    return result;
-  } catch (error) {
-    const e = error as { name?: string; message?: string };
-    // The error's name and message only: an SDK error object may carry the request.
-    process.stdout.write(`${JSON.stringify({ level: 'error', operation: LIST, outcome: 'failed', errorCode: e?.name ?? 'Error', message: String(e?.message ?? '').slice(0, 500) })}\n`);
-    throw new Error(`${LIST} failed: ${e?.name ?? 'Error'}`);
-  }
+export function handler(): Promise<PollResult> {
+  return runScheduled(LIST, (write) => poll(write));
 }
