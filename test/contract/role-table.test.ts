@@ -30,6 +30,8 @@ const options = (() => {
   return ts.parseJsonConfigFileContent(config, ts.sys, path.join(ROOT, 'lambda')).options;
 })();
 let previous: ts.Program | undefined;
+/** The files on disk, parsed once for every program: with the previous program, only the replaced ones are new. */
+const parsed = new Map<string, ts.SourceFile>();
 
 /** The files with type errors when the given sources replace the ones on disk, relative to the repository. */
 function filesWithErrors(replaced: Record<string, string>): string[] {
@@ -39,10 +41,25 @@ function filesWithErrors(replaced: Record<string, string>): string[] {
   const getSourceFile = host.getSourceFile.bind(host);
   host.getSourceFile = (file, language) => {
     const text = replaced[path.resolve(file)];
-    return text === undefined ? getSourceFile(file, language) : ts.createSourceFile(file, text, language);
+    if (text !== undefined) return ts.createSourceFile(file, text, language);
+    if (!parsed.has(file)) {
+      const source = getSourceFile(file, language);
+      if (!source) return undefined;
+      parsed.set(file, source);
+    }
+    return parsed.get(file);
   };
-  previous = ts.createProgram({ rootNames: [TABLE, RENDERER, PARSER], options, host, oldProgram: previous });
-  const files = ts.getPreEmitDiagnostics(previous).map((d) => (d.file ? path.relative(ROOT, d.file.fileName) : 'global'));
+  const program = ts.createProgram({ rootNames: [TABLE, RENDERER, PARSER], options, host, oldProgram: previous });
+  previous = program;
+  // The files a new property touches, checked alone: the rest of the program is only read for their types.
+  const diagnostics = [
+    ...program.getOptionsDiagnostics(), ...program.getGlobalDiagnostics(),
+    ...[WIRE, TABLE, RENDERER, PARSER].flatMap((file) => {
+      const source = program.getSourceFile(file)!;
+      return [...program.getSyntacticDiagnostics(source), ...program.getSemanticDiagnostics(source)];
+    }),
+  ];
+  const files = diagnostics.map((d) => (d.file ? path.relative(ROOT, d.file.fileName) : 'global'));
   return [...new Set(files)].sort();
 }
 
