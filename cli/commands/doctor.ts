@@ -59,7 +59,8 @@ export const doctorCommand: Command = {
       }
       const account: AccountView = { portals, preferences, deployed: deployed instanceof Error ? undefined : deployed };
       for (const resource of stack.customResources) {
-        rows.push(...await checkPreference(clients, stack, resource.logicalId, resource.properties, account, secretsClient));
+        rows.push(...await checkPreference(clients, stack, resource.logicalId, resource.properties, account, secretsClient,
+          io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION));
       }
     }
     io.out(values.json ? JSON.stringify(rows, undefined, 2) : render(rows));

@@ -63,7 +63,7 @@ const supplierText = (s: ProcurementPortalSupplier): string =>
 
 /** The checks of one preference, in the order a person fixes them. */
 export async function checkPreference(clients: Clients, stack: StackInAssembly, logicalId: string, properties: Json,
-  account: AccountView, secretsClient: (region: string) => SecretsManagerClient): Promise<CheckRow[]> {
+  account: AccountView, secretsClient: (region: string) => SecretsManagerClient, defaultRegion?: string): Promise<CheckRow[]> {
   const rows: CheckRow[] = [];
   const add = (check: string, verdict: Verdict, detail: string): void => {
     rows.push({ stack: stack.stackName, logicalId, check, verdict, detail });
@@ -109,7 +109,9 @@ export async function checkPreference(clients: Clients, stack: StackInAssembly, 
     const arn = String(ref.SecretArn);
     const id = /-[A-Za-z0-9]{6}$/.test(arn) ? arn : secret?.name ?? arn;
     try {
-      await secretsClient(/^arn:[^:]+:secretsmanager:([a-z0-9-]+):/.exec(arn)?.[1] ?? 'us-east-1').send(new DescribeSecretCommand({ SecretId: id }));
+      // A stack without a region of its own deploys to the caller's: its secrets' ARNs name that region then.
+      const arnRegion = /^arn:[^:]+:secretsmanager:([a-z0-9-]+):/.exec(arn)?.[1] ?? 'us-east-1';
+      await secretsClient(stack.regionBound ? arnRegion : defaultRegion ?? arnRegion).send(new DescribeSecretCommand({ SecretId: id }));
       add(check, 'PASS', `${id} exists`);
     } catch (error) {
       const notFound = (error as { name?: string }).name === 'ResourceNotFoundException';

@@ -66,7 +66,12 @@ beforeEach(() => {
 });
 
 function doctor(dir: string, ...args: string[]): ReturnType<typeof runCli> {
+  return doctorIn('us-east-1', dir, ...args);
+}
+
+function doctorIn(region: string, dir: string, ...args: string[]): ReturnType<typeof runCli> {
   return runCli(['doctor', '--app', dir, ...args], {
+    AWS_REGION: region,
     AWS_ENDPOINT_URL_INVOICING: invoicing.endpoint,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
     AWS_ENDPOINT_URL_CLOUDFORMATION: cloudformation.endpoint,
@@ -123,4 +128,16 @@ test('a broken app: each check fails once, with what to do, and the run exits 1'
   invoicing.catalog.seedInvoiceUnit({ InvoiceUnitArn: UNIT, Name: 'Finance', InvoiceReceiver: '123456789012' });
   const again = JSON.parse((await doctor(broken.dir, '--json')).stdout) as Row[];
   expect(again.find((r) => r.check === 'invoice unit')).toMatchObject({ verdict: 'PASS' });
+});
+
+const agnostic = useSynthesizedApp((app) => {
+  const stack = new cdk.Stack(app, 'Agnostic');
+  const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'Secret', 'doctor/eu');
+  new ProcurementPortalPreference(stack, 'Sap', minimalProps({ sharedSecret: PortalSecret.fromSecretsManager(secret) }));
+});
+
+test("a stack without a region of its own: the secret is looked for in the caller's region, where the deploy goes", async () => {
+  secrets.seed({ name: 'doctor/eu', value: CANARY_SECRET, arn: 'arn:aws:secretsmanager:eu-west-1:123456789012:secret:doctor/eu-AbCdEf' });
+  const rows = JSON.parse((await doctorIn('eu-west-1', agnostic.dir, '--json')).stdout) as Row[];
+  expect(rows.find((r) => r.check === 'shared secret')).toMatchObject({ verdict: 'PASS' });
 });

@@ -63,6 +63,8 @@ export interface StackInAssembly {
   readonly physicalIds: Record<string, string>;
   /** Resolves a value of the template as the rest of the stack was resolved. */
   readonly resolve: (value: unknown) => unknown;
+  /** The stack names its region (`env`); otherwise the region above is made up, and a deploy takes the caller's. */
+  readonly regionBound: boolean;
 }
 
 const DEFAULT_CONTEXT: AssemblyContext = { region: 'us-east-1', accountId: '123456789012', partition: 'aws' };
@@ -117,6 +119,7 @@ export function readStack(assemblyDir: string, stackName: string, resourceType: 
     secrets,
     physicalIds,
     resolve: (value) => resolver.resolve(value, 'template'),
+    regionBound: envRegion !== undefined && envRegion !== 'unknown-region',
   };
 }
 
