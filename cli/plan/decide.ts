@@ -41,6 +41,8 @@ function isPreferenceField(key: string): boolean {
   return role !== undefined && role !== 'switch' && role !== 'metadata';
 }
 const CREATE = 'CreateProcurementPortalPreference';
+/** The supplier check's reads before every Create (ListProcurementPortalSuppliers too, once the portal is listed). */
+const SUPPLIER_CHECK = 'ListProcurementPortals (the supplier check)';
 const PUT = 'PutProcurementPortalPreference';
 const SEND = 'SendProcurementPortalValidation';
 const UPDATE_STATUS = 'UpdateProcurementPortalPreferenceStatus';
@@ -92,7 +94,7 @@ function planCreate(preference: TemplatePreference): PreferencePlan {
     retained: false,
     fields: Object.keys(props).filter(isPreferenceField).sort()
       .map((k) => field(k, props)),
-    calls: [...secretReads(props), CREATE, ...afterCreate(props)],
+    calls: [SUPPLIER_CHECK, ...secretReads(props), CREATE, ...afterCreate(props)],
     notes,
     mayReplace: false,
   };
@@ -132,7 +134,7 @@ function planChange(before: TemplatePreference, after: TemplatePreference): Pref
       action: 'replace',
       retained: false,
       fields,
-      calls: [...(guarded ? ['ListProcurementPortalPreferences'] : []), ...secretReads(newProps), CREATE, ...afterCreate(newProps),
+      calls: [...(guarded ? ['ListProcurementPortalPreferences'] : []), SUPPLIER_CHECK, ...secretReads(newProps), CREATE, ...afterCreate(newProps),
         ...oldKept ? ['none for the old one (UpdateReplacePolicy: Retain)'] : [`${OWNER_READ} and DeleteProcurementPortalPreference of the old one, in the cleanup`]],
       notes: [
         'verification restarts: a new preference, new ARN, PENDING_VERIFICATION until the portal is verified and tested again',

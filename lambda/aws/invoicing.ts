@@ -6,6 +6,7 @@
 import {
   CreateProcurementPortalPreferenceCommand, CreateProcurementPortalPreferenceRequest, DeleteProcurementPortalPreferenceCommand,
   DeleteProcurementPortalPreferenceRequest, GetProcurementPortalPreferenceCommand, InvoicingClient,
+  ListProcurementPortalSuppliersCommand, ListProcurementPortalsCommand, ProcurementPortal, ProcurementPortalSupplier,
   type ProcurementPortalPreference, ListProcurementPortalPreferencesCommand,
   ListProcurementPortalPreferencesResponse, ListTagsForResourceCommand, ProcurementPortalPreferenceSummary,
   PutProcurementPortalPreferenceCommand, PutProcurementPortalPreferenceRequest, ResourceTag, SendProcurementPortalValidationCommand,
@@ -36,6 +37,8 @@ export const GET = 'GetProcurementPortalPreference';
 export const TAG = 'TagResource';
 export const UNTAG = 'UntagResource';
 export const LIST_TAGS = 'ListTagsForResource';
+export const LIST_PORTALS = 'ListProcurementPortals';
+export const LIST_SUPPLIERS = 'ListProcurementPortalSuppliers';
 export const SEND_VALIDATION = 'SendProcurementPortalValidation';
 export const UPDATE_STATUS = 'UpdateProcurementPortalPreferenceStatus';
 
@@ -150,4 +153,39 @@ export function holds(summary: ProcurementPortalPreferenceSummary, identity: Pre
 /** The ARN of the preference holding `identity`. */
 export async function findHolder(identity: PreferenceIdentity, ctx: CallContext): Promise<string | undefined> {
   return (await findSummary((summary) => holds(summary, identity), ctx))?.ProcurementPortalPreferenceArn;
+}
+
+/** Every page of a list operation, until the service gives no NextToken (or gives one twice: then it fails). */
+async function allPages<T>(operation: string, ctx: CallContext,
+  page: (nextToken: string | undefined, abortSignal: AbortSignal) => Promise<{ items?: T[]; NextToken?: string }>): Promise<T[]> {
+  const all: T[] = [];
+  const seen = new Set<string>();
+  let nextToken: string | undefined;
+  do {
+    const answer = await call(operation, ctx, (abortSignal) => page(nextToken, abortSignal));
+    all.push(...(answer.items ?? []));
+    nextToken = answer.NextToken || undefined;
+    if (nextToken !== undefined && seen.has(nextToken)) throw new ReasonError(`${operation} returned the same NextToken twice`);
+    if (nextToken !== undefined) seen.add(nextToken);
+  } while (nextToken !== undefined);
+  return all;
+}
+
+/** The portals the account may connect to (ListProcurementPortals), with their identifiers. */
+export function listPortals(ctx: CallContext): Promise<ProcurementPortal[]> {
+  return allPages(LIST_PORTALS, ctx, async (nextToken, abortSignal) => {
+    const input = { MaxResults: LIST_PAGE_SIZE, ...(nextToken ? { NextToken: nextToken } : {}) };
+    const answer = await invoicingClient.send(new ListProcurementPortalsCommand(input), { abortSignal });
+    return { items: answer?.ProcurementPortals, NextToken: answer?.NextToken };
+  });
+}
+
+/** AWS's supplier ids in one portal (ListProcurementPortalSuppliers): seller of record, country, environment. */
+export function listSuppliers(portalIdentifier: string, ctx: CallContext): Promise<ProcurementPortalSupplier[]> {
+  return allPages(LIST_SUPPLIERS, ctx, async (nextToken, abortSignal) => {
+    const answer = await invoicingClient.send(new ListProcurementPortalSuppliersCommand({
+      PortalIdentifier: portalIdentifier, MaxResults: LIST_PAGE_SIZE, ...(nextToken ? { NextToken: nextToken } : {}),
+    }), { abortSignal });
+    return { items: answer?.ProcurementPortalSuppliers, NextToken: answer?.NextToken };
+  });
 }

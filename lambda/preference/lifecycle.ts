@@ -13,6 +13,7 @@ import { classifyCreateFailure, conflictHolder, createConflictHolder, createInUp
 import { LifecycleRequest, LifecycleResult, clientToken, createInput } from './request';
 import { resolveConfiguration } from './resolve-configuration';
 import { recordChanges, recordTags } from './secret-record';
+import { checkSupplier } from './supplier-check';
 import { checkPreferenceArn } from '../../src/contract/constraints';
 import { ATTRIBUTE_ACCOUNT_ID, ATTRIBUTE_ARN } from '../../src/contract/wire';
 import { AlreadyExistsError, ApiCallError } from '../aws/errors';
@@ -30,6 +31,7 @@ function attributes(arn: string): Record<string, string> {
 }
 
 async function create(props: ParsedPreference, req: LifecycleRequest, summary: string): Promise<LifecycleResult> {
+  await checkSupplier(props, req);
   const input = await createInput(props, req);
   let arn: string;
   try {

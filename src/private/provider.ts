@@ -78,7 +78,9 @@ export class HandlerProvider extends Construct {
     }));
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({
       sid: 'ListProcurementPortalPreferences',
-      actions: ['invoicing:ListProcurementPortalPreferences', 'aws-portal:ViewBilling'],
+      // The portals and AWS's supplier ids in them: a Create checks the declared supplier id first.
+      actions: ['invoicing:ListProcurementPortalPreferences', 'invoicing:ListProcurementPortals', 'invoicing:ListProcurementPortalSuppliers',
+        'aws-portal:ViewBilling'],
       resources: ['*'],
     }));
     this.role.addToPrincipalPolicy(new iam.PolicyStatement({

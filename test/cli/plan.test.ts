@@ -18,6 +18,9 @@ import { fetchDeployedTemplate } from '../../cli/plan/fetch';
 import { CLI_BUNDLE } from '../../tools/emulators/bundles';
 import { PortalSecret, ProcurementPortalName, ProcurementPortalPreference, ProcurementPortalPreferenceProps } from 'cdk-procurement-portal';
 
+/** The supplier check's read that precedes every Create in a plan, as in the handler. */
+const SUPPLIER_CHECK = 'ListProcurementPortals (the supplier check)';
+
 
 function capture(): Io & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
@@ -137,10 +140,10 @@ describe('plan --from --to', () => {
       Token: ['update', false],
     });
     expect(plans.Identity.fields).toEqual([{ name: 'BuyerIdentifier', kind: 'identity', knownAtDeploy: false }]);
-    expect(plans.Identity.calls).toEqual(['ListProcurementPortalPreferences', 'GetSecretValue', 'CreateProcurementPortalPreference',
+    expect(plans.Identity.calls).toEqual(['ListProcurementPortalPreferences', SUPPLIER_CHECK, 'GetSecretValue', 'CreateProcurementPortalPreference',
       'ListTagsForResource (the owner tag) and DeleteProcurementPortalPreference of the old one, in the cleanup']);
     expect(plans.Identity.notes[0]).toMatch(/^verification restarts/);
-    expect(plans.Allowed.calls[0]).toBe('GetSecretValue');
+    expect(plans.Allowed.calls.slice(0, 2)).toEqual([SUPPLIER_CHECK, 'GetSecretValue']);
     expect(plans.Settings.fields).toEqual([{ name: 'PurchaseOrderRetrievalEnabled', kind: 'configuration', knownAtDeploy: false }]);
     expect(plans.Settings.calls).toEqual(['ListTagsForResource (the owner tag)', 'GetSecretValue', 'PutProcurementPortalPreference',
       'TagResource (the secret versions applied)']);
@@ -152,7 +155,7 @@ describe('plan --from --to', () => {
     expect(plans.Gone.calls).toEqual(['ListTagsForResource (the owner tag)', 'DeleteProcurementPortalPreference']);
     expect(plans.Kept.calls).toEqual([]);
     expect(plans.Kept.notes[0]).toMatch(/^retained \(DeletionPolicy: Retain\)/);
-    expect(plans.Added.calls).toEqual(['GetSecretValue', 'CreateProcurementPortalPreference']);
+    expect(plans.Added.calls).toEqual([SUPPLIER_CHECK, 'GetSecretValue', 'CreateProcurementPortalPreference']);
     expect(plans.Added.notes[1]).toMatch(/^adoptExisting: /);
   });
 
@@ -177,7 +180,7 @@ describe('plan --from --to', () => {
     fs.writeFileSync(to, JSON.stringify(template('AN01000000009')));
     const [plan] = await planJson(from, to);
     expect(plan).toMatchObject({ action: 'replace', retained: false });
-    expect(plan.calls).toEqual(['CreateProcurementPortalPreference', 'none for the old one (UpdateReplacePolicy: Retain)']);
+    expect(plan.calls).toEqual([SUPPLIER_CHECK, 'CreateProcurementPortalPreference', 'none for the old one (UpdateReplacePolicy: Retain)']);
   });
 
   test('activation properties: a suspension is an update with one UpdateStatus and no Put; a create sends the code', async () => {
@@ -206,7 +209,7 @@ describe('plan --from --to', () => {
     const [resume] = await planJson(paused, active);
     expect(resume.calls).toEqual(['ListTagsForResource (the owner tag)', 'UpdateProcurementPortalPreferenceStatus (the declared suspension changed)']);
     const [create] = await planJson(emptyFile, paused);
-    expect(create.calls).toEqual(['CreateProcurementPortalPreference', 'SendProcurementPortalValidation', 'UpdateProcurementPortalPreferenceStatus']);
+    expect(create.calls).toEqual([SUPPLIER_CHECK, 'CreateProcurementPortalPreference', 'SendProcurementPortalValidation', 'UpdateProcurementPortalPreferenceStatus']);
   });
 
   test('the same template twice: every preference is none', async () => {

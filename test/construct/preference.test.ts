@@ -317,8 +317,9 @@ describe('handler provider', () => {
         'aws-portal:ModifyBilling',
       ],
     }), expect.objectContaining({
-      // Read by two recovery paths; its legacy counterpart is the read action aws-portal:ViewBilling.
-      Action: ['invoicing:ListProcurementPortalPreferences', 'aws-portal:ViewBilling'],
+      // Read by two recovery paths, and the supplier check before a Create; the legacy read action is aws-portal:ViewBilling.
+      Action: ['invoicing:ListProcurementPortalPreferences', 'invoicing:ListProcurementPortals', 'invoicing:ListProcurementPortalSuppliers',
+        'aws-portal:ViewBilling'],
     })]);
     expect(statements).toContainEqual(expect.objectContaining({
       Action: ['invoicing:TagResource', 'invoicing:UntagResource', 'invoicing:ListTagsForResource'],

@@ -79,7 +79,8 @@ describe('replacement guard (allowReplacement)', () => {
     const newArn = updated.steps[0].delivery.response!.PhysicalResourceId!;
     expect(newArn).not.toBe(arn);
     // The cleanup Delete reads the owner tag first: only this resource's preference is deleted.
-    expect(operations()).toEqual([`${LIST} ok`, `${CREATE} ok`, 'ListTagsForResource ok', `${DELETE} ok`]);
+    // The supplier check's read precedes every Create (the account lists no portal here: the id is not checked).
+    expect(operations()).toEqual([`${LIST} ok`, 'ListProcurementPortals ok', `${CREATE} ok`, 'ListTagsForResource ok', `${DELETE} ok`]);
     expect(world.invoicing.list().map((p) => p.arn)).toEqual([newArn]);
   });
 
@@ -93,7 +94,7 @@ describe('replacement guard (allowReplacement)', () => {
 
     expectCleanStatus(updated, 'UPDATE_COMPLETE');
     const newArn = updated.steps[0].delivery.response!.PhysicalResourceId!;
-    expect(operations()).toEqual([`${CREATE} ok`, 'ListTagsForResource ok', `${DELETE} ok`]);
+    expect(operations()).toEqual(['ListProcurementPortals ok', `${CREATE} ok`, 'ListTagsForResource ok', `${DELETE} ok`]);
     expect(world.invoicing.get(newArn)!.einvoiceDeliveryPreferenceStatus).toBe('PENDING_VERIFICATION');
   });
 
@@ -158,7 +159,8 @@ describe('adoption (adoptExisting)', () => {
       'cdk-procurement-portal:secret:shared': `${world.secrets.currentVersion(world.secretArn)} ${world.secretArn}#sharedSecret`,
     });
     expect(operations()).toEqual([
-      `${CREATE} ConflictException`, 'ListTagsForResource ok', 'TagResource ok', 'ListTagsForResource ok', `${PUT} ok`, 'UntagResource ok',
+      'ListProcurementPortals ok', `${CREATE} ConflictException`, 'ListTagsForResource ok', 'TagResource ok', 'ListTagsForResource ok', `${PUT} ok`,
+      'UntagResource ok',
     ]);
   });
 

@@ -52,7 +52,7 @@ test('a healthy app: create, the rotation re-applied, delete; a table and exit 0
   expect(await main(['simulate', '--app', first.dir], io)).toBe(ExitCode.OK);
   const table = io.stdout.join('\n');
   expect(table).toContain(`${STACK}: OK`);
-  expect(table).toMatch(/create\s+CREATE_COMPLETE\s+Preference\w+\s+Create\s+SUCCESS\s+CreateProcurementPortalPreference/);
+  expect(table).toMatch(/create\s+CREATE_COMPLETE\s+Preference\w+\s+Create\s+SUCCESS\s+ListProcurementPortals, CreateProcurementPortalPreference/);
   expect(table).toMatch(/rotation\s+RE-APPLIED\s+-\s+Secret Label Updated\s+SUCCESS\s+.*PutProcurementPortalPreference/);
   expect(table).toMatch(/delete\s+DELETE_COMPLETE\s+Preference\w+\s+Delete\s+SUCCESS\s+ListTagsForResource, DeleteProcurementPortalPreference/);
   expect(table).toContain('e-invoice delivery PENDING_VERIFICATION');

@@ -258,10 +258,24 @@ export interface HandlerHarness {
  * Registers the hooks every handler test file needs (call it at the top of the file): fast retries, fresh mocks and
  * scripted response statuses before each test, and after each one the proof that no canary leaked.
  */
+/** The reads of the supplier check before every Create (preference/supplier-check.ts, tested on its own). */
+const SUPPLIER_CHECK: ReadonlySet<string> = new Set(['ListProcurementPortalsCommand', 'ListProcurementPortalSuppliersCommand']);
+
+/**
+ * The Invoicing mock, its `calls()` without the supplier check's reads: every Create begins with them (an account whose
+ * portals list nothing leaves the id unchecked), and the tests count what the lifecycle itself calls.
+ */
+function invoicingMock(): AwsClientStub<InvoicingClient> {
+  const mock = mockClient(InvoicingClient);
+  const calls = mock.calls.bind(mock);
+  mock.calls = () => calls().filter((call) => !SUPPLIER_CHECK.has(call.args[0].constructor.name));
+  return mock;
+}
+
 export function useHandlerHarness(): HandlerHarness {
   fastRetries();
   const harness: HandlerHarness = {
-    invoicing: mockClient(InvoicingClient),
+    invoicing: invoicingMock(),
     secrets: mockClient(SecretsManagerClient),
     cloudformation: mockClient(CloudFormationClient),
     server: new ResponseServer(),

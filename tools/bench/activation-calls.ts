@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Report } from './report';
 import { benchWorld, CallCounter, onePreferenceApp, synthesizeAndRead } from './world';
-import { CREATE, LIST, LIST_TAGS, PUT, SEND_VALIDATION as SEND, TAG, UPDATE_STATUS } from '../../lambda/aws/invoicing';
+import { CREATE, LIST, LIST_TAGS, PUT, SEND_VALIDATION as SEND, TAG, UPDATE_STATUS, LIST_PORTALS as CHECK } from '../../lambda/aws/invoicing';
 import { COUPA_IDENTITY, minimalRequest } from '../../test/fixtures';
 import { runPoller } from '../emulators/bundles';
 
@@ -31,8 +31,8 @@ export async function runActivationCalls(report: Report, workDir: string): Promi
   const sim = world.simulator;
   const counter = new CallCounter(report, world, sim);
   try {
-    const created = await counter.play('create with sendValidationCode', `1 ${CREATE} + 1 ${SEND} + the secret reads (${secrets})`,
-      sim.event('Create', logicalId, plain), { [CREATE]: 1, [SEND]: 1, [READ_SECRET]: secrets });
+    const created = await counter.play('create with sendValidationCode', `1 ${CHECK} (the supplier check) + 1 ${CREATE} + 1 ${SEND} + the secret reads (${secrets})`,
+      sim.event('Create', logicalId, plain), { [CHECK]: 1, [CREATE]: 1, [SEND]: 1, [READ_SECRET]: secrets });
     const arn = created.response?.PhysicalResourceId ?? 'no-physical-id';
     world.invoicing.setStatus(arn, { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'ACTIVE' });
     await counter.play('update that declares suspended', `1 ${LIST_TAGS} (the owner tag) + 1 ${UPDATE_STATUS}, no ${PUT}, no secret read`,
@@ -42,9 +42,9 @@ export async function runActivationCalls(report: Report, workDir: string): Promi
     await counter.play('update that removes suspended (resume)', `1 ${LIST_TAGS} (the owner tag) + 1 ${UPDATE_STATUS}, no ${PUT}`,
       sim.event('Update', logicalId, { ...plain, ResourceTags: tagged.ResourceTags }, { physicalResourceId: arn, oldProperties: tagged }),
       { [LIST_TAGS]: 1, [UPDATE_STATUS]: 1 });
-    await counter.play('replacement with sendValidationCode', `1 ${CREATE} + 1 ${SEND} + the secret reads (${secrets})`,
+    await counter.play('replacement with sendValidationCode', `1 ${CHECK} (the supplier check) + 1 ${CREATE} + 1 ${SEND} + the secret reads (${secrets})`,
       sim.event('Update', logicalId, replaced.customResources[0].properties, { physicalResourceId: arn, oldProperties: plain }),
-      { [CREATE]: 1, [SEND]: 1, [READ_SECRET]: secrets });
+      { [CHECK]: 1, [CREATE]: 1, [SEND]: 1, [READ_SECRET]: secrets });
   } finally {
     await sim.stop();
   }

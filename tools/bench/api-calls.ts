@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Report } from './report';
 import { benchWorld, CallCounter, onePreferenceApp, synthesizeAndRead } from './world';
-import { CREATE, DELETE, LIST, LIST_TAGS, PUT, TAG, UNTAG } from '../../lambda/aws/invoicing';
+import { CREATE, DELETE, LIST, LIST_TAGS, PUT, TAG, UNTAG, LIST_PORTALS as CHECK } from '../../lambda/aws/invoicing';
 import { IDENTITY_FIELDS, withDefaults } from '../../src/contract/properties';
 import { minimalRequest } from '../../test/fixtures';
 import type { StackInAssembly } from '../cloudformation/template';
@@ -56,8 +56,8 @@ export async function runApiCalls(report: Report, workDir: string): Promise<Life
   const sim = world.simulator;
   const counter = new CallCounter(report, world, sim);
   try {
-    const created = await counter.play('create', `1 ${CREATE} + 1 ${READ_SECRET} per distinct secret (${secrets})`,
-      sim.event('Create', logicalId, properties(A)), { [CREATE]: 1, [READ_SECRET]: secrets });
+    const created = await counter.play('create', `1 ${CHECK} (the supplier check) + 1 ${CREATE} + 1 ${READ_SECRET} per distinct secret (${secrets})`,
+      sim.event('Create', logicalId, properties(A)), { [CHECK]: 1, [CREATE]: 1, [READ_SECRET]: secrets });
     const arn = created.response?.PhysicalResourceId ?? 'no-physical-id';
 
     await counter.play('update in place (contact changed)', `1 ${LIST_TAGS} (the owner tag) + 1 ${PUT} + the secret reads (${secrets}) `
@@ -74,9 +74,9 @@ export async function runApiCalls(report: Report, workDir: string): Promise<Life
       (d) => d.get(LIST_TAGS) === 1 && d.size > 1 && [...d.keys()].every((op) => op === TAG || op === UNTAG || op === LIST_TAGS));
 
     const replaced = await counter.play('update with replacement (supplier changed, preference PENDING_VERIFICATION)',
-      `1 ${LIST} (the guard's status read) + 1 ${CREATE} + 1 ${READ_SECRET} per distinct secret (${secrets}), new physical id`,
+      `1 ${LIST} (the guard's status read) + 1 ${CHECK} (the supplier check) + 1 ${CREATE} + 1 ${READ_SECRET} per distinct secret (${secrets}), new physical id`,
       sim.event('Update', logicalId, properties(D), { physicalResourceId: arn, oldProperties: properties(C) }),
-      { [LIST]: 1, [CREATE]: 1, [READ_SECRET]: secrets });
+      { [LIST]: 1, [CHECK]: 1, [CREATE]: 1, [READ_SECRET]: secrets });
     const newArn = replaced.response?.PhysicalResourceId ?? 'no-physical-id';
     if (newArn === arn) report.note('the replacement answered the old physical id: CloudFormation would not replace the preference');
 
@@ -99,9 +99,9 @@ export async function runApiCalls(report: Report, workDir: string): Promise<Life
       Contacts: [{ Email: 'console@example.com' }],
     }));
     await counter.play('create that adopts an existing preference (adoptExisting)',
-      `1 ${CREATE} (conflict) + 2 ${LIST_TAGS} + 1 ${TAG} + 1 ${PUT} + the secret reads (${secrets})`,
+      `1 ${CHECK} (the supplier check) + 1 ${CREATE} (conflict) + 2 ${LIST_TAGS} + 1 ${TAG} + 1 ${PUT} + the secret reads (${secrets})`,
       sim.event('Create', logicalId, { ...properties(A), AdoptExisting: true }),
-      { [CREATE]: 1, [LIST_TAGS]: 2, [TAG]: 1, [PUT]: 1, [READ_SECRET]: secrets });
+      { [CHECK]: 1, [CREATE]: 1, [LIST_TAGS]: 2, [TAG]: 1, [PUT]: 1, [READ_SECRET]: secrets });
   } finally {
     await sim.stop();
     await world.stop();
