@@ -22,9 +22,13 @@ export function renderTable(rows: PreferenceRow[], withLogicalId: boolean): stri
     ...(withLogicalId ? ['LOGICAL ID'] : []),
     'PORTAL', 'BUYER', 'SUPPLIER', 'E-INVOICE DELIVERY', 'PURCHASE ORDER RETRIEVAL', 'VERSION', 'LAST UPDATE', 'ARN',
   ];
-  const lines = [header, ...rows.map((r) => cells(r, withLogicalId))];
-  const widths = header.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
-  return lines.map((l) => l.map((c, i) => (i === l.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n');
+  return columns([header, ...rows.map((r) => cells(r, withLogicalId))]);
+}
+
+/** Rows of cells as aligned columns, two spaces apart; the last column is not padded. The first row is the header. */
+export function columns(rows: readonly string[][]): string {
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n');
 }
 
 /** The rows as JSON: the API's own field names, dates as ISO strings. */

@@ -5,6 +5,7 @@ import { Command, ExitCode, Io } from '../command';
 import { AccountView, CheckRow, checkPreference, listPortals } from '../doctor/checks';
 import { listPreferences, stackPreferences } from '../preferences';
 import { stacksWithPreferences } from '../simulate/assembly';
+import { columns } from '../table';
 
 const HELP = `Usage: cdk-procurement-portal doctor [--app DIR] [--stack NAME] [--json]
 
@@ -21,9 +22,7 @@ Options:
 Exit codes: 0 nothing failed (warnings allowed), 1 a check failed, 2 usage, 3 AWS error.`;
 
 function render(rows: CheckRow[]): string {
-  const table = [['STACK', 'LOGICAL ID', 'CHECK', 'RESULT', 'DETAIL'], ...rows.map((r) => [r.stack, r.logicalId, r.check, r.verdict, r.detail])];
-  const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
-  return table.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n');
+  return columns([['STACK', 'LOGICAL ID', 'CHECK', 'RESULT', 'DETAIL'], ...rows.map((r) => [r.stack, r.logicalId, r.check, r.verdict, r.detail])]);
 }
 
 async function settle<T>(work: Promise<T>): Promise<T | Error> {

@@ -3,6 +3,7 @@ import { BillingPeriod, listPeriod } from '../../lambda/delivery/invoices';
 import { parse } from '../args';
 import { clients } from '../aws';
 import { Command, ExitCode, Io, UsageError } from '../command';
+import { columns } from '../table';
 
 const HELP = `Usage: cdk-procurement-portal invoices --account ID [--since YYYY-MM] [--fail-on-undelivered] [--json]
 
@@ -45,13 +46,11 @@ const label = (p: BillingPeriod): string => `${p.Year}-${String(p.Month).padStar
 const day = (d: Date | undefined): string => (d instanceof Date ? d.toISOString().slice(0, 10) : '-');
 
 function renderTable(rows: Array<{ period: BillingPeriod; invoice: InvoiceSummary }>): string {
-  const table = [['PERIOD', 'INVOICE', 'TYPE', 'ISSUED', 'DELIVERY', 'PURCHASE ORDER', 'TOTAL'], ...rows.map(({ period, invoice }) => [
+  return columns([['PERIOD', 'INVOICE', 'TYPE', 'ISSUED', 'DELIVERY', 'PURCHASE ORDER', 'TOTAL'], ...rows.map(({ period, invoice }) => [
     label(period), invoice.InvoiceId ?? '-', invoice.InvoiceType ?? '-', day(invoice.IssuedDate), invoice.EinvoiceDeliveryStatus ?? '-',
     invoice.PurchaseOrderNumber ?? '-',
     invoice.BaseCurrencyAmount?.TotalAmount ? `${invoice.BaseCurrencyAmount.TotalAmount} ${invoice.BaseCurrencyAmount.CurrencyCode ?? ''}`.trim() : '-',
-  ])];
-  const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
-  return table.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')).join('\n');
+  ])]);
 }
 
 export const invoicesCommand: Command = {

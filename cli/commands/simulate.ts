@@ -3,6 +3,7 @@ import { parse } from '../args';
 import { Command, ExitCode, Io } from '../command';
 import { bundledRuntime, stacksWithPreferences } from '../simulate/assembly';
 import { simulateStack } from '../simulate/play';
+import { columns } from '../table';
 
 const HELP = `Usage: cdk-procurement-portal simulate [--app DIR] [--stack NAME] [--next DIR] [--json]
 
@@ -25,9 +26,7 @@ function renderReport(reports: SimulatedStack[]): string {
     lines.push(`${report.stackName}: ${report.ok ? 'OK' : 'FAILED'}`);
     const rows = report.steps.flatMap((s) => (s.events.length === 0 ? [[s.step, s.status, '-', '-', '-', '']]
       : s.events.map((e) => [s.step, s.status, e.logicalId, e.event, e.status, `${e.calls.join(', ') || 'no Invoicing call'}${e.reason ? ` (${e.reason})` : ''}`])));
-    const table = [['STEP', 'STACK STATUS', 'LOGICAL ID', 'EVENT', 'RESULT', 'INVOICING CALLS'], ...rows];
-    const widths = table[0].map((_, i) => Math.max(...table.map((r) => r[i].length)));
-    lines.push(...table.map((r) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]))).join('  ')));
+    lines.push(columns([['STEP', 'STACK STATUS', 'LOGICAL ID', 'EVENT', 'RESULT', 'INVOICING CALLS'], ...rows]));
     lines.push('Before the delete:');
     report.preferences.forEach((p) => lines.push(`  ${p.arn} ${p.portal}: e-invoice delivery ${p.einvoiceDelivery}, purchase orders ${p.purchaseOrderRetrieval}`));
     lines.push('');
