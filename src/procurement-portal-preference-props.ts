@@ -29,6 +29,21 @@ export interface PreferenceSelectorProps {
   readonly sellerOfRecords?: string[];
 }
 
+/**
+ * Which of AWS's supplier ids in the portal to use: `npx cdk-procurement-portal doctor` lists them for an account.
+ */
+export interface SupplierLookup {
+  /** AWS's seller of record whose supplier id to use, as ListProcurementPortalSuppliers names it (for example `AWS_INC`). */
+  readonly sellerOfRecord: string;
+
+  /**
+   * The supplier's country (two capital letters), when the seller of record has supplier ids in several countries.
+   *
+   * @default - any country: the seller of record must then have exactly one production supplier id in the portal
+   */
+  readonly countryCode?: string;
+}
+
 /** The portal's test environment, used to test the connection before e-invoices go to production. */
 export interface TestEnvironmentProps {
   /**
@@ -204,9 +219,26 @@ export interface ProcurementPortalPreferenceProps {
 
   /**
    * The supplier's (AWS's) identifier on the portal (1 to 1,024 characters without white space). Part of the
-   * preference's identity: changing it replaces the preference.
+   * preference's identity: changing it replaces the preference. Before the Create, the handler checks it against AWS's
+   * supplier ids in the portal.
+   *
+   * Give exactly one of `supplierIdentifier` and `supplierLookup`.
+   *
+   * @default - looked up with `supplierLookup`
    */
-  readonly supplierIdentifier: string;
+  readonly supplierIdentifier?: string;
+
+  /**
+   * Look AWS's supplier id up instead of typing it: at Create, the handler picks the one production supplier of
+   * `sellerOfRecord` (and `countryCode`) among AWS's supplier ids in the portal (ListProcurementPortalSuppliers), and
+   * fails with the candidates listed when it finds none or several. The preference keeps that id afterwards: a later
+   * change of AWS's list never replaces it; a change of the lookup itself does (as `supplierIdentifier` would).
+   *
+   * Give exactly one of `supplierIdentifier` and `supplierLookup`.
+   *
+   * @default - `supplierIdentifier` is given
+   */
+  readonly supplierLookup?: SupplierLookup;
 
   /**
    * Which invoices the preference covers.

@@ -80,17 +80,30 @@ export async function checkPreference(clients: Clients, stack: StackInAssembly, 
       : `${portal.PortalIdentifier} (${portal.PortalDisplayName ?? portal.PortalName})`);
   }
 
-  // AWS's supplier ids in the portal: production, and the test environment's.
+  // AWS's supplier ids in the portal: production (declared, or looked up as the handler will), and the test environment's.
+  let supplierId: string | undefined = properties.SupplierIdentifier;
   if (portal?.PortalIdentifier) {
     try {
       const suppliers = await allSuppliers(clients, portal.PortalIdentifier);
-      const wanted: Array<[string, string, 'PROD' | 'TEST']> = [['supplier', properties.SupplierIdentifier, 'PROD']];
+      const inEnvironment = (environment: 'PROD' | 'TEST'): ProcurementPortalSupplier[] => suppliers.filter((s) => (s.Environment ?? environment) === environment);
+      const listed = (candidates: ProcurementPortalSupplier[]): string => candidates.slice(0, 10).map(supplierText).join('; ') || 'none listed';
+      const lookup = properties.SupplierLookup as { SellerOfRecord: string; CountryCode?: string } | undefined;
+      if (lookup) {
+        const matches = inEnvironment('PROD').filter((s) => s.SellerOfRecord === lookup.SellerOfRecord && (lookup.CountryCode ?? s.CountryCode) === s.CountryCode);
+        const wanted = `seller of record ${lookup.SellerOfRecord}${lookup.CountryCode ? ` in ${lookup.CountryCode}` : ''}`;
+        if (matches.length === 1) supplierId = matches[0].SupplierIdentifier;
+        add('supplier', matches.length === 1 ? 'PASS' : 'FAIL', matches.length === 1
+          ? `the lookup (${wanted}) finds ${supplierId} in ${portal.PortalIdentifier}`
+          : `the lookup (${wanted}) finds ${matches.length === 0 ? 'no PROD supplier id' : `${matches.length} PROD supplier ids, set countryCode`} `
+            + `in ${portal.PortalIdentifier}: ${listed(matches.length === 0 ? inEnvironment('PROD') : matches)}`);
+      }
+      const wanted: Array<[string, string, 'PROD' | 'TEST']> = lookup ? [] : [['supplier', properties.SupplierIdentifier, 'PROD']];
       if (properties.TestEnvPreference) wanted.push(['test supplier', properties.TestEnvPreference.SupplierIdentifier, 'TEST']);
       for (const [check, id, environment] of wanted) {
-        const candidates = suppliers.filter((s) => (s.Environment ?? environment) === environment);
+        const candidates = inEnvironment(environment);
         add(check, candidates.some((s) => s.SupplierIdentifier === id) ? 'PASS' : 'FAIL', candidates.some((s) => s.SupplierIdentifier === id)
           ? `${id} is AWS's supplier id in ${portal.PortalIdentifier} (${environment})`
-          : `${id} is not one of AWS's ${environment} supplier ids in ${portal.PortalIdentifier}: ${candidates.slice(0, 10).map(supplierText).join('; ') || 'none listed'}`);
+          : `${id} is not one of AWS's ${environment} supplier ids in ${portal.PortalIdentifier}: ${listed(candidates)}`);
       }
     } catch (error) {
       add('supplier', 'WARN', `ListProcurementPortalSuppliers failed: ${describeError(error)}; the supplier id is not checked`);
@@ -124,7 +137,7 @@ export async function checkPreference(clients: Clients, stack: StackInAssembly, 
   // A preference of the same identity: the stack's own once deployed, adopted, or in the way.
   const mine = account.deployed?.find((d) => d.logicalId === logicalId)?.physicalId;
   const same = account.preferences instanceof Error ? undefined
-    : account.preferences.find((p) => IDENTITY.every((k) => (p[k] ?? 'NetworkID') === (properties[k] ?? 'NetworkID')));
+    : account.preferences.find((p) => IDENTITY.every((k) => (p[k] ?? 'NetworkID') === ((k === 'SupplierIdentifier' ? supplierId : properties[k]) ?? 'NetworkID')));
   if (account.preferences instanceof Error) add('identity', 'WARN', `ListProcurementPortalPreferences failed: ${describeError(account.preferences)}`);
   else if (!same) add('identity', 'PASS', 'no preference of this portal, buyer and supplier yet: the deploy creates it');
   else if (same.ProcurementPortalPreferenceArn === mine) add('identity', 'PASS', `deployed: ${mine}`);

@@ -16,7 +16,7 @@ import { fromEnv } from '@aws-sdk/credential-provider-env';
 import { ApiCallError, ReasonError } from './errors';
 import { CallContext, callWithRetries } from './retry';
 import { checkPreferenceArn } from '../../src/contract/constraints';
-import { IDENTITY_FIELDS } from '../../src/contract/properties';
+import { SERVICE_IDENTITY_FIELDS } from '../../src/contract/properties';
 
 /**
  * One client per container. The Invoicing endpoint is global, so any region resolves to it; `AWS_ENDPOINT_URL_INVOICING`
@@ -24,8 +24,9 @@ import { IDENTITY_FIELDS } from '../../src/contract/properties';
  * deadline, not by the SDK's client-wide retry quota. Credentials: the execution role's, which Lambda puts in the
  * environment (the bundle leaves the SDK's default chain out, see .projenrc.ts).
  */
-/** The five fields that name a preference (a change replaces it). */
-export type PreferenceIdentity = Pick<CreateProcurementPortalPreferenceRequest, typeof IDENTITY_FIELDS[number]>;
+/** The five fields that name a preference in the service (a change replaces it); the supplier id always known. */
+export type PreferenceIdentity = Omit<Pick<CreateProcurementPortalPreferenceRequest, typeof SERVICE_IDENTITY_FIELDS[number]>, 'SupplierIdentifier'>
+& { readonly SupplierIdentifier: string };
 
 export const invoicingClient = new InvoicingClient({ region: process.env.AWS_REGION || 'us-east-1', maxAttempts: 1, credentials: fromEnv() });
 
@@ -147,7 +148,7 @@ export async function findSummary(match: (summary: ProcurementPortalPreferenceSu
 }
 
 export function holds(summary: ProcurementPortalPreferenceSummary, identity: PreferenceIdentity): boolean {
-  return IDENTITY_FIELDS.every((field) => summary[field] === identity[field]);
+  return SERVICE_IDENTITY_FIELDS.every((field) => summary[field] === identity[field]);
 }
 
 /** The ARN of the preference holding `identity`. */

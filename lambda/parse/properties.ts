@@ -17,8 +17,18 @@ import type { PreferenceIdentity } from '../aws/invoicing';
 /** Property layouts this handler reads; an older layout stays listed so its resources can still be updated and deleted. */
 export const KNOWN_SCHEMA_VERSIONS: readonly string[] = [SCHEMA_VERSION];
 
-export interface ParsedPreference {
-  readonly identity: PreferenceIdentity;
+/** The identity as declared: AWS's supplier id given, or a lookup the handler resolves before a Create. */
+export interface DeclaredIdentity extends Omit<PreferenceIdentity, 'SupplierIdentifier'> {
+  readonly SupplierIdentifier?: string;
+  readonly SupplierLookup?: { readonly sellerOfRecord: string; readonly countryCode?: string };
+}
+
+/**
+ * A preference as parsed: `DeclaredPreference` straight from the properties, `ParsedPreference` once its supplier id
+ * is known (preference/supplier.ts); only the latter reaches the service.
+ */
+export interface ParsedPreference<I extends DeclaredIdentity = PreferenceIdentity> {
+  readonly identity: I;
   readonly configuration: PreferenceConfiguration;
   readonly tags: ResourceTag[];
   /**
@@ -30,8 +40,10 @@ export interface ParsedPreference {
   readonly activation: Activation;
 }
 
+export type DeclaredPreference = ParsedPreference<DeclaredIdentity>;
+
 /** Parses the properties of a Create or Update (CloudFormation's own `ServiceToken` is ignored). */
-export function parseProperties(properties: unknown): ParsedPreference {
+export function parseProperties(properties: unknown): DeclaredPreference {
   if (typeof properties !== 'object' || properties === null || Array.isArray(properties)) {
     throw new ReasonError('Invalid properties: ResourceProperties is required and must be an object', 'InvalidProperties');
   }
@@ -89,14 +101,16 @@ function merged<T>(branches: Record<string, (p: Checked) => Partial<T>>, p: Chec
   return Object.assign({}, ...Object.values(branches).map((branch) => branch(p))) as T;
 }
 
-function toParsed(p: Checked): ParsedPreference {
+function toParsed(p: Checked): DeclaredPreference {
   return {
     identity: {
       ProcurementPortalName: oneOf(p.ProcurementPortalName),
       BuyerDomain: oneOf(p.BuyerDomain),
       BuyerIdentifier: p.BuyerIdentifier,
       SupplierDomain: oneOf(p.SupplierDomain),
-      SupplierIdentifier: p.SupplierIdentifier,
+      // The rules let exactly one of the two through.
+      ...p.SupplierIdentifier !== undefined ? { SupplierIdentifier: p.SupplierIdentifier } : {},
+      ...p.SupplierLookup ? { SupplierLookup: { sellerOfRecord: p.SupplierLookup.SellerOfRecord, countryCode: p.SupplierLookup.CountryCode } } : {},
     },
     configuration: merged<PreferenceConfiguration>(TO_CONFIGURATION, p),
     tags: (p.ResourceTags ?? []).map((t) => ({ Key: t.Key, Value: t.Value })),

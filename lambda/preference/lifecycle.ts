@@ -13,13 +13,13 @@ import { classifyCreateFailure, conflictHolder, createConflictHolder, createInUp
 import { LifecycleRequest, LifecycleResult, clientToken, createInput } from './request';
 import { resolveConfiguration } from './resolve-configuration';
 import { recordChanges, recordTags } from './secret-record';
-import { checkSupplier } from './supplier-check';
+import { checkSupplier, withSupplier } from './supplier';
 import { checkPreferenceArn } from '../../src/contract/constraints';
 import { ATTRIBUTE_ACCOUNT_ID, ATTRIBUTE_ARN } from '../../src/contract/wire';
 import { AlreadyExistsError, ApiCallError } from '../aws/errors';
 import { CONFLICT, CREATE, DELETE, PUT, RESOURCE_NOT_FOUND, createPreference, deletePreference, putPreference, tagPreference, untagPreference } from '../aws/invoicing';
 import { declaredSuspension, suspensionChange } from '../parse/activation-properties';
-import { ParsedPreference, parseProperties } from '../parse/properties';
+import { DeclaredPreference, ParsedPreference, parseProperties } from '../parse/properties';
 import type { RawProperties } from '../parse/received';
 
 export function isPreferenceArn(id: string | undefined): id is string {
@@ -64,7 +64,7 @@ async function adopt(conflict: AlreadyExistsError, props: ParsedPreference, req:
 }
 
 export async function onCreate(properties: RawProperties, req: LifecycleRequest): Promise<LifecycleResult> {
-  const props = parseProperties(properties);
+  const props = await withSupplier(parseProperties(properties), req);
   try {
     try {
       return await create(props, req, 'Created');
@@ -82,8 +82,11 @@ export async function onCreate(properties: RawProperties, req: LifecycleRequest)
   }
 }
 
-/** Put (when asked) and the tag changes on an existing preference; one deleted out of band is re-created. */
-async function updateInPlace(arn: string, props: ParsedPreference, oldProperties: RawProperties, putNeeded: boolean,
+/**
+ * Put (when asked) and the tag changes on an existing preference; one deleted out of band is re-created. The
+ * preference keeps its supplier id: a lookup is resolved again only for a re-create.
+ */
+async function updateInPlace(arn: string, props: DeclaredPreference, oldProperties: RawProperties, putNeeded: boolean,
   req: LifecycleRequest): Promise<LifecycleResult> {
   const tagChanges = diffTags(receivedTags(oldProperties), props.tags);
   // The secret records follow the Put (the versions it applies), in the same tag calls as the declared tags.
@@ -92,9 +95,10 @@ async function updateInPlace(arn: string, props: ParsedPreference, oldProperties
   const { toSet: recordsToSet, toRemove: recordsToRemove } = records();
   const writes = putNeeded || tagChanges.toSet.length + tagChanges.toRemove.length + recordsToSet.length + recordsToRemove.length > 0
     || suspensionChange(arn, declaredSuspension(oldProperties), props.activation.suspended) !== undefined;
-  const recreate = (): Promise<LifecycleResult> => {
+  const recreate = async (): Promise<LifecycleResult> => {
     req.log.info({ outcome: 'not-found', message: 'The preference was deleted outside CloudFormation: re-creating it' });
-    return createInUpdate(props, req, () => create(props, req, 'Re-created (the preference had been deleted outside CloudFormation)'));
+    const resolved = await withSupplier(props, req);
+    return createInUpdate(resolved, req, () => create(resolved, req, 'Re-created (the preference had been deleted outside CloudFormation)'));
   };
   if (writes && await requireOwnership(arn, req) === 'missing') return recreate();
   let statusChange: string | undefined;
@@ -125,14 +129,17 @@ async function updateInPlace(arn: string, props: ParsedPreference, oldProperties
 
 export async function onUpdate(physicalId: string | undefined, properties: RawProperties, oldProperties: RawProperties,
   req: LifecycleRequest): Promise<LifecycleResult> {
-  const props = parseProperties(properties);
+  const declared = parseProperties(properties);
   if (!isPreferenceArn(physicalId)) {
-    return createInUpdate(props, req, () => create(props, req, 'Created (the physical id was not a preference ARN)'));
+    const created = await withSupplier(declared, req);
+    return createInUpdate(created, req, () => create(created, req, 'Created (the physical id was not a preference ARN)'));
   }
   const decision = decideUpdate(oldProperties, properties);
   if (decision.action !== 'replace') {
-    return updateInPlace(physicalId, props, oldProperties, decision.configurationFields.length > 0, req);
+    return updateInPlace(physicalId, declared, oldProperties, decision.configurationFields.length > 0, req);
   }
+  // The identity the replacement would have: a lookup resolved now (a preference that already holds it stays, below).
+  const props = await withSupplier(declared, req);
   const identityChanges = decision.identityFields;
   const verdict = await guardReplacement(physicalId, props.identity, identityChanges, props.options.allowReplacement, req);
   if (verdict === 'holds-identity') {

@@ -8,6 +8,7 @@ import { ownerOf } from './ownership';
 import { LifecycleRequest, LifecycleResult, clientToken, createInput } from './request';
 import { resolveConfiguration } from './resolve-configuration';
 import { recordTags } from './secret-record';
+import { withSupplier } from './supplier';
 import { RESERVED_TAG_KEY } from '../../src/contract/constraints';
 import { ATTRIBUTE_ACCOUNT_ID, ATTRIBUTE_ARN, type PreferenceProperties } from '../../src/contract/wire';
 import { AlreadyExistsError, ApiCallError, CreateOutcomeUnknownError, ReasonError, RetriesExhaustedError, errorCode } from '../aws/errors';
@@ -43,7 +44,10 @@ export function classifyCreateFailure(error: unknown): unknown {
 /** Where a person finds a preference that may remain: its portal, buyer and supplier, as received. */
 function identityText(properties: RawProperties): string {
   const field = (name: keyof PreferenceProperties): string => (typeof properties?.[name] === 'string' ? properties[name] as string : '?');
-  return `${field('ProcurementPortalName')}/${field('BuyerIdentifier')}/${field('SupplierIdentifier')}`;
+  const lookup = properties?.SupplierLookup as { SellerOfRecord?: unknown } | undefined;
+  const supplier = properties?.SupplierIdentifier === undefined && typeof lookup?.SellerOfRecord === 'string'
+    ? `(AWS's supplier of ${lookup.SellerOfRecord})` : field('SupplierIdentifier');
+  return `${field('ProcurementPortalName')}/${field('BuyerIdentifier')}/${supplier}`;
 }
 
 /** What a person reads when a preference may remain: where to look, and why it could not be confirmed. */
@@ -121,7 +125,7 @@ export async function createInUpdate(props: ParsedPreference, req: LifecycleRequ
 export async function onDeleteAfterUnknownCreate(physicalId: string, createRequestId: string, properties: RawProperties,
   req: LifecycleRequest): Promise<LifecycleResult> {
   try {
-    const props = parseProperties(properties);
+    const props = await withSupplier(parseProperties(properties), req);
     return { physicalResourceId: physicalId, summary: await removeUnknownCreate(props, { ...req, requestId: createRequestId }, req) };
   } catch (error) {
     const where = identityText(properties);

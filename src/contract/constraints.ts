@@ -195,3 +195,8 @@ export function checkStatusReason(prop: string, value: string): string | undefin
 
 /** Minutes between two status polls: whole minutes (a `rate()` schedule) from 1 minute to 1 day. */
 export const STATUS_POLL_MINUTES = { min: 1, max: 1440 } as const;
+
+/** The service's `CountryCodeString`: two capital letters (ISO 3166-1 alpha-2). */
+export function checkCountryCode(prop: string, value: string): string | undefined {
+  return /^[A-Z]{2}$/.test(value) ? undefined : `${prop} must be a two-letter country code in capitals such as 'US' or 'LU', got ${quote(value)}`;
+}

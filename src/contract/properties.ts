@@ -8,7 +8,7 @@
 import * as c from './constraints';
 import {
   ContactProperties, EinvoiceDeliveryPreferenceProperties, PreferenceProperties, PurchaseOrderDataSourceProperties, SCHEMA_VERSION,
-  SecretReference, SelectorProperties, SuspensionProperties, TestEnvPreferenceProperties,
+  SecretReference, SelectorProperties, SupplierLookupProperties, SuspensionProperties, TestEnvPreferenceProperties,
 } from './wire';
 
 /**
@@ -107,6 +107,11 @@ export const TEST_ENV: Fields<TestEnvPreferenceProperties> = {
   ProcurementPortalInstanceEndpoint: { presence: optional, prop: 'instanceEndpoint', rule: check(c.checkHttpsUrl) },
 };
 
+const SUPPLIER_LOOKUP: Fields<SupplierLookupProperties> = {
+  SellerOfRecord: { presence: required, prop: 'sellerOfRecord', rule: IDENTIFIER },
+  CountryCode: { presence: optional, prop: 'countryCode', rule: check(c.checkCountryCode) },
+};
+
 const SOURCE: Fields<PurchaseOrderDataSourceProperties> = {
   EinvoiceDeliveryDocumentType: { presence: required, prop: 'documentType', rule: oneOf(c.EINVOICE_DOCUMENT_TYPES) },
   PurchaseOrderDataSourceType: { presence: required, prop: 'sourceType', rule: oneOf(c.PURCHASE_ORDER_DATA_SOURCE_TYPES) },
@@ -145,6 +150,10 @@ const SUSPENSION: Fields<SuspensionProperties> = {
 /** Rules across the top-level properties. */
 const preferenceRules: Refinement = (record, name) => {
   const problems: string[] = [];
+  const hasId = record.SupplierIdentifier !== undefined;
+  if (hasId === (record.SupplierLookup !== undefined)) {
+    problems.push(`exactly one of ${name('SupplierIdentifier')} and ${name('SupplierLookup')} must be given, got ${hasId ? 'both' : 'neither'}`);
+  }
   const hasContacts = record.Contacts !== undefined;
   if (hasContacts === (record.ContactsRef !== undefined)) {
     problems.push(`exactly one of ${name('Contacts')} and ${name('ContactsRef')} must be given, got ${hasContacts ? 'both' : 'neither'}`);
@@ -163,7 +172,8 @@ export const PREFERENCE_FIELDS = {
   BuyerDomain: { role: 'identity', presence: optional, prop: 'buyerDomain', rule: PARTY_DOMAIN, absentMeans: DEFAULT_DOMAIN },
   BuyerIdentifier: { role: 'identity', presence: required, prop: 'buyerIdentifier', rule: IDENTIFIER },
   SupplierDomain: { role: 'identity', presence: optional, prop: 'supplierDomain', rule: PARTY_DOMAIN, absentMeans: DEFAULT_DOMAIN },
-  SupplierIdentifier: { role: 'identity', presence: required, prop: 'supplierIdentifier', rule: IDENTIFIER },
+  SupplierIdentifier: { role: 'identity', presence: optional, prop: 'supplierIdentifier', rule: IDENTIFIER },
+  SupplierLookup: { role: 'identity', presence: optional, prop: 'supplierLookup', rule: object(SUPPLIER_LOOKUP) },
   Selector: { role: 'configuration', presence: optional, prop: 'selector', rule: object(SELECTOR) },
   ProcurementPortalSharedSecretRef: {
     role: 'secret', presence: optional, prop: 'sharedSecret', rule: object(SECRET_REFERENCE), sensitive: true,
@@ -198,9 +208,14 @@ export function fieldsOfRole<R extends PropertyRole>(...roles: R[]): ReadonlyArr
     .filter((key) => (roles as PropertyRole[]).includes(PREFERENCE_FIELDS[key].role)) as Array<FieldOfRole<R>>;
 }
 
-/** The five fields that name a preference: changing any of them replaces it. */
+/** The fields that name a preference: changing any of them replaces it. */
 export const IDENTITY_FIELDS = fieldsOfRole('identity');
 export type IdentityField = FieldOfRole<'identity'>;
+
+/** Identity the handler resolves before the service sees it: a lookup of AWS's supplier id. */
+export type LookupField = 'SupplierLookup';
+/** The five fields that name a preference in the service (its summaries and Create carry them). */
+export const SERVICE_IDENTITY_FIELDS = IDENTITY_FIELDS.filter((field): field is Exclude<IdentityField, LookupField> => field !== 'SupplierLookup');
 
 export function roleOf(key: string): PropertyRole | undefined {
   return (PREFERENCE_FIELDS as Record<string, PreferenceField>)[key]?.role;

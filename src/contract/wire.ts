@@ -41,6 +41,15 @@ export interface TestEnvPreferenceProperties {
   readonly ProcurementPortalInstanceEndpoint?: string;
 }
 
+/**
+ * Which of AWS's supplier ids in the portal the handler looks up at Create (ListProcurementPortalSuppliers, the
+ * production environment): the one of this seller of record (and country, when given).
+ */
+export interface SupplierLookupProperties {
+  readonly SellerOfRecord: string;
+  readonly CountryCode?: string;
+}
+
 export interface PurchaseOrderDataSourceProperties {
   readonly EinvoiceDeliveryDocumentType: string;
   readonly PurchaseOrderDataSourceType: string;
@@ -79,7 +88,10 @@ export interface PreferenceProperties {
   readonly BuyerDomain?: string;
   readonly BuyerIdentifier: string;
   readonly SupplierDomain?: string;
-  readonly SupplierIdentifier: string;
+  /** Exactly one of `SupplierIdentifier` and `SupplierLookup` is present. */
+  readonly SupplierIdentifier?: string;
+  /** AWS's supplier id, looked up by the handler at Create and kept afterwards (the preference's own). */
+  readonly SupplierLookup?: SupplierLookupProperties;
   readonly Selector?: SelectorProperties;
   readonly ProcurementPortalSharedSecretRef?: SecretReference;
   readonly ProcurementPortalInstanceEndpoint?: string;

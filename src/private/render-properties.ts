@@ -37,6 +37,7 @@ export function renderProperties(props: ProcurementPortalPreferenceProps, tags: 
     BuyerIdentifier: props.buyerIdentifier,
     SupplierDomain: unlessDefault(props.supplierDomain, WIRE.SupplierDomain),
     SupplierIdentifier: props.supplierIdentifier,
+    SupplierLookup: props.supplierLookup && { SellerOfRecord: props.supplierLookup.sellerOfRecord, CountryCode: props.supplierLookup.countryCode },
     Selector: renderSelector(props.selector),
     ProcurementPortalSharedSecretRef: renderSecret(props.sharedSecret),
     ProcurementPortalInstanceEndpoint: props.instanceEndpoint,

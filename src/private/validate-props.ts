@@ -85,7 +85,11 @@ function checkProps(problems: Problems, props: ProcurementPortalPreferenceProps)
   checkOptionalString(problems, 'buyerDomain', props.buyerDomain);
   checkRequiredString(problems, 'buyerIdentifier', props.buyerIdentifier);
   checkOptionalString(problems, 'supplierDomain', props.supplierDomain);
-  checkRequiredString(problems, 'supplierIdentifier', props.supplierIdentifier);
+  checkOptionalString(problems, 'supplierIdentifier', props.supplierIdentifier);
+  if (props.supplierLookup !== undefined) {
+    checkRequiredString(problems, 'supplierLookup.sellerOfRecord', props.supplierLookup.sellerOfRecord);
+    checkOptionalString(problems, 'supplierLookup.countryCode', props.supplierLookup.countryCode);
+  }
 
   if (props.selector !== undefined) {
     checkStringList(problems, 'selector.invoiceUnitArns', props.selector.invoiceUnitArns, false);
@@ -178,8 +182,8 @@ function claimPreferenceIdentity(preference: IConstruct, props: ProcurementPorta
     props.buyerDomain ?? PartyDomain.NETWORK_ID,
     props.buyerIdentifier,
     props.supplierDomain ?? PartyDomain.NETWORK_ID,
-    props.supplierIdentifier,
+    props.supplierIdentifier ?? (props.supplierLookup && `lookup:${props.supplierLookup.sellerOfRecord}:${props.supplierLookup.countryCode ?? '*'}`),
   ];
   if (parts.some((part) => typeof part !== 'string' || isUnresolved(part))) return undefined;
-  return claimIdentity(preference, parts);
+  return claimIdentity(preference, parts as string[]);
 }

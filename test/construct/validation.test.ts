@@ -3,6 +3,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { errorOf, importedSecret, newPreference, newStack, secretOf } from './helpers';
+import { RESOURCE_TYPE } from '../../src/contract/wire';
 import { CANARY_EMAIL, CANARY_NAME, CANARY_SECRET, minimalDelivery, minimalProps } from '../fixtures';
 import {
   EinvoiceDeliveryProps,
@@ -78,9 +79,9 @@ describe('identity', () => {
     expect(failure({ supplierIdentifier: LONG })).toMatch(/^\[Stack\/Pref\] supplierIdentifier must be 1 to 1024 characters without white space, got 'x{77}\.\.\.'$/);
   });
 
-  test('fails when supplierIdentifier is missing', () => {
-    expect(failure({ supplierIdentifier: undefined }))
-      .toBe('[Stack/Pref] supplierIdentifier is required and must be a string, got undefined');
+  test('fails when supplierIdentifier is not a string', () => {
+    expect(failure({ supplierIdentifier: 42 as unknown as string }))
+      .toBe('[Stack/Pref] supplierIdentifier is required and must be a string, got a number');
   });
 
   test('fails when two preferences of one stack have the same portal, buyer and supplier', () => {
@@ -320,6 +321,26 @@ describe('contacts', () => {
     const stack = newStack();
     expect(errorOf(() => newPreference(stack, { contactsSecret: secretOf(stack, 'sap/contact') })))
       .toBe('[Stack/Pref] exactly one of contacts and contactsSecret must be given, got both');
+  });
+
+  test('fails when both supplierIdentifier and supplierLookup are given, or neither', () => {
+    expect(failure({ supplierLookup: { sellerOfRecord: 'AWS_INC' } }))
+      .toBe('[Stack/Pref] exactly one of supplierIdentifier and supplierLookup must be given, got both');
+    expect(failure({ supplierIdentifier: undefined })).toBe('[Stack/Pref] exactly one of supplierIdentifier and supplierLookup must be given, got neither');
+  });
+
+  test('fails when a supplier lookup names a seller of record or a country the service refuses', () => {
+    expect(failure({ supplierIdentifier: undefined, supplierLookup: { sellerOfRecord: 'AWS Inc', countryCode: 'us' } }))
+      .toBe("[Stack/Pref] supplierLookup.sellerOfRecord must be 1 to 1024 characters without white space, got 'AWS Inc'\n"
+        + "[Stack/Pref] supplierLookup.countryCode must be a two-letter country code in capitals such as 'US' or 'LU', got 'us'");
+  });
+
+  test('renders a supplier lookup in place of the supplier id', () => {
+    const stack = newStack();
+    newPreference(stack, { supplierIdentifier: undefined, supplierLookup: { sellerOfRecord: 'AWS_EMEA', countryCode: 'LU' } });
+    const [properties] = Object.values(Template.fromStack(stack).findResources(RESOURCE_TYPE)).map((r) => r.Properties);
+    expect(properties.SupplierIdentifier).toBeUndefined();
+    expect(properties.SupplierLookup).toEqual({ SellerOfRecord: 'AWS_EMEA', CountryCode: 'LU' });
   });
 
   test('fails when neither contacts nor contactsSecret is given', () => {

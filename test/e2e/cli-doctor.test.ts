@@ -141,3 +141,37 @@ test("a stack without a region of its own: the secret is looked for in the calle
   const rows = JSON.parse((await doctorIn('eu-west-1', agnostic.dir, '--json')).stdout) as Row[];
   expect(rows.find((r) => r.check === 'shared secret')).toMatchObject({ verdict: 'PASS' });
 });
+
+const lookups = useSynthesizedApp((app) => {
+  const stack = new cdk.Stack(app, 'Lookups');
+  const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'Secret', 'doctor/coupa');
+  const coupa = (id: string, sellerOfRecord: string, countryCode?: string): void => {
+    const preference = new ProcurementPortalPreference(stack, id, minimalProps({
+      procurementPortalName: ProcurementPortalName.COUPA,
+      buyerIdentifier: `AN01000000${id.length}`,
+      supplierIdentifier: undefined,
+      supplierLookup: { sellerOfRecord, countryCode },
+      sharedSecret: PortalSecret.fromSecretsManager(secret),
+    }));
+    (preference.node.defaultChild as cdk.CfnResource).overrideLogicalId(id);
+  };
+  coupa('Found', 'AWS', 'US');
+  coupa('Missing', 'AWS_INC');
+});
+
+test('a supplier lookup: the id it will find, or none with AWS\'s candidates (what the handler will do at Create)', async () => {
+  invoicing.catalog.reset();
+  invoicing.catalog.seedPortal({ PortalIdentifier: 'coupa', PortalName: 'COUPA' }, [
+    { SupplierIdentifier: 'AWS-COUPA-1', SellerOfRecord: 'AWS', CountryCode: 'US', Environment: 'PROD' },
+    { SupplierIdentifier: 'AWS-COUPA-T', SellerOfRecord: 'AWS', CountryCode: 'US', Environment: 'TEST' },
+  ]);
+  const run = await doctor(lookups.dir, '--json');
+  expect(run.code).toBe(1);
+  const supplier = (JSON.parse(run.stdout) as Row[]).filter((r) => r.check === 'supplier');
+  expect(supplier).toEqual([
+    expect.objectContaining({ logicalId: 'Found', verdict: 'PASS', detail: 'the lookup (seller of record AWS in US) finds AWS-COUPA-1 in coupa' }),
+    expect.objectContaining({
+      logicalId: 'Missing', verdict: 'FAIL', detail: 'the lookup (seller of record AWS_INC) finds no PROD supplier id in coupa: AWS-COUPA-1 (AWS, US, PROD)',
+    }),
+  ]);
+});

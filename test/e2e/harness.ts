@@ -42,7 +42,8 @@ const FIXTURE_TEST_SECRET = 'coupa/test-shared-secret';
 /**
  * The app every end-to-end test of the lifecycle derives its events from, synthesized like a user's: Coupa (the
  * contract's preference, its shared secret a JSON field of the stack's own secret, the test environment's imported by
- * name, the tag `team`) and Sap (purchase orders only, the same shared secret).
+ * name, the tag `team`), Sap (purchase orders only, the same shared secret) and SapLookup (Sap with AWS's supplier
+ * id looked up: the seller of record AWS_EMEA in LU).
  */
 function synthesizeFixture(): StackInAssembly {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'e2e-fixture-'));
@@ -53,6 +54,9 @@ function synthesizeFixture(): StackInAssembly {
   const coupa = new ProcurementPortalPreference(stack, 'Coupa', coupaProps({ shared, test }));
   cdk.Tags.of(coupa).add('team', 'finance');
   new ProcurementPortalPreference(stack, 'Sap', minimalProps({ sharedSecret: shared }));
+  new ProcurementPortalPreference(stack, 'SapLookup', minimalProps({
+    sharedSecret: shared, buyerIdentifier: 'AN02000000011', supplierIdentifier: undefined, supplierLookup: { sellerOfRecord: 'AWS_EMEA', countryCode: 'LU' },
+  }));
   app.synth();
   return readStack(outdir, 'E2eFixture', RESOURCE_TYPE);
 }
@@ -179,6 +183,11 @@ export class World {
   /** The outcomes of the Invoicing calls of this test, of one operation or all. */
   outcomes(operation?: string): string[] {
     return this.invoicing.log.filter((e) => operation === undefined || e.operation === operation).map((e) => e.outcome);
+  }
+
+  /** The SAP preference whose supplier id the handler looks up (seller of record AWS_EMEA, country LU). */
+  sapLookup(overrides: Partial<Record<keyof PreferenceProperties, unknown>> = {}): Record<string, unknown> {
+    return this.fixturePreference('SapLookup', overrides);
   }
 
   /** A minimal SAP preference (purchase orders only), with the shared secret. */

@@ -18,12 +18,23 @@ describe('malformed events', () => {
     expect(invoicing.calls()).toHaveLength(0);
   });
 
-  test('a missing required property: FAILED naming it, no API call', async () => {
+  test('neither a supplier id nor its lookup: FAILED naming both, no API call', async () => {
     const event = createEvent(server, minimalProperties({ SupplierIdentifier: undefined }));
 
     await handler(event, fakeContext());
 
-    expect(server.only(event)).toMatchObject({ Status: 'FAILED', Reason: 'Invalid properties: SupplierIdentifier is required' });
+    expect(server.only(event)).toMatchObject({
+      Status: 'FAILED', Reason: 'Invalid properties: exactly one of SupplierIdentifier and SupplierLookup must be given, got neither',
+    });
+    expect(invoicing.calls()).toHaveLength(0);
+  });
+
+  test('a missing required property: FAILED naming it, no API call', async () => {
+    const event = createEvent(server, minimalProperties({ BuyerIdentifier: undefined }));
+
+    await handler(event, fakeContext());
+
+    expect(server.only(event)).toMatchObject({ Status: 'FAILED', Reason: 'Invalid properties: BuyerIdentifier is required' });
     expect(invoicing.calls()).toHaveLength(0);
   });
 

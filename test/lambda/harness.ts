@@ -258,7 +258,7 @@ export interface HandlerHarness {
  * Registers the hooks every handler test file needs (call it at the top of the file): fast retries, fresh mocks and
  * scripted response statuses before each test, and after each one the proof that no canary leaked.
  */
-/** The reads of the supplier check before every Create (preference/supplier-check.ts, tested on its own). */
+/** The reads of the supplier check before every Create (preference/supplier.ts, tested on its own). */
 const SUPPLIER_CHECK: ReadonlySet<string> = new Set(['ListProcurementPortalsCommand', 'ListProcurementPortalSuppliersCommand']);
 
 /**
