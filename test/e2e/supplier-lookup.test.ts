@@ -66,7 +66,8 @@ test('stable afterwards: AWS\'s list changes, an update keeps the preference and
   expectStatus(created, 'CREATE_COMPLETE');
   seedSap([['AN09000000099', 'AWS_EMEA', 'LU']]);
   world.invoicing.log.length = 0;
-  const updated = await world.sim.updateStack({ SapLookup: world.sapLookup({ PurchaseOrderRetrievalEnabled: false, EinvoiceDeliveryEnabled: false }) });
+  const changed = world.sapLookup({ PurchaseOrderRetrievalEnabled: false, EinvoiceDeliveryEnabled: false });
+  const updated = await world.sim.updateStack({ SapLookup: changed });
   expectStatus(updated, 'UPDATE_COMPLETE');
   expect(arnOf(updated)).toBe(arnOf(created));
   expect(supplierOf(arnOf(created))).toBe(EMEA_LU);

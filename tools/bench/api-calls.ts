@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { Report } from './report';
 import { benchWorld, CallCounter, onePreferenceApp, synthesizeAndRead } from './world';
 import { CREATE, DELETE, LIST, LIST_TAGS, PUT, TAG, UNTAG, LIST_PORTALS as CHECK } from '../../lambda/aws/invoicing';
-import { IDENTITY_FIELDS, withDefaults } from '../../src/contract/properties';
+import { SERVICE_IDENTITY_FIELDS, withDefaults } from '../../src/contract/properties';
 import { minimalRequest } from '../../test/fixtures';
 import type { StackInAssembly } from '../cloudformation/template';
 
@@ -94,7 +94,7 @@ export async function runApiCalls(report: Report, workDir: string): Promise<Life
     // A preference made outside the stack with the same identity, then a Create with adoptExisting.
     world.invoicing.seed(minimalRequest({
       // The template leaves the defaults out (NetworkID domains): the identity as the handler reads it back.
-      ...Object.fromEntries(IDENTITY_FIELDS.map((k) => [k, withDefaults(properties(A))[k]])),
+      ...Object.fromEntries(SERVICE_IDENTITY_FIELDS.map((k) => [k, withDefaults(properties(A))[k]])),
       PurchaseOrderRetrievalEnabled: false,
       Contacts: [{ Email: 'console@example.com' }],
     }));
