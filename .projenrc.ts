@@ -50,6 +50,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-invoicing@3.1137.0',
     '@aws-sdk/client-secrets-manager@^3.1137.0',
     '@aws-sdk/client-cloudformation@^3.1137.0',
+    // The invoice-unit enrolment's reads of the organization's tree.
+    '@aws-sdk/client-organizations@^3.1137.0',
     // Imported by the handler: the SDK's env credential provider, and its error classification (@smithy/core/retry).
     '@aws-sdk/credential-provider-env@^3.972.85',
     '@smithy/core@^3.41.1',
@@ -134,12 +136,13 @@ const LAMBDA_BUNDLE_OPTIONS = {
   },
 };
 const handlerBundle = project.bundler.addBundle('lambda/index.ts', LAMBDA_BUNDLE_OPTIONS);
-// The tarball is an allow-list: the compiled library, its jsii assembly, the handler, status-poller and command-line
+// The tarball is an allow-list: the compiled library, its jsii assembly, the handler, status-poller, monitor, enrolment and command-line
 // bundles and the API reference (npm adds package.json, README.md and LICENSE itself). A stray file at the root can never
 // be published; the .npmignore below stays as a second guard inside those folders.
 project.package.addField('files', [
   'lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'assets/lambda/index/index.js',
-  'assets/lambda/status-poller/index.js', 'assets/lambda/delivery-monitor/index.js', 'assets/cli/index/index.js', 'assets/tools/cloudformation/lambda-runtime/index.js',
+  'assets/lambda/status-poller/index.js', 'assets/lambda/delivery-monitor/index.js', 'assets/lambda/enrolment/index.js', 'assets/cli/index/index.js',
+  'assets/tools/cloudformation/lambda-runtime/index.js',
   'assets/testing/index/index.js', 'testing/package.json', 'testing/index.d.ts', 'testing/report.d.ts', 'API.md',
 ]);
 // The status poller: a separate, small bundle (Invoicing client only, List only) for a separate function whose role
@@ -147,6 +150,8 @@ project.package.addField('files', [
 project.bundler.addBundle('lambda/status-poller.ts', LAMBDA_BUNDLE_OPTIONS);
 // The delivery monitor: its own small bundle (ListInvoiceSummaries only) for its own function and role.
 project.bundler.addBundle('lambda/delivery-monitor.ts', LAMBDA_BUNDLE_OPTIONS);
+// The invoice-unit enrolment: its own bundle (Organizations reads, one unit's Get and Update) for its own function and role.
+project.bundler.addBundle('lambda/enrolment.ts', LAMBDA_BUNDLE_OPTIONS);
 // The command-line tool: cli/index.ts bundled like the handler (SDK clients inside: jsii packages take no non-jsii
 // runtime dependencies), shipped as the package's `bin` so `npx cdk-procurement-portal` works from any language's project.
 /** The tools users run on their own machine (the command-line tool, the testing subpath): Node.js 22, SDK inside. */

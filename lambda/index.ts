@@ -5,16 +5,19 @@
 import type { CloudFormationCustomResourceEvent, Context } from 'aws-lambda';
 import { Deadline } from './aws/deadline';
 import { ReasonError, oneLine } from './aws/errors';
+import { isInvoiceUnitArn } from './aws/invoice-units';
 import { Logger, Redactor, external } from './aws/log';
 import { SecretReader } from './aws/secrets';
 import { CfnResponse, Delivery, sendResponse } from './event/cfn-response';
 import { confirmWithCloudFormation } from './event/confirmation';
 import { refusal } from './event/origin';
+import { onCreateUnit, onDeleteUnit, onUpdateUnit } from './invoice-unit/lifecycle';
 import type { RawProperties } from './parse/received';
 import { onCreate, onDelete, onUpdate, isPreferenceArn } from './preference/lifecycle';
 import { createRequestIdOf, failedCreateMarker, onDeleteAfterUnknownCreate } from './preference/recovery';
 import { LifecycleRequest, LifecycleResult } from './preference/request';
 import { isBusEvent, onBusEvent } from './rotation/bus-event';
+import { INVOICE_UNIT_RESOURCE_TYPE } from '../src/contract/invoice-unit';
 
 const MAX_REASON_LENGTH = 3_500;
 
@@ -36,6 +39,7 @@ const record = (value: unknown): RawProperties => (value && typeof value === 'ob
 
 function dispatch(event: LooseEvent, req: LifecycleRequest): Promise<LifecycleResult> {
   const physicalId = typeof event.PhysicalResourceId === 'string' ? event.PhysicalResourceId : undefined;
+  if (event.ResourceType === INVOICE_UNIT_RESOURCE_TYPE) return dispatchInvoiceUnit(event, physicalId, req);
   switch (event.RequestType) {
     case 'Create': return onCreate(record(event.ResourceProperties), req);
     case 'Update': return onUpdate(physicalId, record(event.ResourceProperties), record(event.OldResourceProperties), req);
@@ -49,10 +53,23 @@ function dispatch(event: LooseEvent, req: LifecycleRequest): Promise<LifecycleRe
   }
 }
 
-/** What a Create or Update answers as its physical id on success: never anything but a valid preference ARN. */
-function checkedSuccess(requestType: unknown, result: LifecycleResult): LifecycleResult {
-  if ((requestType === 'Create' || requestType === 'Update') && !isPreferenceArn(result.physicalResourceId)) {
-    throw new ReasonError(`the handler has no valid preference ARN to answer (got '${oneLine(result.physicalResourceId, 200)}'); nothing is reported as created`, 'InvalidPhysicalId');
+function dispatchInvoiceUnit(event: LooseEvent, physicalId: string | undefined, req: LifecycleRequest): Promise<LifecycleResult> {
+  switch (event.RequestType) {
+    case 'Create': return onCreateUnit(record(event.ResourceProperties), req);
+    case 'Update': return onUpdateUnit(physicalId, record(event.ResourceProperties), record(event.OldResourceProperties), req);
+    case 'Delete': return onDeleteUnit(physicalId, record(event.ResourceProperties), req);
+    default:
+      return Promise.reject(new ReasonError(`Unknown RequestType '${oneLine(text(event.RequestType), 40)}': expected Create, Update or Delete`));
+  }
+}
+
+/** What a Create or Update answers as its physical id on success: never anything but a valid ARN of its resource type. */
+function checkedSuccess(event: LooseEvent, result: LifecycleResult): LifecycleResult {
+  const unit = event.ResourceType === INVOICE_UNIT_RESOURCE_TYPE;
+  const valid = unit ? isInvoiceUnitArn(result.physicalResourceId) : isPreferenceArn(result.physicalResourceId);
+  if ((event.RequestType === 'Create' || event.RequestType === 'Update') && !valid) {
+    throw new ReasonError(`the handler has no valid ${unit ? 'invoice unit' : 'preference'} ARN to answer `
+      + `(got '${oneLine(result.physicalResourceId, 200)}'); nothing is reported as created`, 'InvalidPhysicalId');
   }
   return result;
 }
@@ -118,7 +135,7 @@ async function onCustomResourceEvent(event: CloudFormationCustomResourceEvent, c
       response = { Status: 'FAILED', Reason: `Refused: ${refused}; nothing was changed`, PhysicalResourceId: requestPhysicalId || `refused-${req.requestId}` };
     } else {
       const timeout = deadline.lastResort();
-      const work = dispatch(loose, req).then((result) => checkedSuccess(loose.RequestType, result));
+      const work = dispatch(loose, req).then((result) => checkedSuccess(loose, result));
       work.catch(() => undefined); // may settle after the deadline answered: never an unhandled rejection
       try {
         const result = await Promise.race([work, timeout.promise]);

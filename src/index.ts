@@ -4,3 +4,5 @@ export type { IProcurementPortalPreference } from './procurement-portal-preferen
 export * from './procurement-portal-preference-props';
 export * from './procurement-portal-preference';
 export * from './invoice-delivery-monitor';
+export * from './invoice-unit';
+export * from './invoice-unit-enrolment';

@@ -10,6 +10,7 @@ import {
   ProcurementPortalName,
   PurchaseOrderDataSourceType,
 } from './enums';
+import type { IInvoiceUnit } from './invoice-unit';
 import { PortalSecret } from './portal-secret';
 
 /** Who the buyer is in the selection of invoices: which invoice units and sellers of record the preference covers. */
@@ -20,6 +21,15 @@ export interface PreferenceSelectorProps {
    * @default - no selection by invoice unit
    */
   readonly invoiceUnitArns?: string[];
+
+  /**
+   * The invoice units whose invoices the preference delivers, as constructs: declared in this app (the deploy creates
+   * them before the preference) or imported with `InvoiceUnit.fromInvoiceUnitArn()`. Selected together with
+   * `invoiceUnitArns` (at most 500 in all).
+   *
+   * @default - no selection by invoice unit construct
+   */
+  readonly invoiceUnits?: IInvoiceUnit[];
 
   /**
    * The sellers of record whose invoices the preference delivers (at most 100), for example `AWS`.

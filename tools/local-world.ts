@@ -90,6 +90,7 @@ export class LocalWorld {
       lambdaTimeoutMs: handler.timeoutSeconds * 1000,
       stackId: this.stack.stackId,
       stackName: this.stack.stackName,
+      resourceTypes: Object.fromEntries(this.stack.customResources.map((r) => [r.logicalId, r.type])),
       environment: {
         ...handler.environment,
         AWS_ENDPOINT_URL_INVOICING: this.invoicing.endpoint,

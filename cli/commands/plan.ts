@@ -1,10 +1,12 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { INVOICE_UNIT_RESOURCE_TYPE } from '../../src/contract/invoice-unit';
 import { parse as parseArgs } from '../args';
 import { Command, ExitCode, Io, UsageError } from '../command';
 import { planPreferences } from '../plan/decide';
 import { fetchDeployedTemplate } from '../plan/fetch';
 import { renderJson, renderMarkdown, renderText } from '../plan/render';
 import { Template, preferencesOf, readTemplateFile, templateFileInAssembly } from '../plan/template';
+import { planInvoiceUnits } from '../plan/units';
 
 const HELP = `Usage:
   cdk-procurement-portal plan [--from OLD.template.json] --to NEW.template.json [options]
@@ -98,8 +100,10 @@ export const plan: Command = {
     const { before, after } = await templates(options, io);
     const plans = planPreferences(local(() => preferencesOf(before, 'the deployed template')),
       local(() => preferencesOf(after, 'the new template')));
-    io.out(options.json ? renderJson(plans) : options.markdown ? renderMarkdown(plans) : renderText(plans));
+    const units = planInvoiceUnits(local(() => preferencesOf(before, 'the deployed template', INVOICE_UNIT_RESOURCE_TYPE)),
+      local(() => preferencesOf(after, 'the new template', INVOICE_UNIT_RESOURCE_TYPE)));
+    io.out(options.json ? renderJson(plans, units) : options.markdown ? renderMarkdown(plans, units) : renderText(plans, units));
     // A replacement that depends on values resolved at deploy cannot be ruled out here: it fails the check too.
-    return options.failOnReplace && plans.some((p) => p.action === 'replace' || p.mayReplace) ? ExitCode.NOT_DONE : ExitCode.OK;
+    return options.failOnReplace && [...plans, ...units].some((p) => p.action === 'replace' || p.mayReplace) ? ExitCode.NOT_DONE : ExitCode.OK;
   },
 };

@@ -15,10 +15,16 @@ function counts(plans: readonly PreferencePlan[]): string {
   return [...byLabel].map(([l, n]) => `${n} ${l}`).join(', ');
 }
 
-export function renderText(plans: readonly PreferencePlan[]): string {
-  if (plans.length === 0) return 'No Custom::ProcurementPortalPreference in either template: nothing to do.';
+/** The preferences' plan, then the invoice units' when the templates have any. */
+export function renderText(plans: readonly PreferencePlan[], units: readonly PreferencePlan[] = []): string {
+  const unitText = units.length > 0 ? `\n\n${textOf(units, `invoice unit${units.length === 1 ? '' : 's'}`)}` : '';
+  if (plans.length === 0) return `No Custom::ProcurementPortalPreference in either template: nothing to do.${unitText}`;
+  return `${textOf(plans, `preference${plans.length === 1 ? '' : 's'}`)}${unitText}`;
+}
+
+function textOf(plans: readonly PreferencePlan[], noun: string): string {
   const width = Math.max(...plans.map((p) => p.logicalId.length));
-  const lines = [`${plans.length} preference${plans.length === 1 ? '' : 's'}: ${counts(plans)}`, ''];
+  const lines = [`${plans.length} ${noun}: ${counts(plans)}`, ''];
   for (const plan of plans) {
     lines.push(`${plan.logicalId.padEnd(width)}  ${label(plan).toUpperCase()}`);
     const indent = ' '.repeat(width + 2);
@@ -32,9 +38,11 @@ export function renderText(plans: readonly PreferencePlan[]): string {
 const cell = (text: string): string => text.replace(/\|/g, '\\|');
 
 /** A Markdown table for a pull-request comment. */
-export function renderMarkdown(plans: readonly PreferencePlan[]): string {
+export function renderMarkdown(plans: readonly PreferencePlan[], units: readonly PreferencePlan[] = []): string {
   const lines = ['### Procurement portal preferences', ''];
-  if (plans.length === 0) return [...lines, 'No `Custom::ProcurementPortalPreference` in either template: nothing to do.'].join('\n');
+  const unitLines = units.length === 0 ? [] : ['', '### Invoice units', '', `${counts(units)}`, '', '| Unit | Action | Fields | API calls | Notes |', '|---|---|---|---|---|',
+    ...units.map(row)];
+  if (plans.length === 0) return [...lines, 'No `Custom::ProcurementPortalPreference` in either template: nothing to do.', ...unitLines].join('\n');
   const replaced = plans.filter((p) => p.action === 'replace');
   if (replaced.length > 0) {
     lines.push(`> **Warning**: ${replaced.map((p) => `\`${p.logicalId}\``).join(', ')} will be replaced: verification restarts.`, '');
@@ -44,13 +52,15 @@ export function renderMarkdown(plans: readonly PreferencePlan[]): string {
     lines.push(`> **Warning**: ${mayReplace.map((p) => `\`${p.logicalId}\``).join(', ')} may be replaced: an identity field is known only at deploy.`, '');
   }
   lines.push(`${counts(plans)}`, '', '| Preference | Action | Fields | API calls | Notes |', '|---|---|---|---|---|');
-  for (const plan of plans) {
-    lines.push(`| \`${cell(plan.logicalId)}\` | **${label(plan)}** | ${cell(fieldText(plan)) || '-'} | `
-      + `${cell(plan.calls.join(', ')) || 'none'} | ${cell(plan.notes.join('; ')) || '-'} |`);
-  }
-  return lines.join('\n');
+  lines.push(...plans.map(row));
+  return [...lines, ...unitLines].join('\n');
 }
 
-export function renderJson(plans: readonly PreferencePlan[]): string {
-  return JSON.stringify({ preferences: plans }, null, 2);
+function row(plan: PreferencePlan): string {
+  return `| \`${cell(plan.logicalId)}\` | **${label(plan)}** | ${cell(fieldText(plan)) || '-'} | `
+    + `${cell(plan.calls.join(', ')) || 'none'} | ${cell(plan.notes.join('; ')) || '-'} |`;
+}
+
+export function renderJson(plans: readonly PreferencePlan[], units: readonly PreferencePlan[] = []): string {
+  return JSON.stringify({ preferences: plans, ...units.length > 0 ? { invoiceUnits: units } : {} }, null, 2);
 }

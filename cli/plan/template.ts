@@ -14,8 +14,8 @@ export interface TemplatePreference {
 
 export type Template = Record<string, unknown>;
 
-/** The template's preferences by logical id; anything that is not a template object is refused with `what` named. */
-export function preferencesOf(template: unknown, what: string): Map<string, TemplatePreference> {
+/** The template's preferences (or resources of `type`) by logical id; anything that is not a template object is refused with `what` named. */
+export function preferencesOf(template: unknown, what: string, type: string = RESOURCE_TYPE): Map<string, TemplatePreference> {
   if (template === null || typeof template !== 'object' || Array.isArray(template)) {
     throw new Error(`${what} is not a CloudFormation template (expected a JSON object)`);
   }
@@ -23,7 +23,7 @@ export function preferencesOf(template: unknown, what: string): Map<string, Temp
   if (resources === null || typeof resources !== 'object') throw new Error(`${what}: Resources must be an object`);
   const found = new Map<string, TemplatePreference>();
   for (const [logicalId, resource] of Object.entries(resources as Record<string, Record<string, unknown>>)) {
-    if (resource?.Type !== RESOURCE_TYPE) continue;
+    if (resource?.Type !== type) continue;
     found.set(logicalId, {
       logicalId,
       properties: (resource.Properties ?? {}) as Record<string, unknown>,

@@ -50,7 +50,7 @@ export const CONFLICT = 'ConflictException';
 export const LIST_PAGE_SIZE = 100;
 
 /** Runs one API operation with retries; a final failure becomes an ApiCallError (or the retry's own Reason). */
-async function call<T>(operation: string, ctx: CallContext, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
+export async function call<T>(operation: string, ctx: CallContext, send: (abortSignal: AbortSignal) => Promise<T>): Promise<T> {
   try {
     return await callWithRetries(operation, ctx, send);
   } catch (error) {
@@ -63,8 +63,8 @@ async function call<T>(operation: string, ctx: CallContext, send: (abortSignal: 
  * ARN): the service may have applied the call, so it is retried like a lost answer (the ClientToken makes the replay
  * safe) and, once the retries are spent, its outcome is unknown, never a definite failure.
  */
-function unusableAnswer(operation: string, status: number | undefined): Error {
-  return Object.assign(new Error(`${operation} answered HTTP ${status ?? 200} without a valid procurement portal preference ARN`),
+export function unusableAnswer(operation: string, status: number | undefined, what = 'procurement portal preference'): Error {
+  return Object.assign(new Error(`${operation} answered HTTP ${status ?? 200} without a valid ${what} ARN`),
     { name: 'UnusableAnswer', $metadata: { httpStatusCode: status ?? 200 } });
 }
 

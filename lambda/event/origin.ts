@@ -1,4 +1,5 @@
-import { PREFERENCE_ARN_PATTERN } from '../../src/contract/constraints';
+import { INVOICE_UNIT_ARN_PATTERN, PREFERENCE_ARN_PATTERN } from '../../src/contract/constraints';
+import { INVOICE_UNIT_RESOURCE_TYPE } from '../../src/contract/invoice-unit';
 import { ENV_ACCOUNT_ID, ENV_STACK_ID, RESOURCE_TYPE } from '../../src/contract/wire';
 import { oneLine } from '../aws/errors';
 
@@ -26,12 +27,14 @@ export function refusal(event: EventOrigin, env: NodeJS.ProcessEnv = process.env
   if (event.StackId !== ownStack) {
     return `the event comes from stack ${shown(event.StackId)}, and this handler serves only stack '${ownStack}'`;
   }
-  if (event.ResourceType !== RESOURCE_TYPE) {
-    return `the event is for resource type ${shown(event.ResourceType)}, and this handler serves only ${RESOURCE_TYPE}`;
+  if (event.ResourceType !== RESOURCE_TYPE && event.ResourceType !== INVOICE_UNIT_RESOURCE_TYPE) {
+    return `the event is for resource type ${shown(event.ResourceType)}, and this handler serves only ${RESOURCE_TYPE} and ${INVOICE_UNIT_RESOURCE_TYPE}`;
   }
   const physicalId = event.PhysicalResourceId;
-  if (typeof physicalId === 'string' && PREFERENCE_ARN_PATTERN.test(physicalId) && physicalId.split(':')[4] !== ownAccount) {
-    return `the physical id ${shown(physicalId)} is a preference of account ${physicalId.split(':')[4]}, and this handler manages only account ${ownAccount}'s`;
+  const kind = typeof physicalId !== 'string' ? undefined
+    : PREFERENCE_ARN_PATTERN.test(physicalId) ? 'a preference' : INVOICE_UNIT_ARN_PATTERN.test(physicalId) ? 'an invoice unit' : undefined;
+  if (kind !== undefined && (physicalId as string).split(':')[4] !== ownAccount) {
+    return `the physical id ${shown(physicalId)} is ${kind} of account ${(physicalId as string).split(':')[4]}, and this handler manages only account ${ownAccount}'s`;
   }
   return undefined;
 }

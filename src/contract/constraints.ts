@@ -40,6 +40,17 @@ export const PREFERENCE_ARN_PATTERN = /^arn:aws:invoicing::\d{12}:procurement-po
 
 export const CONTACTS_COUNT = { min: 1, max: 1 } as const;
 export const INVOICE_UNIT_ARNS_MAX = 500;
+/** InvoiceUnitRule's lists (LinkedAccounts, BillSourceAccounts): at most 1,000 accounts each. */
+export const INVOICE_UNIT_ACCOUNTS_MAX = 1000;
+/** CreateInvoiceUnit's Name: 1 to 50 letters, digits, spaces, hyphens and underscores, no space at either end. */
+export const INVOICE_UNIT_NAME_MAX_LENGTH = 50;
+const INVOICE_UNIT_NAME = /^(?! )[\p{L}\p{N}\p{Z}_-]*(?<! )$/u;
+/** At most this many organizational units enrolled into one unit (each a page walk per run). */
+export const ENROLLED_ORGANIZATIONAL_UNITS_MAX = 20;
+/** Organizations' ParentId: an OU (`ou-<root>-<id>`) or the root (`r-<id>`). */
+const ORGANIZATIONAL_UNIT_ID = /^(r-[0-9a-z]{4,32}|ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})$/;
+/** CreateInvoiceUnit's Description: at most 500 characters. */
+export const INVOICE_UNIT_DESCRIPTION_MAX_LENGTH = 500;
 export const SELLER_OF_RECORDS_MAX = 100;
 export const DOCUMENT_TYPES_MAX = 10;
 /** The API's limit of tags per preference. */
@@ -199,4 +210,26 @@ export const STATUS_POLL_MINUTES = { min: 1, max: 1440 } as const;
 /** The service's `CountryCodeString`: two capital letters (ISO 3166-1 alpha-2). */
 export function checkCountryCode(prop: string, value: string): string | undefined {
   return /^[A-Z]{2}$/.test(value) ? undefined : `${prop} must be a two-letter country code in capitals such as 'US' or 'LU', got ${quote(value)}`;
+}
+
+/** The service's `AccountIdString`: twelve digits. */
+export function checkAccountId(prop: string, value: string): string | undefined {
+  return /^\d{12}$/.test(value) ? undefined : `${prop} must be an AWS account id of 12 digits, got ${quote(value)}`;
+}
+
+export function checkInvoiceUnitName(prop: string, value: string): string | undefined {
+  const length = codePointLength(value);
+  return length >= 1 && length <= INVOICE_UNIT_NAME_MAX_LENGTH && INVOICE_UNIT_NAME.test(value) ? undefined
+    : `${prop} must be 1 to ${INVOICE_UNIT_NAME_MAX_LENGTH} letters, digits, spaces, hyphens or underscores, not starting or ending with a space, got ${quote(value)}`;
+}
+
+export function checkInvoiceUnitDescription(prop: string, value: string): string | undefined {
+  const length = codePointLength(value);
+  return length <= INVOICE_UNIT_DESCRIPTION_MAX_LENGTH ? undefined
+    : `${prop} must be at most ${INVOICE_UNIT_DESCRIPTION_MAX_LENGTH} characters, got ${length}`;
+}
+
+export function checkOrganizationalUnitId(prop: string, value: string): string | undefined {
+  return ORGANIZATIONAL_UNIT_ID.test(value) ? undefined
+    : `${prop} must be an organizational unit id such as 'ou-ab12-cdef3456' or a root id such as 'r-ab12', got ${quote(value)}`;
 }

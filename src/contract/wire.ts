@@ -180,6 +180,9 @@ export const MONITOR_ACCOUNT_DIMENSION = 'AccountId';
 export const MONITOR_PERIOD_DIMENSION = 'BillingPeriod';
 /** `current`: the month in progress (UTC); `previous`: the one before, whose invoices are all issued. */
 export type MonitorPeriod = 'current' | 'previous';
+/** The invoice-unit enrolment's metric: the organization's accounts in no invoice unit (lambda/enrolment.ts). */
+export const ENROLMENT_METRICS = { accountsInNoUnit: 'AccountsInNoInvoiceUnit' } as const;
+
 export const DELIVERY_METRICS = {
   delivered: 'InvoicesDelivered',
   notDelivered: 'InvoicesNotDelivered',

@@ -41,6 +41,7 @@ export class HandlerProvider extends Construct {
   private explicitRetention?: { value: logs.RetentionDays; path: string };
   private explicitLogGroup?: { value: logs.ILogGroup; path: string };
   private readonly grantedSecrets = new Set<secretsmanager.ISecret>();
+  private invoiceUnitsGranted = false;
   private sendValidationGranted = false;
 
   private constructor(scope: Construct, id: string) {
@@ -189,6 +190,28 @@ export class HandlerProvider extends Construct {
       sid: 'SendProcurementPortalValidation',
       actions: ['invoicing:SendProcurementPortalValidation'],
       resources: ['*'],
+    }));
+  }
+
+  /**
+   * Lets the handler create, change, read and delete invoice units, and tag them: added by the first `InvoiceUnit` of
+   * the stack. CreateInvoiceUnit and ListInvoiceUnits have no resource type (the Service Authorization Reference), so
+   * they match only "*"; the others are scoped to the account's invoice units.
+   */
+  public grantManageInvoiceUnits(): void {
+    if (this.invoiceUnitsGranted) return;
+    this.invoiceUnitsGranted = true;
+    const stack = Stack.of(this);
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'CreateInvoiceUnits',
+      actions: ['invoicing:CreateInvoiceUnit', 'invoicing:ListInvoiceUnits'],
+      resources: ['*'],
+    }));
+    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'ManageInvoiceUnits',
+      actions: ['invoicing:UpdateInvoiceUnit', 'invoicing:DeleteInvoiceUnit', 'invoicing:GetInvoiceUnit', 'invoicing:TagResource',
+        'invoicing:UntagResource', 'invoicing:ListTagsForResource'],
+      resources: [stack.formatArn({ service: 'invoicing', region: '', resource: 'invoice-unit', resourceName: '*' })],
     }));
   }
 

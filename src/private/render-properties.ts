@@ -91,7 +91,12 @@ function compactArn(arn: string): string {
 
 function renderSelector(selector: PreferenceSelectorProps | undefined): Rendered<SelectorProperties> | undefined {
   if (selector === undefined) return undefined;
-  return { InvoiceUnitArns: selector.invoiceUnitArns, SellerOfRecords: selector.sellerOfRecords };
+  // A unit's ARN is its `Ref`: the reference makes CloudFormation create the unit before the preference.
+  const units = [...selector.invoiceUnitArns ?? [], ...(selector.invoiceUnits ?? []).map((unit) => unit.invoiceUnitArn)];
+  return {
+    InvoiceUnitArns: selector.invoiceUnitArns === undefined && selector.invoiceUnits === undefined ? undefined : units,
+    SellerOfRecords: selector.sellerOfRecords,
+  };
 }
 
 function renderTestEnvironment(test: TestEnvironmentProps | undefined): Rendered<TestEnvPreferenceProperties> | undefined {
@@ -132,7 +137,7 @@ function renderSuspension(suspended: PreferenceSuspension | undefined): Suspensi
 }
 
 /** `[{Key, Value}]` sorted by key (TagManager's order), or nothing when there are no tags. */
-function renderTags(tags: TagManager): ResourceTagProperties[] | undefined {
+export function renderTags(tags: TagManager): ResourceTagProperties[] | undefined {
   const rendered = tags.renderTags() as ResourceTagProperties[] | undefined;
   return rendered && rendered.length > 0 ? rendered : undefined;
 }

@@ -94,6 +94,10 @@ function checkProps(problems: Problems, props: ProcurementPortalPreferenceProps)
   if (props.selector !== undefined) {
     checkStringList(problems, 'selector.invoiceUnitArns', props.selector.invoiceUnitArns, false);
     checkStringList(problems, 'selector.sellerOfRecords', props.selector.sellerOfRecords, false);
+    const units = props.selector.invoiceUnits;
+    if (units !== undefined && (!Array.isArray(units) || units.some((unit) => typeof unit?.invoiceUnitArn !== 'string'))) {
+      problems.add(`selector.invoiceUnits must be a list of invoice units (InvoiceUnit, or InvoiceUnit.fromInvoiceUnitArn()), got ${describeKind(units)}`);
+    }
   }
   checkPortalSecret(problems, 'sharedSecret', props.sharedSecret);
   checkOptionalString(problems, 'instanceEndpoint', props.instanceEndpoint);

@@ -16,7 +16,9 @@ import { main } from '../../cli/index';
 import { PreferencePlan } from '../../cli/plan/decide';
 import { fetchDeployedTemplate } from '../../cli/plan/fetch';
 import { CLI_BUNDLE } from '../../tools/emulators/bundles';
-import { PortalSecret, ProcurementPortalName, ProcurementPortalPreference, ProcurementPortalPreferenceProps } from 'cdk-procurement-portal';
+import {
+  InvoiceUnit, InvoiceUnitProps, PortalSecret, ProcurementPortalName, ProcurementPortalPreference, ProcurementPortalPreferenceProps,
+} from 'cdk-procurement-portal';
 
 /** The supplier check's read that precedes every Create in a plan, as in the handler. */
 const SUPPLIER_CHECK = 'ListProcurementPortals (the supplier check)';
@@ -369,5 +371,53 @@ describe('the bundled command', () => {
     const run = spawnSync(process.execPath, [CLI_BUNDLE, 'plan', '--from', beforeFile, '--to', afterFile, '--fail-on-replace'], { encoding: 'utf8' });
     expect(run.status).toBe(1);
     expect(run.stdout).toContain('REPLACE');
+  });
+});
+
+describe('plan: invoice units', () => {
+  function unitTemplate(file: string, props: Partial<InvoiceUnitProps>): string {
+    const app = new cdk.App();
+    const stack = new cdk.Stack(app, 'Units', { env: { account: '123456789012', region: 'us-east-1' } });
+    const unit = new InvoiceUnit(stack, 'Finance', { invoiceUnitName: 'Finance', linkedAccounts: ['111111111111'], ...props });
+    new ProcurementPortalPreference(stack, 'Pref', {
+      procurementPortalName: ProcurementPortalName.SAP_BUSINESS_NETWORK,
+      buyerIdentifier: 'AN02000000001',
+      supplierIdentifier: 'AN02000000002',
+      purchaseOrderRetrievalEnabled: true,
+      contacts: [{ email: 'procurement@example.com' }],
+      selector: { invoiceUnits: [unit] },
+    });
+    const written = path.join(dir, file);
+    fs.writeFileSync(written, JSON.stringify(Template.fromStack(stack).toJSON()));
+    return written;
+  }
+
+  type UnitPlans = { code: number; plans: Record<string, PreferencePlan>; text: string };
+  async function unitPlans(from: string, to: string, ...extra: string[]): Promise<UnitPlans> {
+    const io = capture();
+    const code = await main(['plan', '--from', from, '--to', to, '--json', ...extra], io);
+    const text = capture();
+    await main(['plan', '--from', from, '--to', to], text);
+    return { code, plans: byId((JSON.parse(io.stdout.join('\n')) as { invoiceUnits: PreferencePlan[] }).invoiceUnits), text: text.stdout.join('\n') };
+  }
+
+  test('a new name replaces the unit, guarded; accounts and description update it in place', async () => {
+    const before = unitTemplate('unit-before.json', {});
+    const renamed = await unitPlans(before, unitTemplate('unit-renamed.json', { invoiceUnitName: 'Finance EU' }));
+    const finance = renamed.plans.Finance;
+    expect(finance).toMatchObject({ action: 'replace', fields: [{ name: 'Name', kind: 'identity', knownAtDeploy: false }] });
+    expect(finance.calls).toContain('ListProcurementPortalPreferences');
+    expect(finance.notes[1]).toMatch(/^refused \(nothing changed\) while a preference past PENDING_VERIFICATION selects it/);
+    expect(renamed.text).toContain('1 invoice unit: 1 replace');
+
+    const edited = await unitPlans(before, unitTemplate('unit-edited.json', { description: 'EU', linkedAccounts: ['111111111111', '222222222222'] }));
+    expect(edited.plans.Finance).toMatchObject({
+      action: 'update',
+      calls: ['ListTagsForResource (the owner tag)', 'UpdateInvoiceUnit'],
+      fields: [{ name: 'Description', kind: 'configuration', knownAtDeploy: false }, { name: 'LinkedAccounts', kind: 'configuration', knownAtDeploy: false }],
+    });
+    const io = capture();
+    const other = unitTemplate('unit-renamed2.json', { invoiceUnitName: 'Other' });
+    expect(await main(['plan', '--from', before, '--to', other, '--fail-on-replace'], io)).toBe(ExitCode.NOT_DONE);
   });
 });

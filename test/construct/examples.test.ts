@@ -58,3 +58,22 @@ describe('enums', () => {
     expect(Object.values(ConnectionTestingMethod)).toEqual([...constraints.CONNECTION_TESTING_METHODS]);
   });
 });
+
+describe('examples/invoice-units.ts', () => {
+  test('a unit, the preference that selects it and the enrolment: the template, snapshot-tested', () => {
+    const outdir = runApp(require.resolve('../../examples/invoice-units'));
+    try {
+      const template = templateIn(outdir, 'ProcurementPortalInvoiceUnits');
+      template.resourceCountIs('Custom::ProcurementPortalInvoiceUnit', 1);
+      template.hasResourceProperties(RESOURCE_TYPE, {
+        SupplierLookup: { SellerOfRecord: 'AWS_EMEA', CountryCode: 'LU' },
+        Selector: { InvoiceUnitArns: [{ Ref: Match.stringLikeRegexp('^Europe') }] },
+      });
+      // The bundles' hashes change with every handler change: the snapshot pins the constructs, not the bundles.
+      const json = JSON.stringify(template.toJSON()).replace(/[0-9a-f]{64}\.zip/g, '<bundle-hash>.zip');
+      expect(JSON.parse(json)).toMatchSnapshot();
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+});

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import * as cdk from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { PortalSecret, ProcurementPortalPreference } from '../../src';
+import { HANDLED_RESOURCE_TYPES } from '../../src/contract/invoice-unit';
 import { PreferenceProperties, RESOURCE_TYPE } from '../../src/contract/wire';
 import { CloudFormationSimulator, Delivery, Invocation, SimulatorOptions, StackOperation } from '../../tools/cloudformation/simulator';
 import { StackInAssembly, readStack } from '../../tools/cloudformation/template';
@@ -137,7 +138,7 @@ export class World {
    */
   async fromAssembly(assemblyDir: string, stackName: string, values: Record<string, string> = {},
     options: Partial<SimulatorOptions> = {}): Promise<{ stack: StackInAssembly; sim: CloudFormationSimulator; secretArns: Record<string, string> }> {
-    const stack = readStack(assemblyDir, stackName, RESOURCE_TYPE);
+    const stack = readStack(assemblyDir, stackName, HANDLED_RESOURCE_TYPES);
     const secretArns: Record<string, string> = {};
     for (const secret of stack.secrets) {
       const value = values[secret.name] ?? JSON.stringify({ sharedSecret: CANARY_SECRET });
@@ -152,6 +153,7 @@ export class World {
       handlerFile: first.handler.file,
       stackName,
       stackId: stack.stackId,
+      resourceTypes: Object.fromEntries(stack.customResources.map((r) => [r.logicalId, r.type])),
       environment: { ...first.handler.environment, ...options.environment },
     }, stack);
     return { stack, sim, secretArns };

@@ -44,7 +44,7 @@ describe('the npm tarball', () => {
   });
 
   test('ships nothing but lib/*.js and lib/*.d.ts, the bundles and the package files', () => {
-    const allowed = new RegExp('^(lib/.+\\.(js|d\\.ts)|assets/lambda/(index|status-poller|delivery-monitor)/index\\.js|assets/cli/index/index\\.js'
+    const allowed = new RegExp('^(lib/.+\\.(js|d\\.ts)|assets/lambda/(index|status-poller|delivery-monitor|enrolment)/index\\.js|assets/cli/index/index\\.js'
       + '|assets/tools/cloudformation/lambda-runtime/index\\.js|assets/testing/index/index\\.js|testing/(package\\.json|index\\.d\\.ts|report\\.d\\.ts)'
       + '|\\.jsii|\\.jsii\\.tabl\\.json|API\\.md|README\\.md|LICENSE|package\\.json)$');
     expect(files.filter((f) => !allowed.test(f))).toEqual([]);
@@ -54,7 +54,8 @@ describe('the npm tarball', () => {
     const manifest = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as { files?: string[] };
     expect(manifest.files).toEqual([
       'lib/**/*.js', 'lib/**/*.d.ts', '.jsii', '.jsii.tabl.json', 'assets/lambda/index/index.js',
-      'assets/lambda/status-poller/index.js', 'assets/lambda/delivery-monitor/index.js', 'assets/cli/index/index.js', 'assets/tools/cloudformation/lambda-runtime/index.js',
+      'assets/lambda/status-poller/index.js', 'assets/lambda/delivery-monitor/index.js', 'assets/lambda/enrolment/index.js', 'assets/cli/index/index.js',
+      'assets/tools/cloudformation/lambda-runtime/index.js',
       'assets/testing/index/index.js', 'testing/package.json', 'testing/index.d.ts', 'testing/report.d.ts', 'API.md',
     ]);
     // Files a deny-list would have to foresee: notes, credentials, a local assembly copy.

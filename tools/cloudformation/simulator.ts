@@ -8,6 +8,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import * as path from 'node:path';
 import type { CloudFormationCustomResourceEvent } from 'aws-lambda';
+import { deployOrder, resolveDeployed } from './deferred';
 import { ResponseServer, ResponseAttempt } from './response-server';
 import { ENV_ACCOUNT_ID, ENV_STACK_ID, asReceived } from '../../src/contract/wire';
 
@@ -79,6 +80,8 @@ export interface DeployedResource {
   /** As in the template, before CloudFormation's stringification (ServiceToken included). */
   readonly properties: Json;
   readonly physicalResourceId: string;
+  /** The response's Data: what `Fn::GetAtt` of it answers. */
+  readonly data?: Json;
 }
 
 export interface SimulatorOptions {
@@ -95,6 +98,8 @@ export interface SimulatorOptions {
   readonly region?: string;
   readonly accountId?: string;
   readonly resourceType?: string;
+  /** The resource type of each logical id that is not `resourceType` (a stack with invoice units and preferences). */
+  readonly resourceTypes?: Readonly<Record<string, string>>;
   /** Lambda retries a failed asynchronous invocation twice. */
   readonly lambdaRetries?: number;
   /** The Lambda runtime stand-in each invocation runs in (lambda-runtime.js beside this file unless bundled elsewhere). */
@@ -193,7 +198,7 @@ export class CloudFormationSimulator {
       StackId: this.stackId,
       RequestId: requestId,
       LogicalResourceId: logicalResourceId,
-      ResourceType: this.resourceType,
+      ResourceType: this.options.resourceTypes?.[logicalResourceId] ?? this.resourceType,
       ResourceProperties: withToken(properties),
     };
     if (requestType === 'Create') return common as unknown as CloudFormationCustomResourceEvent;
@@ -394,11 +399,12 @@ export class CloudFormationSimulator {
   private async create(desired: Readonly<Record<string, Json>>): Promise<StackOperation> {
     const steps: Step[] = [];
     const created: string[] = [];
-    for (const [logicalId, properties] of Object.entries(desired)) {
+    for (const logicalId of deployOrder(desired)) {
+      const properties = this.withDeployed(desired[logicalId]);
       const delivery = await this.deliver(this.event('Create', logicalId, properties), { phase: 'create' });
       steps.push({ phase: 'create', logicalResourceId: logicalId, delivery });
       const physicalId = delivery.response?.PhysicalResourceId;
-      if (physicalId !== undefined) this.resources.set(logicalId, { properties, physicalResourceId: physicalId });
+      if (physicalId !== undefined) this.resources.set(logicalId, { properties, physicalResourceId: physicalId, data: delivery.response?.Data });
       if (delivery.response?.Status === 'SUCCESS') {
         created.push(logicalId);
         continue;
@@ -425,7 +431,8 @@ export class CloudFormationSimulator {
     const done: Change[] = [];
     let failure: { logicalId: string; kind: 'create' | 'update'; before?: DeployedResource; attempted: Json; physicalId?: string } | undefined;
 
-    for (const [logicalId, properties] of Object.entries(desired)) {
+    for (const logicalId of deployOrder(desired)) {
+      const properties = this.withDeployed(desired[logicalId]);
       const before = this.resources.get(logicalId);
       if (before && sameProperties(before.properties, properties)) continue;
       const event = before
@@ -435,7 +442,7 @@ export class CloudFormationSimulator {
       steps.push({ phase: 'update', logicalResourceId: logicalId, delivery });
       const response = delivery.response;
       if (response?.Status === 'SUCCESS' && response.PhysicalResourceId !== undefined) {
-        const after = { properties, physicalResourceId: response.PhysicalResourceId };
+        const after = { properties, physicalResourceId: response.PhysicalResourceId, data: response.Data };
         this.resources.set(logicalId, after);
         done.push(before ? { kind: 'updated', logicalId, before, after } : { kind: 'created', logicalId });
         continue;
@@ -501,6 +508,11 @@ export class CloudFormationSimulator {
       steps.push({ phase: 'rollback-cleanup', logicalResourceId: logicalId, delivery });
     }
     return { status: rollbackOk ? 'UPDATE_ROLLBACK_COMPLETE' : 'UPDATE_ROLLBACK_FAILED', steps };
+  }
+
+  /** The properties with the references to the stack's own custom resources resolved from what they answered. */
+  private withDeployed(properties: Json): Json {
+    return resolveDeployed(properties, (id) => this.resources.get(id));
   }
 
   private async deleteResources(logicalIds: string[], phase: Phase, steps: Step[]): Promise<boolean> {

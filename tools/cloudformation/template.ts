@@ -9,6 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { deferredAttribute, deferredRef } from './deferred';
 import { StackValues, pseudoParameters, resolveValue } from './intrinsics';
 
 type Json = Record<string, unknown>;
@@ -45,6 +46,8 @@ export interface HandlerFunction {
 
 export interface CustomResourceInTemplate {
   readonly logicalId: string;
+  /** Its resource type (`Custom::...`). */
+  readonly type: string;
   /** Resolved, before CloudFormation's stringification, without ServiceToken. */
   readonly properties: Json;
   readonly handler: HandlerFunction;
@@ -69,8 +72,13 @@ export interface StackInAssembly {
 
 const DEFAULT_CONTEXT: AssemblyContext = { region: 'us-east-1', accountId: '123456789012', partition: 'aws' };
 
-/** Reads one stack of a cloud assembly and resolves its custom resources of `resourceType`. */
-export function readStack(assemblyDir: string, stackName: string, resourceType: string, context: Partial<AssemblyContext> = {}): StackInAssembly {
+/**
+ * Reads one stack of a cloud assembly and resolves its custom resources of `resourceTypes`; a reference from one of
+ * them to another is left for the deploy (deferred.ts).
+ */
+export function readStack(assemblyDir: string, stackName: string, resourceTypes: string | readonly string[],
+  context: Partial<AssemblyContext> = {}): StackInAssembly {
+  const types: readonly string[] = typeof resourceTypes === 'string' ? [resourceTypes] : resourceTypes;
   const manifestFile = path.join(assemblyDir, 'manifest.json');
   if (!fs.existsSync(manifestFile)) throw new Error(`${assemblyDir} is not a cloud assembly (no manifest.json): run cdk synth first`);
   const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as { artifacts?: Record<string, { type: string; environment?: string; properties?: Json; displayName?: string }> };
@@ -92,23 +100,24 @@ export function readStack(assemblyDir: string, stackName: string, resourceType: 
   };
   const templateFile = path.join(assemblyDir, String(artifact.properties?.templateFile));
   const template = JSON.parse(fs.readFileSync(templateFile, 'utf8')) as Json;
-  const resolver = new Resolver(template, ctx, stackName);
+  const resolver = new Resolver(template, ctx, stackName, types);
 
   const resources = (template.Resources ?? {}) as TemplateResources;
   const customResources: CustomResourceInTemplate[] = [];
   for (const [logicalId, resource] of Object.entries(resources)) {
-    if (resource.Type !== resourceType) continue;
+    if (!types.includes(resource.Type)) continue;
     const { ServiceToken: serviceToken, ...properties } = resource.Properties ?? {};
     const functionId = functionOf(serviceToken);
     if (!functionId) throw new Error(`${logicalId}: ServiceToken is not a Fn::GetAtt of a function in this stack`);
     customResources.push({
       logicalId,
+      type: resource.Type,
       properties: resolver.resolve(properties, `${logicalId}.Properties`) as Json,
       handler: readHandler(assemblyDir, functionId, resources, resolver),
     });
   }
   const secrets = secretReferences(customResources.map((r) => r.properties), resolver);
-  const physicalIds = Object.fromEntries(Object.keys(resources).filter((id) => resources[id].Type !== resourceType)
+  const physicalIds = Object.fromEntries(Object.keys(resources).filter((id) => !types.includes(resources[id].Type))
     .map((id) => [id, String(resolver.resolve({ Ref: id }, id))]));
   return {
     stackName,
@@ -185,11 +194,12 @@ export class Resolver {
   readonly madeUpSecrets = new Map<string, { logicalId: string; name: string }>();
   private readonly values: StackValues;
 
-  constructor(template: Json, private readonly ctx: AssemblyContext, stackName: string) {
+  constructor(template: Json, private readonly ctx: AssemblyContext, stackName: string, deployed: readonly string[] = []) {
     const resources = (template.Resources ?? {}) as Record<string, { Type: string; Properties?: Json }>;
     const parameters = (template.Parameters ?? {}) as Record<string, { Default?: unknown }>;
     const physicalIds = Object.fromEntries(Object.entries(resources).map(([id, r]) => [id,
-      r.Type === 'AWS::SecretsManager::Secret' ? this.secretArn(id, r.Properties?.Name) : `${stackName}-${id}-SIMULATED`]));
+      deployed.includes(r.Type) ? deferredRef(id)
+        : r.Type === 'AWS::SecretsManager::Secret' ? this.secretArn(id, r.Properties?.Name) : `${stackName}-${id}-SIMULATED`]));
     this.values = {
       parameters: Object.fromEntries(Object.entries(parameters).filter(([, p]) => p.Default !== undefined).map(([k, p]) => [k, String(p.Default)])),
       physicalIds,
@@ -199,6 +209,7 @@ export class Resolver {
       attribute: (id, attribute) => {
         const resource = resources[id];
         if (!resource) throw new Error(`Fn::GetAtt of '${id}', which is not a resource`);
+        if (deployed.includes(resource.Type)) return deferredAttribute(id, attribute);
         if (resource.Type === 'AWS::SecretsManager::Secret' && attribute === 'Id') return physicalIds[id];
         if (attribute !== 'Arn') return `${id}.${attribute}`;
         return `arn:${ctx.partition}:${resource.Type.split('::')[1].toLowerCase()}:${ctx.region}:${ctx.accountId}:${id}`;

@@ -1,6 +1,6 @@
 /**
  * The bundles the package ships, and how the demo, the tests and the benchmark run the command-line tool, the status
- * poller and the delivery monitor: in a child process, as a user's shell or the poller's schedule would, with fake credentials, away
+ * poller, the delivery monitor and the invoice-unit enrolment: in a child process, as a user's shell or the poller's schedule would, with fake credentials, away
  * from any ~/.aws configuration, and the emulators' endpoints in `env`.
  */
 import { spawn } from 'node:child_process';
@@ -12,6 +12,7 @@ export const HANDLER_BUNDLE = path.join(ROOT, 'assets', 'lambda', 'index', 'inde
 export const POLLER_BUNDLE = path.join(ROOT, 'assets', 'lambda', 'status-poller', 'index.js');
 export const CLI_BUNDLE = path.join(ROOT, 'assets', 'cli', 'index', 'index.js');
 export const MONITOR_BUNDLE = path.join(ROOT, 'assets', 'lambda', 'delivery-monitor', 'index.js');
+export const ENROLMENT_BUNDLE = path.join(ROOT, 'assets', 'lambda', 'enrolment', 'index.js');
 
 export interface BundleRun {
   readonly code: number | null;
@@ -39,6 +40,11 @@ export function runPoller(env: Record<string, string>): Promise<BundleRun> {
 /** One run of the delivery monitor as its schedule makes it; code 1 when it rejects. */
 export function runMonitor(env: Record<string, string>): Promise<BundleRun> {
   return run(['-e', `require(${JSON.stringify(MONITOR_BUNDLE)}).handler().then(() => process.exit(0), () => process.exit(1))`], env);
+}
+
+/** One run of the invoice-unit enrolment as an event or its schedule makes it; code 1 when it rejects. */
+export function runEnrolment(env: Record<string, string>): Promise<BundleRun> {
+  return run(['-e', `require(${JSON.stringify(ENROLMENT_BUNDLE)}).handler().then(() => process.exit(0), () => process.exit(1))`], env);
 }
 
 function run(args: string[], env: Record<string, string>): Promise<BundleRun> {

@@ -20,7 +20,11 @@ export const OPERATIONS = [
   'ListInvoiceSummaries',
   'ListProcurementPortals',
   'ListProcurementPortalSuppliers',
+  'CreateInvoiceUnit',
+  'UpdateInvoiceUnit',
+  'DeleteInvoiceUnit',
   'GetInvoiceUnit',
+  'ListInvoiceUnits',
 ] as const;
 export type InvoicingOperation = (typeof OPERATIONS)[number];
 

@@ -6,6 +6,7 @@
 import { EventEmitter } from 'node:events';
 import { JsonRequest, JsonServiceServer, Outcome, ServiceError, errorOutcome } from './http';
 import { InvoiceSummaries } from './invoice-summaries';
+import { InvoiceUnitStore } from './invoice-units';
 import { IDENTITY_MEMBERS, InvoicingOperation, OPERATIONS, REQUEST_SHAPES } from './invoicing-model';
 import { pageOf } from './paging';
 import { PortalCatalog } from './portal-catalog';
@@ -135,8 +136,10 @@ export class InvoicingEmulator extends JsonServiceServer {
   private readonly preferences = new Map<string, StoredPreference>();
   /** The account's invoices, for ListInvoiceSummaries: seed them with `invoices.seed()`. */
   readonly invoices = new InvoiceSummaries();
-  /** The portals, AWS's suppliers in them and the invoice units: seed them with `catalog.seedPortal()` and `seedInvoiceUnit()`. */
-  readonly catalog = new PortalCatalog();
+  /** The account's invoice units: made by CreateInvoiceUnit, or seeded with `units.seed()` as if made elsewhere. */
+  readonly units: InvoiceUnitStore;
+  /** The portals and AWS's suppliers in them: seed them with `catalog.seedPortal()` (`seedInvoiceUnit()` seeds a unit). */
+  readonly catalog: PortalCatalog;
   private readonly tokens = new Map<string, IdempotencyRecord>();
   private faults: Array<FaultRule & { remaining: number }> = [];
   private rateLimit: number | undefined;
@@ -149,6 +152,8 @@ export class InvoicingEmulator extends JsonServiceServer {
     super({ contentType: 'application/x-amz-json-1.0', targetPrefix: 'Invoicing', errorNamespace: 'com.amazonaws.invoicing' });
     this.accountId = options.accountId ?? '123456789012';
     this.partition = options.partition ?? 'aws';
+    this.units = new InvoiceUnitStore(this.accountId);
+    this.catalog = new PortalCatalog(this.units);
     this.defaultConflictResourceId = options.conflictResourceId ?? 'arn';
     this.conflictResourceIdForm = this.defaultConflictResourceId;
   }
@@ -183,6 +188,7 @@ export class InvoicingEmulator extends JsonServiceServer {
     this.preferences.clear();
     this.invoices.reset();
     this.catalog.reset();
+    this.units.reset();
     this.tokens.clear();
     this.calls.clear();
     this.log.length = 0;
@@ -411,8 +417,16 @@ export class InvoicingEmulator extends JsonServiceServer {
         return this.catalog.listPortals(body);
       case 'ListProcurementPortalSuppliers':
         return this.catalog.listSuppliers(body);
+      case 'CreateInvoiceUnit':
+        return this.units.create(body);
+      case 'UpdateInvoiceUnit':
+        return this.units.update(body);
+      case 'DeleteInvoiceUnit':
+        return this.units.delete(body);
       case 'GetInvoiceUnit':
-        return this.catalog.getInvoiceUnit(body);
+        return this.units.describe(body);
+      case 'ListInvoiceUnits':
+        return this.units.listPage(body);
       case 'UpdateProcurementPortalPreferenceStatus':
         return this.updateStatus(body);
       case 'SendProcurementPortalValidation': {
@@ -444,24 +458,24 @@ export class InvoicingEmulator extends JsonServiceServer {
         return { ProcurementPortalPreferenceArn: preference.arn };
       }
       case 'TagResource': {
-        const preference = this.find(body.ResourceArn as string);
+        const resource = this.tagged(body.ResourceArn as string);
         const tags = body.ResourceTags as Array<{ Key: string; Value: string }>;
-        const merged = new Map(preference.tags);
+        const merged = new Map(resource.tags);
         for (const tag of tags) merged.set(tag.Key, tag.Value);
         if (merged.size > 200) {
           throw new ServiceError(402, 'ServiceQuotaExceededException', `A resource can have at most 200 tags, this request would make ${merged.size}`);
         }
-        preference.tags = merged;
+        for (const tag of tags) resource.tags.set(tag.Key, tag.Value);
         return {};
       }
       case 'UntagResource': {
-        const preference = this.find(body.ResourceArn as string);
-        for (const key of body.ResourceTagKeys as string[]) preference.tags.delete(key);
+        const resource = this.tagged(body.ResourceArn as string);
+        for (const key of body.ResourceTagKeys as string[]) resource.tags.delete(key);
         return {};
       }
       case 'ListTagsForResource': {
-        const preference = this.find(body.ResourceArn as string);
-        return { ResourceTags: [...preference.tags].map(([Key, Value]) => ({ Key, Value })) };
+        const resource = this.tagged(body.ResourceArn as string);
+        return { ResourceTags: [...resource.tags].map(([Key, Value]) => ({ Key, Value })) };
       }
     }
   }
@@ -533,6 +547,11 @@ export class InvoicingEmulator extends JsonServiceServer {
       case 'bare-id': return { resourceId: existing.id };
       case 'omit': return {};
     }
+  }
+
+  /** The preference or invoice unit `arn` names: both carry tags. */
+  private tagged(arn: string): { readonly tags: Map<string, string> } {
+    return this.units.taggable(arn) ?? this.find(arn);
   }
 
   private find(arn: string): StoredPreference {

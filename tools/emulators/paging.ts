@@ -4,8 +4,8 @@
  */
 import { ServiceError } from './http';
 
-export function pageOf<T>(items: readonly T[], body: Record<string, unknown>): { items: T[]; next?: string } {
-  const max = typeof body.MaxResults === 'number' ? body.MaxResults : 100;
+export function pageOf<T>(items: readonly T[], body: Record<string, unknown>, defaultMax = 100): { items: T[]; next?: string } {
+  const max = typeof body.MaxResults === 'number' ? body.MaxResults : defaultMax;
   let start = 0;
   if (typeof body.NextToken === 'string') {
     start = Number.parseInt(Buffer.from(body.NextToken, 'base64').toString('utf8'), 10);

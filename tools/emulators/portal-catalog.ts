@@ -1,13 +1,13 @@
 /**
- * What the Invoicing emulator answers about the portals themselves and about its invoice units, seeded by tests and
+ * What the Invoicing emulator answers about the portals themselves, seeded by tests and
  * the demo. As the API reference documents them: ListProcurementPortals (each portal's identifier, name and
  * DefaultFeatureConfigurations: its document and attachment types), ListProcurementPortalSuppliers (AWS's supplier
  * identifiers in one portal, each with its seller of record, country and environment, PROD or TEST;
- * ResourceNotFoundException for a portal identifier it does not know) and GetInvoiceUnit (ResourceNotFoundException
- * for a unit that does not exist): https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_Operations_AWS_Invoicing.html.
+ * ResourceNotFoundException for a portal identifier it does not know): https://docs.aws.amazon.com/aws-cost-management/latest/APIReference/API_Operations_AWS_Invoicing.html.
  * Pages as paging.ts says. Request shapes are checked from the model first.
  */
 import { ServiceError } from './http';
+import type { InvoiceUnitStore, SeedInvoiceUnit } from './invoice-units';
 import { pageOf } from './paging';
 
 type Json = Record<string, unknown>;
@@ -28,32 +28,25 @@ export interface SeedSupplier {
   readonly Environment?: 'PROD' | 'TEST';
 }
 
-export interface SeedInvoiceUnit {
-  readonly InvoiceUnitArn: string;
-  readonly Name: string;
-  readonly InvoiceReceiver: string;
-  readonly Description?: string;
-  readonly Rule?: { readonly LinkedAccounts?: string[]; readonly BillSourceAccounts?: string[] };
-}
-
 export class PortalCatalog {
   private readonly portals: SeedPortal[] = [];
   private readonly suppliers = new Map<string, SeedSupplier[]>();
-  private readonly units = new Map<string, SeedInvoiceUnit>();
+
+  constructor(private readonly units: InvoiceUnitStore) {}
 
   seedPortal(portal: SeedPortal, suppliers: readonly SeedSupplier[] = []): void {
     this.portals.push(portal);
     this.suppliers.set(portal.PortalIdentifier, [...suppliers]);
   }
 
+  /** A unit as if made outside the stack (`units.seed`). */
   seedInvoiceUnit(unit: SeedInvoiceUnit): void {
-    this.units.set(unit.InvoiceUnitArn, unit);
+    this.units.seed(unit);
   }
 
   reset(): void {
     this.portals.length = 0;
     this.suppliers.clear();
-    this.units.clear();
   }
 
   listPortals(body: Json): Json {
@@ -68,11 +61,5 @@ export class PortalCatalog {
     }
     const { items, next } = pageOf(suppliers.map((p) => structuredClone(p)), body);
     return { ProcurementPortalSuppliers: items, ...(next ? { NextToken: next } : {}) };
-  }
-
-  getInvoiceUnit(body: Json): Json {
-    const unit = this.units.get(String(body.InvoiceUnitArn));
-    if (!unit) throw new ServiceError(404, 'ResourceNotFoundException', `Invoice unit ${String(body.InvoiceUnitArn).slice(0, 256)} was not found`);
-    return structuredClone(unit) as unknown as Json;
   }
 }

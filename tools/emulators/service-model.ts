@@ -30,16 +30,18 @@ interface ServiceModel {
 export const MODEL = require('./models/invoicing.json') as ServiceModel;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const SECRETS_MANAGER_MODEL = require('./models/secrets-manager.json') as ServiceModel;
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const ORGANIZATIONS_MODEL = require('./models/organizations.json') as ServiceModel;
 
 /**
  * A botocore pattern (a Java regular expression, matched against the whole value) as a JavaScript one. Java accepts a
- * `-` right after a class escape inside brackets (`[\w-]`) where a `u` expression needs it escaped.
+ * `-` right after a class escape inside brackets (`[\w-]`, `[\p{Z}-_]`: a literal hyphen) where a `u` expression needs it escaped.
  */
 export function modelPattern(pattern: string): RegExp {
   try {
     return new RegExp(`^(?:${pattern})$`, 'u');
   } catch {
-    return new RegExp(`^(?:${pattern.replace(/(\\[a-zA-Z])-/g, '$1\\-')})$`, 'u');
+    return new RegExp(`^(?:${pattern.replace(/(\\[a-zA-Z](?:\{[A-Za-z_]+\})?)-/g, '$1\\-')})$`, 'u');
   }
 }
 
