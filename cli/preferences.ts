@@ -27,8 +27,8 @@ export async function listPreferences(clients: Clients): Promise<ProcurementPort
   return all;
 }
 
-/** The stack's `Custom::ProcurementPortalPreference` resources, from ListStackResources. */
-export async function stackPreferences(clients: Clients, stackName: string): Promise<StackPreference[]> {
+/** The stack's `Custom::ProcurementPortalPreference` resources (or those of `types`), from ListStackResources. */
+export async function stackPreferences(clients: Clients, stackName: string, types: readonly string[] = [RESOURCE_TYPE]): Promise<StackPreference[]> {
   const resources: StackResourceSummary[] = [];
   let nextToken: string | undefined;
   do {
@@ -39,7 +39,7 @@ export async function stackPreferences(clients: Clients, stackName: string): Pro
     nextToken = page.NextToken;
   } while (nextToken);
   return resources
-    .filter((r) => r.ResourceType === RESOURCE_TYPE && r.LogicalResourceId)
+    .filter((r) => types.includes(r.ResourceType ?? '') && r.LogicalResourceId)
     .map((r) => ({ logicalId: r.LogicalResourceId!, physicalId: r.PhysicalResourceId }));
 }
 

@@ -5,6 +5,7 @@
  * and `npx cdk-procurement-portal simulate` all start here.
  */
 import { randomUUID } from 'node:crypto';
+import { seedAccountAsDeclared } from './account-as-declared';
 import { CloudFormationSimulator, SimulatorOptions } from './cloudformation/simulator';
 import type { StackInAssembly } from './cloudformation/template';
 import { CloudFormationEmulator } from './emulators/cloudformation';
@@ -17,6 +18,8 @@ type Json = Record<string, unknown>;
 export interface LocalWorldOptions extends Pick<SimulatorOptions, 'onInvocationStart' | 'onInvocation' | 'runtimeFile'> {
   /** Added to the handler's environment (a probe's `NODE_OPTIONS`, a knob). */
   readonly handlerEnvironment?: Readonly<Record<string, string>>;
+  /** The portals, AWS's supplier ids and the invoice units as the stack declares them (account-as-declared.ts). */
+  readonly seedAccount?: boolean;
 }
 
 /** The secrets seeded: their names, and every value that must never be shown (secret values, contacts). */
@@ -84,6 +87,7 @@ export class LocalWorld {
     if (!handler) throw new Error(`the stack ${this.stack.stackName} has no ${RESOURCE_TYPE} resource`);
     await Promise.all([this.invoicing.start(), this.secrets.start(), this.cloudformation.start()]);
     this.seededSecrets = seedSecrets(this.stack, this.secrets);
+    if (options.seedAccount) seedAccountAsDeclared(this.stack, this.invoicing);
     const simulator: CloudFormationSimulator = new CloudFormationSimulator({
       handlerFile: handler.file,
       handlerName: handler.exportName,

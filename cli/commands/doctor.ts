@@ -1,8 +1,10 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { HANDLED_RESOURCE_TYPES, INVOICE_UNIT_RESOURCE_TYPE } from '../../src/contract/invoice-unit';
 import { parse } from '../args';
 import { clients as makeClients, describeError } from '../aws';
 import { Command, ExitCode, Io } from '../command';
 import { AccountView, CheckRow, checkPreference, listPortals } from '../doctor/checks';
+import { checkInvoiceUnit, listInvoiceUnits } from '../doctor/units';
 import { listPreferences, stackPreferences } from '../preferences';
 import { stacksWithPreferences } from '../simulate/assembly';
 import { columns } from '../table';
@@ -47,17 +49,23 @@ export const doctorCommand: Command = {
       }
       return client;
     };
-    io.err('Reading the account: portals and preferences...');
-    const [portals, preferences] = await Promise.all([settle(listPortals(clients)), settle(listPreferences(clients))]);
+    io.err('Reading the account: portals, preferences and invoice units...');
+    const withUnits = stacks.some((stack) => stack.customResources.some((r) => r.type === INVOICE_UNIT_RESOURCE_TYPE));
+    const [portals, preferences, units] = await Promise.all([settle(listPortals(clients)), settle(listPreferences(clients)),
+      withUnits ? settle(listInvoiceUnits(clients)) : Promise.resolve([])]);
     const rows: CheckRow[] = [];
     for (const stack of stacks) {
-      io.err(`${stack.stackName}: checking ${stack.customResources.length} preference(s)...`);
-      const deployed = await settle(stackPreferences(clients, stack.stackName));
+      io.err(`${stack.stackName}: checking ${stack.customResources.length} preference(s) and invoice unit(s)...`);
+      const deployed = await settle(stackPreferences(clients, stack.stackName, HANDLED_RESOURCE_TYPES));
       if (deployed instanceof Error && !/does not exist/.test(deployed.message)) {
         rows.push({ stack: stack.stackName, logicalId: '-', check: 'stack', verdict: 'WARN', detail: `ListStackResources failed: ${describeError(deployed)}` });
       }
       const account: AccountView = { portals, preferences, deployed: deployed instanceof Error ? undefined : deployed };
       for (const resource of stack.customResources) {
+        if (resource.type === INVOICE_UNIT_RESOURCE_TYPE) {
+          rows.push(...checkInvoiceUnit(stack, resource.logicalId, resource.properties, units, account.deployed));
+          continue;
+        }
         rows.push(...await checkPreference(clients, stack, resource.logicalId, resource.properties, account, secretsClient,
           io.env.AWS_REGION || io.env.AWS_DEFAULT_REGION));
       }

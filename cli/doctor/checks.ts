@@ -9,6 +9,7 @@ import {
   ProcurementPortalPreferenceSummary, ProcurementPortalSupplier,
 } from '@aws-sdk/client-invoicing';
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { referencedIds } from '../../tools/cloudformation/deferred';
 import type { StackInAssembly } from '../../tools/cloudformation/template';
 import { Clients, describeError } from '../aws';
 import { StackPreference } from '../preferences';
@@ -144,8 +145,13 @@ export async function checkPreference(clients: Clients, stack: StackInAssembly, 
   else if (properties.AdoptExisting === true) add('identity', 'PASS', `${same.ProcurementPortalPreferenceArn} exists and will be adopted (adoptExisting)`);
   else add('identity', 'FAIL', `${same.ProcurementPortalPreferenceArn} already has this portal, buyer and supplier: set adoptExisting: true to take it over`);
 
-  // The selector's invoice units.
+  // The selector's invoice units: one of this stack exists once the deploy created it (its own checks are units.ts's).
   for (const arn of (properties.Selector?.InvoiceUnitArns ?? []) as string[]) {
+    const declaredHere = referencedIds(arn)[0];
+    if (declaredHere !== undefined) {
+      add('invoice unit', 'PASS', `${declaredHere}, declared in this stack: the deploy creates it before the preference`);
+      continue;
+    }
     try {
       await clients.invoicing.send(new GetInvoiceUnitCommand({ InvoiceUnitArn: arn }));
       add('invoice unit', 'PASS', `${arn} exists`);

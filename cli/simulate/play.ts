@@ -43,7 +43,7 @@ export async function simulateStack(stack: StackInAssembly, next: StackInAssembl
       calls,
     });
   };
-  return LocalWorld.run(stack, { onInvocationStart, onInvocation, runtimeFile }, async (started) => {
+  return LocalWorld.run(stack, { onInvocationStart, onInvocation, runtimeFile, seedAccount: true }, async (started) => {
     world = started;
     const steps: SimulatedStep[] = [];
     const record = (step: SimulatedStep['step'], status: string, expected: string[], from: number): void => {

@@ -7,7 +7,7 @@
 import * as cdk from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { useSynthesizedApp } from './harness';
-import { EinvoiceDocumentType, PortalSecret, ProcurementPortalName, ProcurementPortalPreference } from '../../src';
+import { EinvoiceDocumentType, InvoiceUnit, PortalSecret, ProcurementPortalName, ProcurementPortalPreference } from '../../src';
 import { CLI_BUNDLE, assertBundle, runCli } from '../../tools/emulators/bundles';
 import { CloudFormationEmulator } from '../../tools/emulators/cloudformation';
 import { InvoicingEmulator } from '../../tools/emulators/invoicing';
@@ -172,6 +172,41 @@ test('a supplier lookup: the id it will find, or none with AWS\'s candidates (wh
     expect.objectContaining({ logicalId: 'Found', verdict: 'PASS', detail: 'the lookup (seller of record AWS in US) finds AWS-COUPA-1 in coupa' }),
     expect.objectContaining({
       logicalId: 'Missing', verdict: 'FAIL', detail: 'the lookup (seller of record AWS_INC) finds no PROD supplier id in coupa: AWS-COUPA-1 (AWS, US, PROD)',
+    }),
+  ]);
+});
+
+const withUnit = useSynthesizedApp((app) => {
+  const stack = new cdk.Stack(app, 'WithUnit');
+  const unit = new InvoiceUnit(stack, 'Finance', { invoiceUnitName: 'Finance', invoiceReceiver: '123456789012', linkedAccounts: ['111111111111', '222222222222'] });
+  (unit.node.defaultChild as cdk.CfnResource).overrideLogicalId('Finance');
+  const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'SapSecret', 'doctor/sap');
+  const sap = new ProcurementPortalPreference(stack, 'Sap', minimalProps({ sharedSecret: PortalSecret.fromSecretsManager(secret), selector: { invoiceUnits: [unit] } }));
+  (sap.node.defaultChild as cdk.CfnResource).overrideLogicalId('Sap');
+});
+
+test('an invoice unit of the app: its accounts held by another unit fail, a unit of the same name warns, the selector\'s own unit passes', async () => {
+  if (!secrets.list().some((s) => s.name === 'doctor/sap')) secrets.seed({ name: 'doctor/sap', value: CANARY_SECRET });
+  const ready = JSON.parse((await doctor(withUnit.dir, '--json')).stdout) as Row[];
+  expect(ready.filter((r) => r.logicalId === 'Finance').map((r) => [r.check, r.verdict])).toEqual([['unit name', 'PASS'], ['unit accounts', 'PASS']]);
+  expect(ready.find((r) => r.logicalId === 'Sap' && r.check === 'invoice unit'))
+    .toMatchObject({ verdict: 'PASS', detail: 'Finance, declared in this stack: the deploy creates it before the preference' });
+
+  invoicing.units.seed({
+    InvoiceUnitArn: 'arn:aws:invoicing::123456789012:invoice-unit/0ther000',
+    Name: 'Finance',
+    InvoiceReceiver: '123456789012',
+    Rule: { LinkedAccounts: ['222222222222'] },
+  });
+  const run = await doctor(withUnit.dir, '--json');
+  expect(run.code).toBe(1);
+  const rows = (JSON.parse(run.stdout) as Row[]).filter((r) => r.logicalId === 'Finance');
+  expect(rows).toEqual([
+    expect.objectContaining({ check: 'unit name', verdict: 'WARN', detail: expect.stringMatching(/^arn:aws:invoicing::123456789012:invoice-unit\/0ther000 is named Finance already/) }),
+    expect.objectContaining({
+      check: 'unit accounts',
+      verdict: 'FAIL',
+      detail: '222222222222 is in arn:aws:invoicing::123456789012:invoice-unit/0ther000: an account belongs to one unit only, remove it from one of them',
     }),
   ]);
 });

@@ -11,7 +11,7 @@ import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { useSynthesizedApp } from './harness';
 import { ExitCode, Io } from '../../cli/command';
 import { main } from '../../cli/index';
-import { PortalSecret, ProcurementPortalPreference, ProcurementPortalPreferenceProps } from '../../src';
+import { InvoiceUnit, PortalSecret, ProcurementPortalPreference, ProcurementPortalPreferenceProps } from '../../src';
 import { simulateLifecycle } from '../../testing';
 import type { SimulatedStack } from '../../testing/report';
 import { minimalProps } from '../fixtures';
@@ -52,7 +52,7 @@ test('a healthy app: create, the rotation re-applied, delete; a table and exit 0
   expect(await main(['simulate', '--app', first.dir], io)).toBe(ExitCode.OK);
   const table = io.stdout.join('\n');
   expect(table).toContain(`${STACK}: OK`);
-  expect(table).toMatch(/create\s+CREATE_COMPLETE\s+Preference\w+\s+Create\s+SUCCESS\s+ListProcurementPortals, CreateProcurementPortalPreference/);
+  expect(table).toMatch(/create\s+CREATE_COMPLETE\s+Preference\w+\s+Create\s+SUCCESS\s+ListProcurementPortals, ListProcurementPortalSuppliers, CreateProcurementPortalPreference/);
   expect(table).toMatch(/rotation\s+RE-APPLIED\s+-\s+Secret Label Updated\s+SUCCESS\s+.*PutProcurementPortalPreference/);
   expect(table).toMatch(/delete\s+DELETE_COMPLETE\s+Preference\w+\s+Delete\s+SUCCESS\s+ListTagsForResource, DeleteProcurementPortalPreference/);
   expect(table).toContain('e-invoice delivery PENDING_VERIFICATION');
@@ -95,4 +95,20 @@ test('simulateLifecycle (cdk-procurement-portal/testing) plays an app object in 
   expect(report.steps.map((step) => step.step)).toEqual(['create', 'update', 'rotation', 'delete']);
   expect(progress).toContain(`${STACK}: create...`);
   await expect(simulateLifecycle(app, { stack: 'Nope' })).rejects.toThrow("No stack 'Nope'");
+});
+
+const withUnit = useSynthesizedApp((app) => declare(app, 'AN01000000002', (stack) => {
+  const unit = new InvoiceUnit(stack, 'Finance', { invoiceUnitName: 'Finance', linkedAccounts: ['111111111111'] });
+  return { supplierIdentifier: undefined, supplierLookup: { sellerOfRecord: 'AWS_INC', countryCode: 'US' }, selector: { invoiceUnits: [unit] } };
+}));
+
+test('an app with an invoice unit and a supplier lookup: the unit before the preference, the lookup found, the unit deleted last', async () => {
+  const io = capture();
+  expect(await main(['simulate', '--app', withUnit.dir, '--json'], io)).toBe(ExitCode.OK);
+  const [report] = JSON.parse(io.stdout.join('\n')) as SimulatedStack[];
+  const rows = report.steps.flatMap((step) => step.events.map((e) => `${step.step} ${e.logicalId.replace(/[0-9A-F]{8}$/, '')} ${e.event} ${e.status}`));
+  expect(rows).toEqual(expect.arrayContaining(['create Finance Create SUCCESS', 'create Preference Create SUCCESS', 'delete Preference Delete SUCCESS',
+    'delete Finance Delete SUCCESS']));
+  expect(rows.indexOf('create Finance Create SUCCESS')).toBeLessThan(rows.indexOf('create Preference Create SUCCESS'));
+  expect(rows.indexOf('delete Preference Delete SUCCESS')).toBeLessThan(rows.indexOf('delete Finance Delete SUCCESS'));
 });

@@ -1,0 +1,52 @@
+/**
+ * `doctor`'s checks of an invoice unit declared in the app, against the account's units (ListInvoiceUnits, read once):
+ * an account it declares that another unit holds makes its Create fail (an account belongs to one unit only), and a
+ * unit of the same name and receiver that the stack does not manage is probably the one to import instead.
+ */
+import { InvoiceUnit, ListInvoiceUnitsCommand } from '@aws-sdk/client-invoicing';
+import type { CheckRow, Verdict } from './checks';
+import type { StackInAssembly } from '../../tools/cloudformation/template';
+import { Clients, describeError } from '../aws';
+import type { StackPreference } from '../preferences';
+
+type Json = Record<string, any>;
+
+/** Every invoice unit of the account: ceil(N/500) ListInvoiceUnits calls. */
+export async function listInvoiceUnits(clients: Clients): Promise<InvoiceUnit[]> {
+  const all: InvoiceUnit[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await clients.invoicing.send(new ListInvoiceUnitsCommand({ MaxResults: 500, ...(nextToken ? { NextToken: nextToken } : {}) }));
+    all.push(...(page.InvoiceUnits ?? []));
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return all;
+}
+
+export function checkInvoiceUnit(stack: StackInAssembly, logicalId: string, properties: Json, units: InvoiceUnit[] | Error,
+  deployed: readonly StackPreference[] | undefined): CheckRow[] {
+  const rows: CheckRow[] = [];
+  const add = (check: string, verdict: Verdict, detail: string): void => {
+    rows.push({ stack: stack.stackName, logicalId, check, verdict, detail });
+  };
+  if (units instanceof Error) {
+    add('invoice unit', 'WARN', `ListInvoiceUnits failed: ${describeError(units)}; the unit is not checked`);
+    return rows;
+  }
+  const mine = deployed?.find((d) => d.logicalId === logicalId)?.physicalId;
+  const others = units.filter((u) => u.InvoiceUnitArn !== mine);
+  const receiver = typeof properties.InvoiceReceiver === 'string' ? properties.InvoiceReceiver : undefined;
+  const twin = others.find((u) => u.Name === properties.Name && (receiver === undefined || u.InvoiceReceiver === receiver));
+  add('unit name', twin ? 'WARN' : 'PASS', twin
+    ? `${twin.InvoiceUnitArn} is named ${properties.Name} already and this stack does not manage it: the deploy creates a second unit; `
+      + 'select the existing one with InvoiceUnit.fromInvoiceUnitArn() instead if it is the same'
+    : mine ? `deployed: ${mine}` : `no unit named ${properties.Name} yet: the deploy creates it`);
+  const declared: string[] = Array.isArray(properties.LinkedAccounts) ? properties.LinkedAccounts : [];
+  const held = declared.map((account) => [account, others.find((u) => (u.Rule?.LinkedAccounts ?? []).includes(account))] as const)
+    .filter(([, holder]) => holder !== undefined);
+  add('unit accounts', held.length > 0 ? 'FAIL' : 'PASS', held.length > 0
+    ? `${held.slice(0, 10).map(([account, holder]) => `${account} is in ${holder!.InvoiceUnitArn}`).join('; ')}: an account belongs to one unit only, `
+      + 'remove it from one of them'
+    : `${declared.length} declared account(s), none in another unit`);
+  return rows;
+}
