@@ -4,5 +4,6 @@ export type { IProcurementPortalPreference } from './procurement-portal-preferen
 export * from './procurement-portal-preference-props';
 export * from './procurement-portal-preference';
 export * from './invoice-delivery-monitor';
+export type { IInvoiceUnit } from './invoice-unit-base';
 export * from './invoice-unit';
 export * from './invoice-unit-enrolment';

@@ -9,7 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ENROLLED_ORGANIZATIONAL_UNITS_MAX, checkCount, checkDistinct, checkOrganizationalUnitId } from './contract/constraints';
 import { ENROLMENT_METRICS, METRIC_NAMESPACE, SETTLED_STACK_STATUSES, STACK_EVENT_SOURCE, STACK_STATUS_CHANGE } from './contract/wire';
-import type { InvoiceUnit } from './invoice-unit';
+import type { IInvoiceUnit } from './invoice-unit-base';
 import { applyNodeRuntime, newestNodeRuntime } from './private/node-runtime';
 import { DEFAULT_LOG_RETENTION } from './private/provider';
 import { Problems } from './private/validation';
@@ -37,8 +37,18 @@ export interface InvoiceUnitEnrolmentOptions {
 
 /** The configuration of an enrolment. */
 export interface InvoiceUnitEnrolmentProps extends InvoiceUnitEnrolmentOptions {
-  /** The unit that takes the accounts: declared in this stack. */
-  readonly invoiceUnit: InvoiceUnit;
+  /**
+   * The unit that takes the accounts. For a unit declared in this app, call `unit.enrolOrganizationalUnits()`
+   * instead: it also tells the unit's deploys to keep the accounts the enrolment adds.
+   */
+  readonly invoiceUnit: IInvoiceUnit;
+
+  /**
+   * The accounts the unit holds beside those of the organizational units: kept when they are in none.
+   *
+   * @default - none
+   */
+  readonly declaredLinkedAccounts?: string[];
 }
 
 /**
@@ -111,7 +121,7 @@ export class InvoiceUnitEnrolment extends Construct {
         PPP_METRIC_NAMESPACE: METRIC_NAMESPACE,
         PPP_ENROL_UNIT_ARN: props.invoiceUnit.invoiceUnitArn,
         PPP_ENROL_ORGANIZATIONAL_UNITS: props.organizationalUnitIds.join(','),
-        PPP_ENROL_DECLARED_ACCOUNTS: (props.invoiceUnit.declaredLinkedAccounts ?? []).join(','),
+        PPP_ENROL_DECLARED_ACCOUNTS: (props.declaredLinkedAccounts ?? []).join(','),
       },
     });
     applyNodeRuntime(fn);

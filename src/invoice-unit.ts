@@ -1,31 +1,15 @@
-import { CfnResource, IResource, ITaggable, Lazy, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
+import { CfnResource, ITaggable, Lazy, RemovalPolicy, Resource, Stack, TagManager, TagType, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { checkInvoiceUnitArn } from './contract/constraints';
 import { INVOICE_UNIT, INVOICE_UNIT_RESOURCE_TYPE, InvoiceUnitProperties } from './contract/invoice-unit';
 import { checkValue } from './contract/rules';
 import { asReceived } from './contract/wire';
+import { IInvoiceUnit, InvoiceUnitBase, grantReadUnit } from './invoice-unit-base';
 import { InvoiceUnitEnrolment, InvoiceUnitEnrolmentOptions } from './invoice-unit-enrolment';
 import { HandlerProvider } from './private/provider';
-import { renderTags } from './private/render-properties';
+import { renderTags } from './private/render-tags';
 import { Problems, checkBoolean, checkOptionalString, checkRequiredString, checkResourceTags, checkStringList, isUnresolved } from './private/validation';
-
-/** An invoice unit, defined in this app or imported by its ARN. */
-export interface IInvoiceUnit extends IResource {
-  /**
-   * The ARN of the invoice unit: `arn:aws:invoicing::<account>:invoice-unit/<id>`.
-   *
-   * @attribute
-   */
-  readonly invoiceUnitArn: string;
-
-  /**
-   * Grants read access to this invoice unit (`invoicing:GetInvoiceUnit` and `invoicing:ListTagsForResource`, on its ARN).
-   *
-   * @param grantee the principal
-   */
-  grantRead(grantee: iam.IGrantable): iam.Grant;
-}
 
 /** The configuration of an invoice unit. */
 export interface InvoiceUnitProps {
@@ -208,7 +192,7 @@ export class InvoiceUnit extends Resource implements IInvoiceUnit, ITaggable {
       }
       return this.enrolment;
     }
-    this.enrolment = new InvoiceUnitEnrolment(this, 'Enrolment', { ...options, invoiceUnit: this });
+    this.enrolment = new InvoiceUnitEnrolment(this, 'Enrolment', { ...options, invoiceUnit: this, declaredLinkedAccounts: this.declaredLinkedAccounts });
     return this.enrolment;
   }
 
@@ -222,18 +206,6 @@ export class InvoiceUnit extends Resource implements IInvoiceUnit, ITaggable {
   }
 }
 
-/** What a declared and an imported unit share. */
-abstract class InvoiceUnitBase extends Resource implements IInvoiceUnit {
-  public abstract readonly invoiceUnitArn: string;
-
-  public grantRead(grantee: iam.IGrantable): iam.Grant {
-    return grantReadUnit(grantee, this.invoiceUnitArn);
-  }
-}
-
-function grantReadUnit(grantee: iam.IGrantable, arn: string): iam.Grant {
-  return iam.Grant.addToPrincipal({ grantee, actions: ['invoicing:GetInvoiceUnit', 'invoicing:ListTagsForResource'], resourceArns: [arn] });
-}
 
 /** The props' JavaScript types, then the service's rules on the rendered properties (the handler walks the same). */
 function validate(unit: InvoiceUnit, props: InvoiceUnitProps, properties: () => InvoiceUnitProperties): void {

@@ -10,7 +10,7 @@ import {
   ProcurementPortalName,
   PurchaseOrderDataSourceType,
 } from './enums';
-import type { IInvoiceUnit } from './invoice-unit';
+import type { IInvoiceUnit } from './invoice-unit-base';
 import { PortalSecret } from './portal-secret';
 
 /** Who the buyer is in the selection of invoices: which invoice units and sellers of record the preference covers. */

@@ -1,4 +1,5 @@
 import { Aws, Fn, Lazy, TagManager } from 'aws-cdk-lib';
+import { renderTags } from './render-tags';
 import { Field, PREFERENCE_FIELDS as WIRE, TEST_ENV, isAbsentDefault } from '../contract/properties';
 import {
   ContactProperties,
@@ -136,11 +137,6 @@ function renderSuspension(suspended: PreferenceSuspension | undefined): Suspensi
   };
 }
 
-/** `[{Key, Value}]` sorted by key (TagManager's order), or nothing when there are no tags. */
-export function renderTags(tags: TagManager): ResourceTagProperties[] | undefined {
-  const rendered = tags.renderTags() as ResourceTagProperties[] | undefined;
-  return rendered && rendered.length > 0 ? rendered : undefined;
-}
 
 /** `undefined` (not rendered) for the value an absent property means. */
 function unlessDefault<T>(value: T | undefined, field: Field): T | undefined {
