@@ -52,6 +52,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-sdk/client-cloudformation@^3.1137.0',
     // The invoice-unit enrolment's reads of the organization's tree.
     '@aws-sdk/client-organizations@^3.1137.0',
+    // `doctor`: whether the handler's role may read a secret (IAM's policy simulator).
+    '@aws-sdk/client-iam@^3.1137.0',
     // Imported by the handler: the SDK's env credential provider, and its error classification (@smithy/core/retry).
     '@aws-sdk/credential-provider-env@^3.972.85',
     '@smithy/core@^3.41.1',

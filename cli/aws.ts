@@ -1,14 +1,17 @@
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { InvoicingClient } from '@aws-sdk/client-invoicing';
 
 /**
  * The SDK clients of one run, from the default credential chain (environment, profile, SSO, instance role). The SDK
- * reads AWS_ENDPOINT_URL_INVOICING / AWS_ENDPOINT_URL_CLOUDFORMATION itself. Standard retries (throttling, 5xx,
+ * reads AWS_ENDPOINT_URL_INVOICING / AWS_ENDPOINT_URL_CLOUDFORMATION / AWS_ENDPOINT_URL_IAM itself. Standard retries (throttling, 5xx,
  * network) with the SDK's backoff.
  */
 export interface Clients {
   readonly invoicing: InvoicingClient;
   readonly cloudformation: () => CloudFormationClient;
+  /** IAM's endpoint is global (us-east-1 for the aws partition). */
+  readonly iam: () => IAMClient;
 }
 
 export function clients(env: Readonly<Record<string, string | undefined>>): Clients {
@@ -17,6 +20,7 @@ export function clients(env: Readonly<Record<string, string | undefined>>): Clie
   const profile = env.AWS_PROFILE ? { profile: env.AWS_PROFILE } : {};
   const invoicing = new InvoicingClient({ region: env.AWS_REGION || env.AWS_DEFAULT_REGION || 'us-east-1', maxAttempts: 4, ...profile });
   let cloudformation: CloudFormationClient | undefined;
+  let iam: IAMClient | undefined;
   return {
     invoicing,
     // A stack lives in a region: the default chain's (AWS_REGION, the profile's region) when one is set.
@@ -25,6 +29,7 @@ export function clients(env: Readonly<Record<string, string | undefined>>): Clie
       maxAttempts: 4,
       ...profile,
     }),
+    iam: () => iam ??= new IAMClient({ region: 'us-east-1', maxAttempts: 4, ...profile }),
   };
 }
 

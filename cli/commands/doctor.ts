@@ -4,6 +4,7 @@ import { parse } from '../args';
 import { clients as makeClients, describeError } from '../aws';
 import { Command, ExitCode, Io } from '../command';
 import { AccountView, CheckRow, checkPreference, listPortals } from '../doctor/checks';
+import { handlerRoleArn } from '../doctor/role';
 import { checkInvoiceUnit, listInvoiceUnits } from '../doctor/units';
 import { listPreferences, stackPreferences } from '../preferences';
 import { stacksWithPreferences } from '../simulate/assembly';
@@ -56,11 +57,12 @@ export const doctorCommand: Command = {
     const rows: CheckRow[] = [];
     for (const stack of stacks) {
       io.err(`${stack.stackName}: checking ${stack.customResources.length} preference(s) and invoice unit(s)...`);
-      const deployed = await settle(stackPreferences(clients, stack.stackName, HANDLED_RESOURCE_TYPES));
+      const deployed = await settle(stackPreferences(clients, stack.stackName, [...HANDLED_RESOURCE_TYPES, 'AWS::IAM::Role']));
       if (deployed instanceof Error && !/does not exist/.test(deployed.message)) {
         rows.push({ stack: stack.stackName, logicalId: '-', check: 'stack', verdict: 'WARN', detail: `ListStackResources failed: ${describeError(deployed)}` });
       }
-      const account: AccountView = { portals, preferences, deployed: deployed instanceof Error ? undefined : deployed };
+      const resources = deployed instanceof Error ? undefined : deployed;
+      const account: AccountView = { portals, preferences, deployed: resources, handlerRole: handlerRoleArn(stack, resources) };
       for (const resource of stack.customResources) {
         if (resource.type === INVOICE_UNIT_RESOURCE_TYPE) {
           rows.push(...checkInvoiceUnit(stack, resource.logicalId, resource.properties, units, account.deployed));

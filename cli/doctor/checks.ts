@@ -9,6 +9,7 @@ import {
   ProcurementPortalPreferenceSummary, ProcurementPortalSupplier,
 } from '@aws-sdk/client-invoicing';
 import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { handlerMayRead } from './role';
 import { referencedIds } from '../../tools/cloudformation/deferred';
 import type { StackInAssembly } from '../../tools/cloudformation/template';
 import { Clients, describeError } from '../aws';
@@ -30,6 +31,8 @@ export interface AccountView {
   readonly preferences: ProcurementPortalPreferenceSummary[] | Error;
   /** The stack's preference resources once deployed; undefined when the stack does not exist yet. */
   readonly deployed: StackPreference[] | undefined;
+  /** The deployed handler's role, whose reads of the secrets the policy simulator checks. */
+  readonly handlerRole?: string;
 }
 
 type Json = Record<string, any>;
@@ -111,7 +114,7 @@ export async function checkPreference(clients: Clients, stack: StackInAssembly, 
     }
   }
 
-  // The secrets it references: their existence only.
+  // The secrets it references: their existence (never their value), and whether the deployed handler may read them.
   for (const [check, ref] of [['shared secret', properties.ProcurementPortalSharedSecretRef], ['test shared secret', properties.TestEnvPreference?.ProcurementPortalSharedSecretRef],
     ['contacts secret', properties.ContactsRef]] as Array<[string, Json | undefined]>) {
     if (!ref) continue;
@@ -125,8 +128,10 @@ export async function checkPreference(clients: Clients, stack: StackInAssembly, 
     try {
       // A stack without a region of its own deploys to the caller's: its secrets' ARNs name that region then.
       const arnRegion = /^arn:[^:]+:secretsmanager:([a-z0-9-]+):/.exec(arn)?.[1] ?? 'us-east-1';
-      await secretsClient(stack.regionBound ? arnRegion : defaultRegion ?? arnRegion).send(new DescribeSecretCommand({ SecretId: id }));
+      const client = secretsClient(stack.regionBound ? arnRegion : defaultRegion ?? arnRegion);
+      const described = await client.send(new DescribeSecretCommand({ SecretId: id }));
       add(check, 'PASS', `${id} exists`);
+      if (account.handlerRole && described.ARN) add(`handler reads the ${check}`, ...await handlerMayRead(clients, account.handlerRole, described.ARN));
     } catch (error) {
       const notFound = (error as { name?: string }).name === 'ResourceNotFoundException';
       add(check, notFound ? 'FAIL' : 'WARN', notFound

@@ -8,8 +8,11 @@ import * as cdk from 'aws-cdk-lib';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { useSynthesizedApp } from './harness';
 import { EinvoiceDocumentType, InvoiceUnit, PortalSecret, ProcurementPortalName, ProcurementPortalPreference } from '../../src';
+import { HANDLED_RESOURCE_TYPES } from '../../src/contract/invoice-unit';
+import { readStack } from '../../tools/cloudformation/template';
 import { CLI_BUNDLE, assertBundle, runCli } from '../../tools/emulators/bundles';
 import { CloudFormationEmulator } from '../../tools/emulators/cloudformation';
+import { IamEmulator, PolicyDocument, PolicyStatement } from '../../tools/emulators/iam';
 import { InvoicingEmulator } from '../../tools/emulators/invoicing';
 import { SecretsManagerEmulator } from '../../tools/emulators/secrets-manager';
 import { CANARY_SECRET, minimalDelivery, minimalProps, minimalRequest } from '../fixtures';
@@ -18,6 +21,7 @@ const UNIT = 'arn:aws:invoicing::123456789012:invoice-unit/abcd1234';
 const invoicing = new InvoicingEmulator();
 const secrets = new SecretsManagerEmulator();
 const cloudformation = new CloudFormationEmulator();
+const iam = new IamEmulator();
 
 const healthy = useSynthesizedApp((app) => {
   const stack = new cdk.Stack(app, 'Healthy');
@@ -42,9 +46,9 @@ const broken = useSynthesizedApp((app) => {
 
 beforeAll(async () => {
   assertBundle(CLI_BUNDLE);
-  await Promise.all([invoicing.start(), secrets.start(), cloudformation.start()]);
+  await Promise.all([invoicing.start(), secrets.start(), cloudformation.start(), iam.start()]);
 });
-afterAll(() => Promise.all([invoicing.stop(), secrets.stop(), cloudformation.stop()]));
+afterAll(() => Promise.all([invoicing.stop(), secrets.stop(), cloudformation.stop(), iam.stop()]));
 beforeEach(() => {
   invoicing.reset();
   cloudformation.reset();
@@ -75,7 +79,18 @@ function doctorIn(region: string, dir: string, ...args: string[]): ReturnType<ty
     AWS_ENDPOINT_URL_INVOICING: invoicing.endpoint,
     AWS_ENDPOINT_URL_SECRETS_MANAGER: secrets.endpoint,
     AWS_ENDPOINT_URL_CLOUDFORMATION: cloudformation.endpoint,
+    AWS_ENDPOINT_URL_IAM: iam.endpoint,
   });
+}
+
+/** The handler role's identity policies as the synthesized template grants them (resolved as a deploy of it would be). */
+function handlerPolicies(dir: string, stackName: string): { role: string; policies: PolicyDocument[] } {
+  const stack = readStack(dir, stackName, HANDLED_RESOURCE_TYPES);
+  const resources = stack.template.Resources as Record<string, { Type: string; Properties: Record<string, any> }>;
+  const role = resources[stack.customResources[0].handler.logicalId].Properties.Role['Fn::GetAtt'][0] as string;
+  const policies = Object.values(resources).filter((r) => r.Type === 'AWS::IAM::Policy' && JSON.stringify(r.Properties.Roles).includes(`"${role}"`))
+    .map((r) => stack.resolve(r.Properties.PolicyDocument) as PolicyDocument);
+  return { role, policies };
 }
 
 type Row = { logicalId: string; check: string; verdict: string; detail: string };
@@ -97,9 +112,12 @@ test('a healthy app before its deploy: every check passes or is skipped, exit 0,
 test('after the deploy: the identity is the stack\'s own and the status says the next step', async () => {
   const arn = invoicing.seed(minimalRequest({}));
   cloudformation.seedFromAssembly(healthy.dir, 'Healthy', { Sap: arn });
+  const { role, policies } = handlerPolicies(healthy.dir, 'Healthy');
+  iam.seedRole(role, policies);
   const run = await doctor(healthy.dir, '--json');
   expect(run.code).toBe(0);
   const rows = JSON.parse(run.stdout) as Row[];
+  expect(rows.find((r) => r.check === 'handler reads the shared secret')).toMatchObject({ verdict: 'PASS', detail: `the handler's role ${role} may read it` });
   expect(rows.find((r) => r.check === 'identity')).toMatchObject({ verdict: 'PASS', detail: `deployed: ${arn}` });
   expect(rows.find((r) => r.check === 'status')).toMatchObject({
     verdict: 'WARN', detail: expect.stringContaining('PENDING_VERIFICATION: send the code (npx cdk-procurement-portal send-validation --stack Healthy --id Sap'),
@@ -107,6 +125,14 @@ test('after the deploy: the identity is the stack\'s own and the status says the
   invoicing.setStatus(arn, { einvoiceDelivery: 'ACTIVE', purchaseOrderRetrieval: 'ACTIVE' });
   const active = JSON.parse((await doctor(healthy.dir, '--json')).stdout) as Row[];
   expect(active.find((r) => r.check === 'status')).toMatchObject({ verdict: 'PASS', detail: 'ACTIVE' });
+
+  // The role without the secret's grant (a policy edited by hand, a boundary): the next Create or Put would fail.
+  iam.seedRole(role, policies.map((p) => ({ Statement: (p.Statement as PolicyStatement[]).filter((st) => !JSON.stringify(st.Action).includes('secretsmanager')) })));
+  const denied = await doctor(healthy.dir, '--json');
+  expect(denied.code).toBe(1);
+  expect((JSON.parse(denied.stdout) as Row[]).find((r) => r.check === 'handler reads the shared secret')).toMatchObject({
+    verdict: 'FAIL', detail: expect.stringContaining(`the handler's role ${role} may not read it (implicitDeny)`),
+  });
 });
 
 test('a broken app: each check fails once, with what to do, and the run exits 1', async () => {

@@ -8,6 +8,7 @@ import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as path from 'node:path';
 import { LoopbackServer } from './http';
+import { QueryError, answerQuery, escapeXml, queryParameters } from './query';
 
 export interface StackResourceSeed {
   readonly logicalId: string;
@@ -64,11 +65,6 @@ const OPERATIONS: readonly string[] = ['ListStackResources', 'GetTemplate', 'Des
 const PAGE_SIZE = 100;
 const XMLNS = 'http://cloudformation.amazonaws.com/doc/2010-05-15/';
 
-class QueryError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly type: 'Sender' | 'Receiver' = 'Sender') {
-    super(message);
-  }
-}
 
 export class CloudFormationEmulator extends LoopbackServer {
   readonly accountId: string;
@@ -243,35 +239,11 @@ export class CloudFormationEmulator extends LoopbackServer {
   }
 
   protected onRequest(req: http.IncomingMessage, res: http.ServerResponse): void {
-    const chunks: Buffer[] = [];
-    req.on('data', (chunk: Buffer) => chunks.push(chunk));
-    req.on('end', () => {
-      let status = 200;
-      let body: string;
-      try {
-        body = this.answer(req, Buffer.concat(chunks).toString('utf8'));
-      } catch (error) {
-        const e = error instanceof QueryError ? error : new QueryError(500, 'InternalFailure', `emulator bug: ${String(error)}`, 'Receiver');
-        status = e.status;
-        body = `<ErrorResponse xmlns="${XMLNS}"><Error><Type>${e.type}</Type><Code>${e.code}</Code><Message>${escapeXml(e.message)}</Message></Error>`
-          + `<RequestId>${globalThis.crypto.randomUUID()}</RequestId></ErrorResponse>`;
-      }
-      res.writeHead(status, { 'content-type': 'text/xml', 'content-length': Buffer.byteLength(body) });
-      res.end(body);
-    });
+    answerQuery(req, res, XMLNS, (request, raw) => this.answer(request, raw));
   }
 
   private answer(req: http.IncomingMessage, raw: string): string {
-    if (req.method !== 'POST') throw new QueryError(400, 'InvalidAction', `${req.method} is not supported`);
-    const authorization = req.headers.authorization;
-    if (typeof authorization !== 'string' || !authorization.startsWith('AWS4-HMAC-SHA256 ')) {
-      throw new QueryError(403, 'MissingAuthenticationToken', 'Request is missing Authentication Token');
-    }
-    const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim();
-    if (contentType !== 'application/x-www-form-urlencoded') {
-      throw new QueryError(400, 'InvalidParameterValue', `Expected Content-Type application/x-www-form-urlencoded, got '${contentType}'`);
-    }
-    const params = new URLSearchParams(raw);
+    const params = queryParameters(req, raw);
     const action = params.get('Action') ?? '';
     this.calls.set(action, (this.calls.get(action) ?? 0) + 1);
     this.log.push(action);
@@ -352,8 +324,4 @@ export class CloudFormationEmulator extends LoopbackServer {
       + '<StagesAvailable><member>Original</member><member>Processed</member></StagesAvailable></GetTemplateResult>'
       + `<ResponseMetadata><RequestId>${globalThis.crypto.randomUUID()}</RequestId></ResponseMetadata></GetTemplateResponse>`;
   }
-}
-
-function escapeXml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
