@@ -118,6 +118,9 @@ export class InvoiceUnit extends Resource implements IInvoiceUnit, ITaggable {
   /** Tags of the unit, sent to the API as its resource tags. */
   public readonly tags: TagManager;
 
+  /** The account that receives the unit's invoices (the stack's account unless `invoiceReceiver` named another). */
+  public readonly invoiceReceiver: string;
+
   /** The accounts the unit declares (`linkedAccounts`): an enrolment keeps them beside the ones it adds. */
   public readonly declaredLinkedAccounts?: string[];
 
@@ -138,7 +141,7 @@ export class InvoiceUnit extends Resource implements IInvoiceUnit, ITaggable {
     this.tags = new TagManager(TagType.KEY_VALUE, INVOICE_UNIT_RESOURCE_TYPE, undefined, { tagPropertyName: 'ResourceTags' });
     const properties: () => InvoiceUnitProperties = () => ({
       Name: props.invoiceUnitName,
-      InvoiceReceiver: props.invoiceReceiver ?? Stack.of(this).account,
+      InvoiceReceiver: this.invoiceReceiver,
       Description: props.description,
       TaxInheritanceDisabled: props.taxInheritanceDisabled === true ? true : undefined,
       LinkedAccounts: props.linkedAccounts,
@@ -150,6 +153,7 @@ export class InvoiceUnit extends Resource implements IInvoiceUnit, ITaggable {
       EnrolledOrganizationalUnits: Lazy.list({ produce: () => this.enrolment?.organizationalUnitIds }, { omitEmpty: true }),
     });
     this.declaredLinkedAccounts = props.linkedAccounts;
+    this.invoiceReceiver = props.invoiceReceiver ?? Stack.of(this).account;
     validate(this, props, properties);
     this.node.addValidation({ validate: () => checkResourceTags('tags', this.tags.tagValues()) });
 

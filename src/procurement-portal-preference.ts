@@ -5,6 +5,8 @@ import { checkPreferenceArn } from './contract/constraints';
 import { ATTRIBUTE_ACCOUNT_ID, RESOURCE_TYPE } from './contract/wire';
 import { PurchaseOrderDataSourceType } from './enums';
 import { InvoiceDeliveryMonitor, InvoiceDeliveryMonitorProps } from './invoice-delivery-monitor';
+import { InvoiceUnit } from './invoice-unit';
+import type { IInvoiceUnit } from './invoice-unit-base';
 import { useNodeRuntime } from './private/node-runtime';
 import { HandlerProvider } from './private/provider';
 import { portalSecrets, renderProperties } from './private/render-properties';
@@ -86,6 +88,8 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
   private readonly resource: CfnResource;
   /** A purchase order data source of the preference requires one: the delivery monitor counts invoices without. */
   private readonly purchaseOrderRequired: boolean;
+  /** The invoice units the selector names as constructs. */
+  private readonly selectedUnits: readonly IInvoiceUnit[];
 
   /**
    * Declares a preference; the first one of a stack also adds the stack's handler Lambda, its role and log group.
@@ -107,6 +111,7 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
       useNodeRuntime(this, props.lambdaRuntime),
     ], ProcurementPortalPreference);
     warnWithoutSharedSecret(this, props);
+    this.selectedUnits = props.selector?.invoiceUnits ?? [];
     this.purchaseOrderRequired = (props.einvoiceDelivery?.purchaseOrderDataSources ?? [])
       .some((source) => source.sourceType === PurchaseOrderDataSourceType.ASSOCIATED_PURCHASE_ORDER_REQUIRED);
 
@@ -161,12 +166,20 @@ export class ProcurementPortalPreference extends ProcurementPortalPreferenceBase
    * preference), counting invoices delivered, not delivered and, when a purchase order data source of the preference
    * requires one, issued without a purchase order number. Called again, it returns the same monitor.
    *
-   * @param props the accounts and the schedule (by default the stack's account, hourly)
+   * @param props the accounts and the schedule (by default hourly, and the receivers of the invoice units of this app
+   * that the selector names, else the stack's account)
    */
   public monitorDelivery(props: InvoiceDeliveryMonitorProps = {}): InvoiceDeliveryMonitor {
     const existing = this.node.tryFindChild('DeliveryMonitor');
     if (existing instanceof InvoiceDeliveryMonitor) return existing;
-    return new InvoiceDeliveryMonitor(this, 'DeliveryMonitor', { purchaseOrderRequired: this.purchaseOrderRequired, ...props });
+    // A unit's invoices are issued to its receiver: those are the accounts whose invoices this preference delivers.
+    const declared = this.selectedUnits.filter((unit): unit is InvoiceUnit => unit instanceof InvoiceUnit);
+    const receivers = [...new Set(declared.map((unit) => unit.invoiceReceiver))];
+    return new InvoiceDeliveryMonitor(this, 'DeliveryMonitor', {
+      purchaseOrderRequired: this.purchaseOrderRequired,
+      ...receivers.length > 0 ? { accounts: receivers } : {},
+      ...props,
+    });
   }
 
   /**

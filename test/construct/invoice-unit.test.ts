@@ -140,3 +140,12 @@ describe('enrolOrganizationalUnits', () => {
         '[Stack/Finance/Enrolment] reconcileInterval must be at least 1 hour, got 5 minutes'].join('\n'));
   });
 });
+
+test('monitorDelivery() watches the receivers of the units the preference selects', () => {
+  const stack = newStack('Stack', { env: { account: '123456789012', region: 'us-east-1' } });
+  const europe = new InvoiceUnit(stack, 'Europe', { invoiceUnitName: 'Europe', invoiceReceiver: '210987654321' });
+  const legal = InvoiceUnit.fromInvoiceUnitArn(stack, 'Legal', 'arn:aws:invoicing::123456789012:invoice-unit/legal123');
+  const monitor = newPreference(stack, { selector: { invoiceUnits: [europe, legal] } }).monitorDelivery();
+  expect(monitor.accounts).toEqual(['210987654321']);
+  expect(newPreference(stack, { buyerIdentifier: 'AN02000000077' }, 'Other').monitorDelivery().accounts).toEqual(['123456789012']);
+});
