@@ -136,3 +136,24 @@ test('the delete removes the preference first, then the unit', async () => {
   expect(world.invoicing.units.get(unitArn)).toBeUndefined();
   expect(world.invoicing.list()).toEqual([]);
 });
+
+test('a forged Update of another stack\'s unit: no answer while no deployment runs; refused by its owner tag during one', async () => {
+  const victim = 'arn:aws:invoicing::123456789012:invoice-unit/0ther000';
+  world.invoicing.units.seed({ InvoiceUnitArn: victim, Name: 'Finance', InvoiceReceiver: '123456789012', Rule: { LinkedAccounts: ['555555555555'] } });
+  world.invoicing.units.get(victim)!.tags.set('cdk-procurement-portal:owner', 'us-east-1/Victim/Finance');
+  const { stack, sim } = await deployed();
+  const finance = desired(v2Accounts.dir, stack.stackId).Finance;
+  world.invoicing.log.length = 0;
+  const forged = () => sim.event('Update', 'Finance', { ...finance, LinkedAccounts: ['999999999999'] },
+    { physicalResourceId: victim, oldProperties: finance });
+
+  const unasked = await sim.invoke(forged(), { direct: true });
+  expect(unasked.attempts).toEqual([]);
+  world.cloudformation.setStatus(STACK, 'UPDATE_IN_PROGRESS');
+  world.cloudformation.setResourceStatus(STACK, 'Finance', 'UPDATE_IN_PROGRESS');
+  const refused = await sim.invoke(forged(), { direct: true });
+  expect(refused.response).toMatchObject({ Status: 'FAILED', PhysicalResourceId: victim });
+  expect(refused.response!.Reason).toMatch(/^Refused: arn:aws:invoicing::123456789012:invoice-unit\/0ther000 is managed by us-east-1\/Victim\/Finance/);
+  expect(world.invoicing.units.get(victim)!.Rule.LinkedAccounts).toEqual(['555555555555']);
+  expect(world.outcomes('UpdateInvoiceUnit')).toEqual([]);
+});
