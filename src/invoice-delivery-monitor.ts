@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { Aws, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -9,7 +8,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { checkDistinct, checkPattern } from './contract/constraints';
 import { DELIVERY_METRICS, METRIC_NAMESPACE, MONITOR_ACCOUNT_DIMENSION, MONITOR_PERIOD_DIMENSION } from './contract/wire';
-import { applyNodeRuntime, newestNodeRuntime } from './private/node-runtime';
+import { metricFunction } from './private/metric-function';
 import { DEFAULT_LOG_RETENTION } from './private/provider';
 import { Problems } from './private/validation';
 
@@ -125,25 +124,17 @@ export class InvoiceDeliveryMonitor extends Construct {
     });
     this.role = role;
 
-    const fn = new lambda.Function(this, 'Function', {
+    const fn = metricFunction(this, 'Function', {
+      bundle: 'delivery-monitor',
       description: 'cdk-procurement-portal: counts invoices delivered to the procurement portal (ListInvoiceSummaries only)',
-      code: lambda.Code.fromAsset(path.join(__dirname, '..', 'assets', 'lambda', 'delivery-monitor')),
-      handler: 'index.handler',
-      runtime: newestNodeRuntime(),
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 128,
       timeout: Duration.minutes(5),
       role,
       logGroup,
-      // Text format: its embedded-metric-format lines reach CloudWatch Logs unchanged, one document per line.
-      loggingFormat: lambda.LoggingFormat.TEXT,
       environment: {
-        PPP_METRIC_NAMESPACE: METRIC_NAMESPACE,
         PPP_MONITOR_ACCOUNTS: this.accounts.join(','),
         PPP_MONITOR_PURCHASE_ORDER_REQUIRED: String(props.purchaseOrderRequired === true),
       },
     });
-    applyNodeRuntime(fn);
     this.function = fn;
 
     this.rule = new events.Rule(this, 'Schedule', {

@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { Annotations, Aws, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -10,7 +9,7 @@ import { Construct } from 'constructs';
 import { ENROLLED_ORGANIZATIONAL_UNITS_MAX, checkCount, checkDistinct, checkOrganizationalUnitId } from './contract/constraints';
 import { ENROLMENT_METRICS, METRIC_NAMESPACE, SETTLED_STACK_STATUSES, STACK_EVENT_SOURCE, STACK_STATUS_CHANGE } from './contract/wire';
 import type { IInvoiceUnit } from './invoice-unit-base';
-import { applyNodeRuntime, newestNodeRuntime } from './private/node-runtime';
+import { metricFunction } from './private/metric-function';
 import { DEFAULT_LOG_RETENTION } from './private/provider';
 import { Problems } from './private/validation';
 
@@ -104,27 +103,20 @@ export class InvoiceUnitEnrolment extends Construct {
       'AwsSolutions-IAM5[Resource::*]': 'The Organizations list calls and ListInvoiceUnits name no resource: IAM matches them only against "*".',
     });
 
-    const fn = new lambda.Function(this, 'Function', {
+    const fn = metricFunction(this, 'Function', {
+      bundle: 'enrolment',
       description: 'cdk-procurement-portal: keeps an invoice unit\'s accounts equal to those of organizational units',
-      code: lambda.Code.fromAsset(path.join(__dirname, '..', 'assets', 'lambda', 'enrolment')),
-      handler: 'index.handler',
-      runtime: newestNodeRuntime(),
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 128,
       timeout: Duration.minutes(5),
       role,
       logGroup,
       // One run at a time: two runs could undo each other's update.
       reservedConcurrentExecutions: 1,
-      loggingFormat: lambda.LoggingFormat.TEXT,
       environment: {
-        PPP_METRIC_NAMESPACE: METRIC_NAMESPACE,
         PPP_ENROL_UNIT_ARN: props.invoiceUnit.invoiceUnitArn,
         PPP_ENROL_ORGANIZATIONAL_UNITS: props.organizationalUnitIds.join(','),
         PPP_ENROL_DECLARED_ACCOUNTS: (props.declaredLinkedAccounts ?? []).join(','),
       },
     });
-    applyNodeRuntime(fn);
     this.function = fn;
 
     const target = new targets.LambdaFunction(fn, { retryAttempts: 2 });

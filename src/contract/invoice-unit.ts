@@ -5,7 +5,8 @@
  * sentences constraints.ts's. Imports nothing but the contract: it is bundled into the Lambda and compiled by jsii.
  */
 import * as c from './constraints';
-import type { Field, Fields, PropertyRole, Refinement, Rule } from './properties';
+import { keysOfRole } from './properties';
+import type { Field, Fields, KeyOfRole, PropertyRole, Refinement, Rule } from './properties';
 import { RESOURCE_TYPE, ResourceTagProperties } from './wire';
 
 export const INVOICE_UNIT_RESOURCE_TYPE = 'Custom::ProcurementPortalInvoiceUnit';
@@ -73,13 +74,9 @@ export const INVOICE_UNIT_FIELDS = {
 /** The top-level object's rule. */
 export const INVOICE_UNIT: Rule = { kind: 'object', fields: INVOICE_UNIT_FIELDS as Fields<object>, refine: oneListPerAccount };
 
-type Table = typeof INVOICE_UNIT_FIELDS;
-export type InvoiceUnitFieldOfRole<R extends PropertyRole> = { [K in keyof Table]: Table[K]['role'] extends R ? K : never }[keyof Table];
-
 /** The wire properties of `roles`, in the table's order. */
-export function invoiceUnitFieldsOfRole<R extends PropertyRole>(...roles: R[]): ReadonlyArray<InvoiceUnitFieldOfRole<R>> {
-  return (Object.keys(INVOICE_UNIT_FIELDS) as Array<keyof Table>)
-    .filter((key) => (roles as PropertyRole[]).includes(INVOICE_UNIT_FIELDS[key].role)) as Array<InvoiceUnitFieldOfRole<R>>;
+export function invoiceUnitFieldsOfRole<R extends PropertyRole>(...roles: R[]): ReadonlyArray<KeyOfRole<typeof INVOICE_UNIT_FIELDS, R>> {
+  return keysOfRole(INVOICE_UNIT_FIELDS, ...roles);
 }
 
 /** Name and receiver: the API cannot change them, so a change replaces the unit. */

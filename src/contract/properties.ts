@@ -198,14 +198,23 @@ export const PREFERENCE_FIELDS = {
 /** The top-level object's rule: its fields and the rules across them. */
 export const PREFERENCE: Rule = { kind: 'object', fields: PREFERENCE_FIELDS as Fields<object>, refine: preferenceRules };
 
+/** A role table: each wire property with its role (the preference's below, the invoice unit's in invoice-unit.ts). */
+type RoleTable = Readonly<Record<string, { readonly role: PropertyRole }>>;
+/** The keys of a role table that have one of the roles `R`, as a type. */
+export type KeyOfRole<T extends RoleTable, R extends PropertyRole> = { [K in keyof T]: T[K]['role'] extends R ? K : never }[keyof T];
+
+/** The keys of `table` that have one of `roles`, in the table's order. */
+export function keysOfRole<T extends RoleTable, R extends PropertyRole>(table: T, ...roles: R[]): ReadonlyArray<KeyOfRole<T, R>> {
+  return (Object.keys(table) as Array<keyof T>).filter((key) => (roles as PropertyRole[]).includes(table[key].role)) as Array<KeyOfRole<T, R>>;
+}
+
 type Table = typeof PREFERENCE_FIELDS;
 /** The wire properties of one role, as a type. */
-export type FieldOfRole<R extends PropertyRole> = { [K in keyof Table]: Table[K]['role'] extends R ? K : never }[keyof Table];
+export type FieldOfRole<R extends PropertyRole> = KeyOfRole<Table, R>;
 
 /** The wire properties of `roles`, in the table's order. */
 export function fieldsOfRole<R extends PropertyRole>(...roles: R[]): ReadonlyArray<FieldOfRole<R>> {
-  return (Object.keys(PREFERENCE_FIELDS) as Array<keyof Table>)
-    .filter((key) => (roles as PropertyRole[]).includes(PREFERENCE_FIELDS[key].role)) as Array<FieldOfRole<R>>;
+  return keysOfRole(PREFERENCE_FIELDS, ...roles);
 }
 
 /** The fields that name a preference: changing any of them replaces it. */

@@ -1,4 +1,3 @@
-import * as path from 'path';
 import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -7,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
-import { applyNodeRuntime, newestNodeRuntime } from './node-runtime';
+import { metricFunction } from './metric-function';
 import { DEFAULT_LOG_RETENTION } from './provider';
 import { stackSingleton } from './stack-singleton';
 import { STATUS_POLL_MINUTES } from '../contract/constraints';
@@ -99,23 +98,13 @@ export class StatusPoller extends Construct {
         + 'Authorization Reference, so IAM matches it only against "*".',
     });
 
-    this.function = new lambda.Function(this, 'Function', {
+    this.function = metricFunction(this, 'Function', {
+      bundle: 'status-poller',
       description: 'cdk-procurement-portal: writes the status metrics of the account\'s procurement portal preferences (List only)',
-      code: lambda.Code.fromAsset(path.join(__dirname, '..', '..', 'assets', 'lambda', 'status-poller')),
-      handler: 'index.handler',
-      // Rendered from the app's aws-cdk-lib at synth, or the stack's `lambdaRuntime` (node-runtime.ts).
-      runtime: newestNodeRuntime(),
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 128,
       timeout: Duration.minutes(1),
       role: this.role,
       logGroup,
-      // Text format: the embedded-metric-format lines it writes to stdout reach CloudWatch Logs unchanged, one JSON
-      // document per line, as metric extraction expects (see lambda/README.md).
-      loggingFormat: lambda.LoggingFormat.TEXT,
-      environment: { PPP_METRIC_NAMESPACE: METRIC_NAMESPACE },
     });
-    applyNodeRuntime(this.function);
 
     const minutes = this.intervalMinutes();
     this.rule = new events.Rule(this, 'Schedule', {
