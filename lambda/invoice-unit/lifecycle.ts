@@ -84,10 +84,6 @@ async function keepEnrolled(arn: string, unit: ParsedInvoiceUnit, oldProperties:
   return { ...unit.configuration, Rule: { ...unit.configuration.Rule, LinkedAccounts: [...declared, ...enrolled] } };
 }
 
-async function holdsIdentity(arn: string, unit: ParsedInvoiceUnit, req: LifecycleRequest): Promise<boolean> {
-  const live = await getInvoiceUnit(arn, req);
-  return live.Name === unit.identity.Name && live.InvoiceReceiver === unit.identity.InvoiceReceiver;
-}
 
 export async function onUpdateUnit(physicalId: string | undefined, properties: RawProperties, oldProperties: RawProperties,
   req: LifecycleRequest): Promise<LifecycleResult> {
@@ -97,9 +93,12 @@ export async function onUpdateUnit(physicalId: string | undefined, properties: R
   if (changed.length === 0) return updateInPlace(physicalId, unit, oldProperties, properties, req);
   if (await requireOwnership(physicalId, req) === 'missing') return create(unit, req, `Replaced (${changed.join(', ')} changed; the old unit was gone)`);
   // The rollback of a refused or failed replacement: the unit never changed its name or receiver, only its settings may.
-  if (await holdsIdentity(physicalId, unit, req)) return updateInPlace(physicalId, unit, oldProperties, properties, req, true);
+  const live = await getInvoiceUnit(physicalId, req);
+  if (live.Name === unit.identity.Name && live.InvoiceReceiver === unit.identity.InvoiceReceiver) {
+    return updateInPlace(physicalId, unit, oldProperties, properties, req, true);
+  }
   await guardUnitReplacement(physicalId, changed, unit, req);
-  const records = await moveAccountsOut(physicalId, unit, req);
+  const records = await moveAccountsOut(physicalId, live, unit, req);
   try {
     return await create(unit, req, `Replaced (${changed.join(', ')} changed): new invoice unit`, records);
   } catch (error) {

@@ -6,7 +6,7 @@
  *   accounts while it exists: the accounts both declare are moved out of the old unit first, and recorded on the new
  *   one (tags), so a rollback that deletes the new unit gives them back to the old one.
  */
-import type { ResourceTag } from '@aws-sdk/client-invoicing';
+import type { GetInvoiceUnitResponse, ResourceTag } from '@aws-sdk/client-invoicing';
 import type { ParsedInvoiceUnit } from './parse';
 import { HANDLER_TAG_PREFIX, TAG_VALUE_LENGTH } from '../../src/contract/constraints';
 import { ReasonError, ReplacementRefusedError } from '../aws/errors';
@@ -39,11 +39,11 @@ export async function guardUnitReplacement(arn: string, changed: readonly string
 }
 
 /**
- * Moves the accounts the new unit declares out of the old one; returns the tags that record them on the new unit.
- * Nothing to move (or no old unit left): no call but the Get.
+ * Moves the accounts the new unit declares out of the old one (`old`, as Get read it); returns the tags that record
+ * them on the new unit. Nothing to move: no call.
  */
-export async function moveAccountsOut(oldArn: string, unit: ParsedInvoiceUnit, req: LifecycleRequest): Promise<ResourceTag[]> {
-  const old = await getInvoiceUnit(oldArn, req);
+export async function moveAccountsOut(oldArn: string, old: GetInvoiceUnitResponse, unit: ParsedInvoiceUnit,
+  req: LifecycleRequest): Promise<ResourceTag[]> {
   const wanted = new Set(unit.configuration.Rule.LinkedAccounts ?? []);
   const moved = (old.Rule?.LinkedAccounts ?? []).filter((account) => wanted.has(account));
   const records: ResourceTag[] = [{ Key: REPLACES_TAG_KEY, Value: oldArn }];

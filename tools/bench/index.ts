@@ -19,6 +19,7 @@ import { Report } from './report';
 import { loadAverage } from './stats';
 import { runSynth } from './synth';
 import { profileSynth } from './synth-profile';
+import { runUnitCalls } from './unit-calls';
 import { HANDLER_BUNDLE } from '../emulators/bundles';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
     let singleRss: number[] = [];
     if (parts.has('api')) singleRss = (await runApiCalls(report, workDir)).peakRssKb;
     if (parts.has('api')) await runActivationCalls(report, workDir);
+    if (parts.has('api')) await runUnitCalls(report, workDir);
     if (parts.has('concurrency')) {
       const concurrency = await runConcurrency(report, { count: quick ? 5 : 50, requestsPerSecond: 5, workDir });
       reportMemory(report, concurrency, singleRss);

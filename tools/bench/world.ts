@@ -17,9 +17,9 @@ export const STACK_NAME = 'BenchStack';
 const RSS_PROBE = path.join(__dirname, 'rss-probe.js');
 
 /** Synthesizes the app and reads its one stack's custom resources (properties resolved, handler asset located). */
-export function synthesizeAndRead(app: App): StackInAssembly {
+export function synthesizeAndRead(app: App, types: string | readonly string[] = RESOURCE_TYPE): StackInAssembly {
   const assembly = app.synth();
-  return readStack(assembly.directory, STACK_NAME, RESOURCE_TYPE);
+  return readStack(assembly.directory, STACK_NAME, types);
 }
 
 /** The calls of one event's confirmation with CloudFormation (lambda/event/confirmation.ts). */
