@@ -72,6 +72,15 @@ export interface InvoiceUnitProps {
    * @default false
    */
   readonly allowReplacement?: boolean;
+
+  /**
+   * Takes over an existing invoice unit of the same name and receiver (one made in the console, or by a stack that
+   * retained it) instead of creating a second one: the declared configuration and tags are applied to it. If the
+   * deploy that adopts it rolls back, the unit is kept, as it was before. Refused when another stack manages it.
+   *
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
 }
 
 /**
@@ -149,6 +158,7 @@ export class InvoiceUnit extends Resource implements IInvoiceUnit, ITaggable {
       // Tags are rendered at synth, after `Tags.of()` has reached the TagManager.
       ResourceTags: Lazy.any({ produce: () => renderTags(this.tags) }) as unknown as InvoiceUnitProperties['ResourceTags'],
       AllowReplacement: props.allowReplacement === true ? true : undefined,
+      AdoptExisting: props.adoptExisting === true ? true : undefined,
       // An update keeps the accounts an enrolment added (lambda/invoice-unit/lifecycle.ts).
       EnrolledOrganizationalUnits: Lazy.list({ produce: () => this.enrolment?.organizationalUnitIds }, { omitEmpty: true }),
     });
@@ -221,6 +231,7 @@ function validate(unit: InvoiceUnit, props: InvoiceUnitProps, properties: () => 
   checkStringList(problems, 'linkedAccounts', props.linkedAccounts, false);
   checkStringList(problems, 'billSourceAccounts', props.billSourceAccounts, false);
   checkBoolean(problems, 'allowReplacement', props.allowReplacement, false);
+  checkBoolean(problems, 'adoptExisting', props.adoptExisting, false);
   if (problems.count === 0) {
     const { ResourceTags: _tags, EnrolledOrganizationalUnits: _enrolled, ...rendered } = properties();
     checkValue(INVOICE_UNIT, asReceived(rendered, isUnresolved), '', { names: 'prop', skip: isUnresolved, rootName: 'props' })

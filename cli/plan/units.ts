@@ -63,14 +63,17 @@ export function planInvoiceUnits(before: ReadonlyMap<string, TemplatePreference>
     const old = before.get(id);
     const next = after.get(id);
     if (!old) {
+      const adopt = next!.properties.AdoptExisting === true || next!.properties.AdoptExisting === 'true';
       return {
         logicalId: id,
         action: 'create',
         retained: false,
         mayReplace: false,
-        notes: [],
-        fields: Object.keys(next!.properties).filter((k) => k in INVOICE_UNIT_FIELDS && k !== 'AllowReplacement').sort().map((k) => field(k, next!.properties)),
-        calls: ['CreateInvoiceUnit'],
+        fields: Object.keys(next!.properties).filter((k) => ['identity', 'configuration', 'tags'].includes(
+          (INVOICE_UNIT_FIELDS as Record<string, { role: string }>)[k]?.role)).sort().map((k) => field(k, next!.properties)),
+        calls: [...adopt ? ['ListInvoiceUnits (adoptExisting)'] : [], 'CreateInvoiceUnit'],
+        notes: adopt ? ['adoptExisting: a unit of this name and receiver is taken over instead (ListTagsForResource, TagResource, '
+          + 'ListTagsForResource, UpdateInvoiceUnit)'] : [],
       };
     }
     if (!next) {

@@ -76,8 +76,8 @@ export class ReplacementRefusedError extends ReasonError {
 
 /** adoptExisting met a preference whose owner tag names another stack or resource. */
 export class OwnedElsewhereError extends ReasonError {
-  public constructor(arn: string, owner: string) {
-    super(`adoptExisting: ${arn} is already managed by ${owner} (its tag ${RESERVED_TAG_KEY}): a preference is managed by `
+  public constructor(arn: string, owner: string, what = 'a preference') {
+    super(`adoptExisting: ${arn} is already managed by ${owner} (its tag ${RESERVED_TAG_KEY}): ${what} is managed by `
       + 'one stack only; to move it, give it RemovalPolicy.RETAIN and remove it from that stack, then remove the tag '
       + `(aws invoicing untag-resource --resource-arn ${arn} --resource-tag-keys ${RESERVED_TAG_KEY}) and deploy again`, 'AlreadyManaged');
     this.name = 'OwnedElsewhereError';

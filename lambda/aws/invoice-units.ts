@@ -3,8 +3,8 @@
  * tagged with the same TagResource, UntagResource and ListTagsForResource (`tagPreference` and friends take any ARN).
  */
 import {
-  CreateInvoiceUnitCommand, CreateInvoiceUnitRequest, DeleteInvoiceUnitCommand, GetInvoiceUnitCommand, GetInvoiceUnitResponse,
-  UpdateInvoiceUnitCommand, UpdateInvoiceUnitRequest,
+  CreateInvoiceUnitCommand, CreateInvoiceUnitRequest, DeleteInvoiceUnitCommand, GetInvoiceUnitCommand, GetInvoiceUnitResponse, InvoiceUnit,
+  ListInvoiceUnitsCommand, UpdateInvoiceUnitCommand, UpdateInvoiceUnitRequest,
 } from '@aws-sdk/client-invoicing';
 import { call, invoicingClient, unusableAnswer } from './invoicing';
 import type { CallContext } from './retry';
@@ -14,6 +14,7 @@ export const CREATE_UNIT = 'CreateInvoiceUnit';
 export const UPDATE_UNIT = 'UpdateInvoiceUnit';
 export const DELETE_UNIT = 'DeleteInvoiceUnit';
 export const GET_UNIT = 'GetInvoiceUnit';
+export const LIST_UNITS = 'ListInvoiceUnits';
 
 export function isInvoiceUnitArn(id: string | undefined): id is string {
   return typeof id === 'string' && INVOICE_UNIT_ARN_PATTERN.test(id);
@@ -36,6 +37,20 @@ export async function updateInvoiceUnit(input: UpdateInvoiceUnitRequest, ctx: Ca
 export async function deleteInvoiceUnit(arn: string, clientToken: string, ctx: CallContext): Promise<void> {
   await call(DELETE_UNIT, ctx, (abortSignal) =>
     invoicingClient.send(new DeleteInvoiceUnitCommand({ InvoiceUnitArn: arn, ClientToken: clientToken }), { abortSignal }));
+}
+
+/** The units named `name` whose receiver is `receiver` (ListInvoiceUnits, every page). */
+export async function findInvoiceUnits(name: string, receiver: string, ctx: CallContext): Promise<InvoiceUnit[]> {
+  const found: InvoiceUnit[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await call(LIST_UNITS, ctx, (abortSignal) => invoicingClient.send(new ListInvoiceUnitsCommand({
+      Filters: { Names: [name], InvoiceReceivers: [receiver] }, MaxResults: 500, ...(nextToken ? { NextToken: nextToken } : {}),
+    }), { abortSignal }));
+    found.push(...page.InvoiceUnits ?? []);
+    nextToken = page.NextToken || undefined;
+  } while (nextToken !== undefined);
+  return found;
 }
 
 export async function getInvoiceUnit(arn: string, ctx: CallContext): Promise<GetInvoiceUnitResponse> {

@@ -4,6 +4,7 @@
  * unit's ARN.
  */
 import type { CreateInvoiceUnitRequest, ResourceTag } from '@aws-sdk/client-invoicing';
+import { adoptUnit } from './adoption';
 import { ParsedInvoiceUnit, changedUnitIdentity, parseInvoiceUnit } from './parse';
 import { guardUnitReplacement, moveAccountsBack, moveAccountsOut, replacedBy } from './replacement';
 import { invoiceUnitWithDefaults, invoiceUnitFieldsOfRole } from '../../src/contract/invoice-unit';
@@ -14,6 +15,7 @@ import {
 } from '../aws/invoice-units';
 import { RESOURCE_NOT_FOUND, tagPreference as tagResource, untagPreference as untagResource } from '../aws/invoicing';
 import type { RawProperties } from '../parse/received';
+import { keepIfAdoptionRolledBack, mayHaveAdopted } from '../preference/adoption-rollback';
 import { diffTags, receivedTags } from '../preference/diff';
 import { ownerTag, requireOwnership } from '../preference/ownership';
 import { createRequestIdOf } from '../preference/recovery';
@@ -39,8 +41,10 @@ async function create(unit: ParsedInvoiceUnit, req: LifecycleRequest, summary: s
   return answer(arn, `${summary}: ${arn}`);
 }
 
-export function onCreateUnit(properties: RawProperties, req: LifecycleRequest): Promise<LifecycleResult> {
-  return create(parseInvoiceUnit(properties), req, 'Created');
+export async function onCreateUnit(properties: RawProperties, req: LifecycleRequest): Promise<LifecycleResult> {
+  const unit = parseInvoiceUnit(properties);
+  const adopted = unit.adoptExisting ? await adoptUnit(unit, req) : undefined;
+  return adopted ? answer(adopted, `Adopted ${adopted}`) : create(unit, req, 'Created');
 }
 
 /** Whether anything UpdateInvoiceUnit takes changed, compared as received with the defaults filled in. */
@@ -116,6 +120,11 @@ export async function onDeleteUnit(physicalId: string | undefined, properties: R
   if (!isInvoiceUnitArn(id)) return { physicalResourceId: id, summary: 'Nothing to delete (the physical id is not an invoice unit ARN)' };
   const tags = await requireOwnership(id, req);
   if (tags === 'missing') return { physicalResourceId: id, summary: 'Already deleted' };
+  // A unit that existed before this stack adopted it survives the rollback of the deploy that adopted it.
+  if (mayHaveAdopted(properties)) {
+    const kept = await keepIfAdoptionRolledBack(id, tags, req);
+    if (kept) return kept;
+  }
   try {
     await deleteInvoiceUnit(id, clientToken(req, DELETE_UNIT), req);
   } catch (error) {

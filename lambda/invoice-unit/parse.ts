@@ -16,6 +16,7 @@ export interface ParsedInvoiceUnit {
   readonly configuration: { readonly Description?: string; readonly TaxInheritanceDisabled: boolean; readonly Rule: InvoiceUnitRule };
   readonly tags: ResourceTag[];
   readonly allowReplacement: boolean;
+  readonly adoptExisting: boolean;
   /** An enrolment adds accounts of organizational units: an update keeps them. */
   readonly enrolled: boolean;
 }
@@ -35,6 +36,7 @@ export function parseInvoiceUnit(properties: unknown): ParsedInvoiceUnit {
     },
     tags: (p.ResourceTags ?? []).map((t) => ({ Key: t.Key, Value: t.Value })),
     allowReplacement: p.AllowReplacement === 'true',
+    adoptExisting: p.AdoptExisting === 'true',
     enrolled: (p.EnrolledOrganizationalUnits ?? []).length > 0,
   };
 }

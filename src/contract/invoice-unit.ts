@@ -25,6 +25,8 @@ export interface InvoiceUnitProperties {
   readonly ResourceTags?: ResourceTagProperties[];
   /** `true` lets a change of Name or InvoiceReceiver replace a unit that a live preference selects; absent means false. */
   readonly AllowReplacement?: boolean;
+  /** `true` lets a Create take over an existing unit of the same Name and InvoiceReceiver; absent means false. */
+  readonly AdoptExisting?: boolean;
   /**
    * Present when an enrolment adds the accounts of these organizational units to the unit: an update then keeps the
    * accounts the enrolment added instead of setting the declared ones only.
@@ -63,6 +65,7 @@ export const INVOICE_UNIT_FIELDS = {
   BillSourceAccounts: { role: 'configuration', presence: 'optional', prop: 'billSourceAccounts', rule: ACCOUNTS },
   ResourceTags: { role: 'tags', presence: 'optional', prop: 'tags', rule: { kind: 'tags' } },
   AllowReplacement: { role: 'switch', presence: 'optional', prop: 'allowReplacement', rule: { kind: 'boolean' }, absentMeans: 'false' },
+  AdoptExisting: { role: 'switch', presence: 'optional', prop: 'adoptExisting', rule: { kind: 'boolean' }, absentMeans: 'false' },
   EnrolledOrganizationalUnits: {
     role: 'switch',
     presence: 'optional',

@@ -157,3 +157,23 @@ test('a forged Update of another stack\'s unit: no answer while no deployment ru
   expect(world.invoicing.units.get(victim)!.Rule.LinkedAccounts).toEqual(['555555555555']);
   expect(world.outcomes('UpdateInvoiceUnit')).toEqual([]);
 });
+
+const adopting = unitApp({ adoptExisting: true, description: 'adopted' });
+
+test('adoptExisting takes over the unit of the same name and receiver; the rollback of that deploy keeps it', async () => {
+  const existing = 'arn:aws:invoicing::123456789012:invoice-unit/c0501e00';
+  world.invoicing.units.seed({ InvoiceUnitArn: existing, Name: 'Finance', InvoiceReceiver: '123456789012', Rule: { LinkedAccounts: ['111111111111'] } });
+  const { stack, sim } = await world.fromAssembly(adopting.dir, STACK);
+  // The preference's Create fails (a supplier id AWS does not list): the whole creation rolls back.
+  world.invoicing.catalog.seedPortal({ PortalIdentifier: 'sap-business-network', PortalName: 'SAP_BUSINESS_NETWORK' },
+    [{ SupplierIdentifier: 'AN09999999999', SellerOfRecord: 'AWS', Environment: 'PROD' }]);
+  const created = await sim.createStack(desired(adopting.dir, stack.stackId));
+  expectStatus(created, 'ROLLBACK_COMPLETE');
+  expect(created.steps.map((s) => `${s.phase} ${s.logicalResourceId} ${s.delivery.response?.Status}`))
+    .toEqual(['create Finance SUCCESS', 'create Sap FAILED', 'rollback Sap SUCCESS', 'rollback Finance SUCCESS']);
+  expect(arnOf(created)).toBe(existing);
+  expect(reasonOf(created.steps[3].delivery)).toMatch(/^Kept arn:aws:invoicing::123456789012:invoice-unit\/c0501e00: it existed before/);
+  expect(world.invoicing.units.get(existing)).toMatchObject({ Description: 'adopted', Rule: { LinkedAccounts: ['111111111111', '222222222222'] } });
+  expect([...world.invoicing.units.get(existing)!.tags.keys()].filter((k) => k.startsWith('cdk-procurement-portal:'))).toEqual([]);
+  expect(world.invoicing.units.list()).toHaveLength(1);
+});

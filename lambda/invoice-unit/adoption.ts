@@ -1,0 +1,34 @@
+/**
+ * `adoptExisting` for an invoice unit: a Create takes over the unit of the same name and receiver (the API keeps no
+ * identity that would make the Create conflict, so it is looked for first with ListInvoiceUnits), claims it with the
+ * owner and adoption tags as a preference's adoption does (preference/ownership.ts), then applies the declared
+ * configuration. A rollback of the deploy that adopted it keeps it (preference/adoption-rollback.ts).
+ */
+import type { ParsedInvoiceUnit } from './parse';
+import { ADOPTED_TAG_KEY, RESERVED_TAG_KEY } from '../../src/contract/constraints';
+import { OwnedElsewhereError, ReasonError } from '../aws/errors';
+import { UPDATE_UNIT, findInvoiceUnits, updateInvoiceUnit } from '../aws/invoice-units';
+import { listPreferenceTags as listTags, tagPreference as tagResource } from '../aws/invoicing';
+import { ownerOf, ownerTag } from '../preference/ownership';
+import { LifecycleRequest, clientToken } from '../preference/request';
+
+/** The adopted unit's ARN, or undefined when none of that name and receiver exists (the Create goes on). */
+export async function adoptUnit(unit: ParsedInvoiceUnit, req: LifecycleRequest): Promise<string | undefined> {
+  const found = await findInvoiceUnits(unit.identity.Name, unit.identity.InvoiceReceiver, req);
+  if (found.length === 0) return undefined;
+  if (found.length > 1) {
+    throw new ReasonError(`adoptExisting: ${found.length} invoice units are named ${unit.identity.Name} with receiver `
+      + `${unit.identity.InvoiceReceiver} (${found.map((u) => u.InvoiceUnitArn).join(', ')}): rename one of them first`, 'AmbiguousAdoption');
+  }
+  const arn = found[0].InvoiceUnitArn!;
+  const mine = ownerOf(req);
+  const owner = (await listTags(arn, req)).find((t) => t.Key === RESERVED_TAG_KEY)?.Value;
+  if (owner !== undefined && owner !== mine) throw new OwnedElsewhereError(arn, owner, 'a unit');
+  await tagResource(arn, [...unit.tags, ownerTag(req), { Key: ADOPTED_TAG_KEY, Value: mine }], req);
+  // Of two stacks adopting at the same moment, the one whose tag was overwritten stops here.
+  const after = (await listTags(arn, req)).find((t) => t.Key === RESERVED_TAG_KEY)?.Value;
+  if (after !== mine) throw new OwnedElsewhereError(arn, after ?? 'another adopter (the owner tag was removed)', 'a unit');
+  await updateInvoiceUnit({ InvoiceUnitArn: arn, ...unit.configuration, ClientToken: clientToken(req, `adopt-${UPDATE_UNIT}`) }, req);
+  req.log.info({ physicalResourceId: arn, outcome: 'adopting', message: 'The invoice unit already exists: taking it over' });
+  return arn;
+}
