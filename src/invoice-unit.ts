@@ -14,14 +14,14 @@ import { Problems, checkBoolean, checkOptionalString, checkRequiredString, check
 /** The configuration of an invoice unit. */
 export interface InvoiceUnitProps {
   /**
-   * The unit's name: 1 to 50 letters, digits, spaces, hyphens or underscores, not starting or ending with a space. The
-   * API cannot change it: a change replaces the unit.
+   * The unit's name, unique in the account: 1 to 50 letters, digits, spaces, hyphens or underscores, not starting or
+   * ending with a space. The API cannot change it: a change replaces the unit.
    */
   readonly invoiceUnitName: string;
 
   /**
    * The account (12 digits) that receives the invoices of the unit. The API cannot change it: a change replaces the
-   * unit.
+   * unit, and needs a new `invoiceUnitName` too (names are unique in the account).
    *
    * @default - the stack's account
    */
@@ -74,9 +74,10 @@ export interface InvoiceUnitProps {
   readonly allowReplacement?: boolean;
 
   /**
-   * Takes over an existing invoice unit of the same name and receiver (one made in the console, or by a stack that
-   * retained it) instead of creating a second one: the declared configuration and tags are applied to it. If the
-   * deploy that adopts it rolls back, the unit is kept, as it was before. Refused when another stack manages it.
+   * Takes over the existing invoice unit of this name (one made in the console, or by a stack that retained it)
+   * instead of failing the Create (a name is unique in the account): the declared configuration and tags are applied
+   * to it. Its receiver must be the declared one. If the deploy that adopts it rolls back, the unit is kept, as it was
+   * before. Refused when another stack manages it.
    *
    * @default false
    */

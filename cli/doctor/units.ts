@@ -1,7 +1,7 @@
 /**
  * `doctor`'s checks of an invoice unit declared in the app, against the account's units (ListInvoiceUnits, read once):
- * an account it declares that another unit holds makes its Create fail (an account belongs to one unit only), and a
- * unit of the same name and receiver that the stack does not manage is probably the one to import instead.
+ * an account it declares that another unit holds, or a name another unit has, makes its Create fail (an account belongs
+ * to one unit only; a name is unique in the account), unless the unit adopts that one.
  */
 import { InvoiceUnit, ListInvoiceUnitsCommand } from '@aws-sdk/client-invoicing';
 import type { CheckRow, Verdict } from './checks';
@@ -35,12 +35,13 @@ export function checkInvoiceUnit(stack: StackInAssembly, logicalId: string, prop
   }
   const mine = deployed?.find((d) => d.logicalId === logicalId)?.physicalId;
   const others = units.filter((u) => u.InvoiceUnitArn !== mine);
-  const receiver = typeof properties.InvoiceReceiver === 'string' ? properties.InvoiceReceiver : undefined;
-  const twin = others.find((u) => u.Name === properties.Name && (receiver === undefined || u.InvoiceReceiver === receiver));
-  add('unit name', twin ? 'WARN' : 'PASS', twin
-    ? `${twin.InvoiceUnitArn} is named ${properties.Name} already and this stack does not manage it: the deploy creates a second unit; `
-      + 'select the existing one with InvoiceUnit.fromInvoiceUnitArn() instead if it is the same'
-    : mine ? `deployed: ${mine}` : `no unit named ${properties.Name} yet: the deploy creates it`);
+  // A unit's name is unique in the account: the Create of a taken one fails.
+  const twin = others.find((u) => u.Name === properties.Name);
+  const adopt = properties.AdoptExisting === true || properties.AdoptExisting === 'true';
+  if (!twin) {add('unit name', 'PASS', mine ? `deployed: ${mine}` : `no unit named ${properties.Name} yet: the deploy creates it`);} else if (adopt) {add('unit name', 'PASS', `${twin.InvoiceUnitArn} is named ${properties.Name} and will be adopted (adoptExisting)`);} else {
+    add('unit name', 'FAIL', `${twin.InvoiceUnitArn} is named ${properties.Name} already (a name is unique in the account): set adoptExisting: `
+      + 'true to take it over, select it with InvoiceUnit.fromInvoiceUnitArn(), or choose another name');
+  }
   const declared: string[] = Array.isArray(properties.LinkedAccounts) ? properties.LinkedAccounts : [];
   const held = declared.map((account) => [account, others.find((u) => (u.Rule?.LinkedAccounts ?? []).includes(account))] as const)
     .filter(([, holder]) => holder !== undefined);

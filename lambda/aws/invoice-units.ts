@@ -39,13 +39,13 @@ export async function deleteInvoiceUnit(arn: string, clientToken: string, ctx: C
     invoicingClient.send(new DeleteInvoiceUnitCommand({ InvoiceUnitArn: arn, ClientToken: clientToken }), { abortSignal }));
 }
 
-/** The units named `name` whose receiver is `receiver` (ListInvoiceUnits, every page). */
-export async function findInvoiceUnits(name: string, receiver: string, ctx: CallContext): Promise<InvoiceUnit[]> {
+/** The units named `name` (ListInvoiceUnits, every page). */
+export async function findInvoiceUnits(name: string, ctx: CallContext): Promise<InvoiceUnit[]> {
   const found: InvoiceUnit[] = [];
   let nextToken: string | undefined;
   do {
     const page = await call(LIST_UNITS, ctx, (abortSignal) => invoicingClient.send(new ListInvoiceUnitsCommand({
-      Filters: { Names: [name], InvoiceReceivers: [receiver] }, MaxResults: 500, ...(nextToken ? { NextToken: nextToken } : {}),
+      Filters: { Names: [name] }, MaxResults: 500, ...(nextToken ? { NextToken: nextToken } : {}),
     }), { abortSignal }));
     found.push(...page.InvoiceUnits ?? []);
     nextToken = page.NextToken || undefined;

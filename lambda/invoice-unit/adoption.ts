@@ -1,6 +1,6 @@
 /**
- * `adoptExisting` for an invoice unit: a Create takes over the unit of the same name and receiver (the API keeps no
- * identity that would make the Create conflict, so it is looked for first with ListInvoiceUnits), claims it with the
+ * `adoptExisting` for an invoice unit: a Create takes over the unit of the same name (names are unique in the account,
+ * and the Create of a taken name would fail, so it is looked for first with ListInvoiceUnits), claims it with the
  * owner and adoption tags as a preference's adoption does (preference/ownership.ts), then applies the declared
  * configuration. A rollback of the deploy that adopted it keeps it (preference/adoption-rollback.ts).
  */
@@ -12,15 +12,16 @@ import { listPreferenceTags as listTags, tagPreference as tagResource } from '..
 import { ownerOf, ownerTag } from '../preference/ownership';
 import { LifecycleRequest, clientToken } from '../preference/request';
 
-/** The adopted unit's ARN, or undefined when none of that name and receiver exists (the Create goes on). */
+/** The adopted unit's ARN, or undefined when no unit has that name (the Create goes on). */
 export async function adoptUnit(unit: ParsedInvoiceUnit, req: LifecycleRequest): Promise<string | undefined> {
-  const found = await findInvoiceUnits(unit.identity.Name, unit.identity.InvoiceReceiver, req);
-  if (found.length === 0) return undefined;
-  if (found.length > 1) {
-    throw new ReasonError(`adoptExisting: ${found.length} invoice units are named ${unit.identity.Name} with receiver `
-      + `${unit.identity.InvoiceReceiver} (${found.map((u) => u.InvoiceUnitArn).join(', ')}): rename one of them first`, 'AmbiguousAdoption');
+  // Names are unique in the account: at most one unit has it.
+  const [found] = await findInvoiceUnits(unit.identity.Name, req);
+  if (found === undefined) return undefined;
+  const arn = found.InvoiceUnitArn!;
+  if (found.InvoiceReceiver !== unit.identity.InvoiceReceiver) {
+    throw new ReasonError(`adoptExisting: ${arn} is named ${unit.identity.Name} but its receiver is ${found.InvoiceReceiver}, not `
+      + `${unit.identity.InvoiceReceiver}; the receiver cannot change: declare ${found.InvoiceReceiver} as invoiceReceiver, or another name`, 'AdoptionMismatch');
   }
-  const arn = found[0].InvoiceUnitArn!;
   const mine = ownerOf(req);
   const owner = (await listTags(arn, req)).find((t) => t.Key === RESERVED_TAG_KEY)?.Value;
   if (owner !== undefined && owner !== mine) throw new OwnedElsewhereError(arn, owner, 'a unit');

@@ -9,7 +9,7 @@ import { ParsedInvoiceUnit, changedUnitIdentity, parseInvoiceUnit } from './pars
 import { guardUnitReplacement, moveAccountsBack, moveAccountsOut, replacedBy } from './replacement';
 import { invoiceUnitWithDefaults, invoiceUnitFieldsOfRole } from '../../src/contract/invoice-unit';
 import { ATTRIBUTE_ARN } from '../../src/contract/wire';
-import { ApiCallError } from '../aws/errors';
+import { ApiCallError, ReplacementRefusedError } from '../aws/errors';
 import {
   CREATE_UNIT, DELETE_UNIT, UPDATE_UNIT, createInvoiceUnit, deleteInvoiceUnit, getInvoiceUnit, isInvoiceUnitArn, updateInvoiceUnit,
 } from '../aws/invoice-units';
@@ -100,6 +100,11 @@ export async function onUpdateUnit(physicalId: string | undefined, properties: R
   const live = await getInvoiceUnit(physicalId, req);
   if (live.Name === unit.identity.Name && live.InvoiceReceiver === unit.identity.InvoiceReceiver) {
     return updateInPlace(physicalId, unit, oldProperties, properties, req, true);
+  }
+  if (live.Name === unit.identity.Name) {
+    throw new ReplacementRefusedError(`Refused to replace ${physicalId}: InvoiceReceiver changed and Name did not, but a unit's name is `
+      + 'unique in the account, so the new unit cannot be created while this one exists; change invoiceUnitName too (the accounts '
+      + 'move to the new unit), or remove the unit from the stack first');
   }
   await guardUnitReplacement(physicalId, changed, unit, req);
   const records = await moveAccountsOut(physicalId, live, unit, req);

@@ -211,7 +211,7 @@ const withUnit = useSynthesizedApp((app) => {
   (sap.node.defaultChild as cdk.CfnResource).overrideLogicalId('Sap');
 });
 
-test('an invoice unit of the app: its accounts held by another unit fail, a unit of the same name warns, the selector\'s own unit passes', async () => {
+test('an invoice unit of the app: its accounts held by another unit fail, so does a name another unit has; the selector\'s own unit passes', async () => {
   if (!secrets.list().some((s) => s.name === 'doctor/sap')) secrets.seed({ name: 'doctor/sap', value: CANARY_SECRET });
   const ready = JSON.parse((await doctor(withUnit.dir, '--json')).stdout) as Row[];
   expect(ready.filter((r) => r.logicalId === 'Finance').map((r) => [r.check, r.verdict])).toEqual([['unit name', 'PASS'], ['unit accounts', 'PASS']]);
@@ -228,7 +228,7 @@ test('an invoice unit of the app: its accounts held by another unit fail, a unit
   expect(run.code).toBe(1);
   const rows = (JSON.parse(run.stdout) as Row[]).filter((r) => r.logicalId === 'Finance');
   expect(rows).toEqual([
-    expect.objectContaining({ check: 'unit name', verdict: 'WARN', detail: expect.stringMatching(/^arn:aws:invoicing::123456789012:invoice-unit\/0ther000 is named Finance already/) }),
+    expect.objectContaining({ check: 'unit name', verdict: 'FAIL', detail: expect.stringMatching(/^arn:aws:invoicing::123456789012:invoice-unit\/0ther000 is named Finance already \(a name is unique/) }),
     expect.objectContaining({
       check: 'unit accounts',
       verdict: 'FAIL',

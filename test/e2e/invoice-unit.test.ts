@@ -139,7 +139,7 @@ test('the delete removes the preference first, then the unit', async () => {
 
 test('a forged Update of another stack\'s unit: no answer while no deployment runs; refused by its owner tag during one', async () => {
   const victim = 'arn:aws:invoicing::123456789012:invoice-unit/0ther000';
-  world.invoicing.units.seed({ InvoiceUnitArn: victim, Name: 'Finance', InvoiceReceiver: '123456789012', Rule: { LinkedAccounts: ['555555555555'] } });
+  world.invoicing.units.seed({ InvoiceUnitArn: victim, Name: 'Victim', InvoiceReceiver: '123456789012', Rule: { LinkedAccounts: ['555555555555'] } });
   world.invoicing.units.get(victim)!.tags.set('cdk-procurement-portal:owner', 'us-east-1/Victim/Finance');
   const { stack, sim } = await deployed();
   const finance = desired(v2Accounts.dir, stack.stackId).Finance;
@@ -176,4 +176,21 @@ test('adoptExisting takes over the unit of the same name and receiver; the rollb
   expect(world.invoicing.units.get(existing)).toMatchObject({ Description: 'adopted', Rule: { LinkedAccounts: ['111111111111', '222222222222'] } });
   expect([...world.invoicing.units.get(existing)!.tags.keys()].filter((k) => k.startsWith('cdk-procurement-portal:'))).toEqual([]);
   expect(world.invoicing.units.list()).toHaveLength(1);
+});
+
+const v2Receiver = unitApp({ invoiceReceiver: '210987654321' });
+
+test('a taken name fails the Create with the service\'s refusal; a receiver changed without the name is refused, nothing changed', async () => {
+  world.invoicing.units.seed({ InvoiceUnitArn: 'arn:aws:invoicing::123456789012:invoice-unit/7a4e0000', Name: 'Finance', InvoiceReceiver: '123456789012' });
+  const { stack, sim } = await world.fromAssembly(v1.dir, STACK);
+  const taken = await sim.createStack(desired(v1.dir, stack.stackId));
+  expectStatus(taken, 'ROLLBACK_COMPLETE');
+  expect(reasonOf(taken.steps[0].delivery)).toContain('ValidationException: An invoice unit named Finance already exists');
+  world.invoicing.units.reset();
+
+  const again = await deployed();
+  const refused = await again.sim.updateStack(desired(v2Receiver.dir, again.stack.stackId));
+  expectStatus(refused, 'UPDATE_ROLLBACK_COMPLETE');
+  expect(reasonOf(refused.steps[0].delivery)).toMatch(/^Refused to replace .*: InvoiceReceiver changed and Name did not, but a unit's name is unique/);
+  expect(world.invoicing.units.list().map((u) => u.InvoiceUnitArn)).toEqual([again.unitArn]);
 });

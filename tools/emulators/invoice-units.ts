@@ -7,6 +7,9 @@
  *   for a unit that does not exist.
  * - "An invoice unit is a set of mutually exclusive accounts" (API_invoicing_InvoiceUnit): an account already linked to
  *   another unit makes Create or Update fail with a ValidationException naming it.
+ * - Name is "the unique name of the invoice unit that is shown on the generated invoice"
+ *   (https://docs.aws.amazon.com/cli/latest/reference/invoicing/create-invoice-unit.html): a Create with a name the
+ *   account's units already have fails with a ValidationException (CreateInvoiceUnit lists no ConflictException).
  * - ListInvoiceUnits filters by Names, InvoiceReceivers and Accounts, and pages as paging.ts says.
  * - Units carry tags (TagResource, UntagResource, ListTagsForResource take their ARN).
  * Request shapes are checked from the model first (invoicing-model.ts).
@@ -69,6 +72,11 @@ export class InvoiceUnitStore {
 
   create(body: Json): Json {
     const rule = (body.Rule ?? {}) as InvoiceUnitRule;
+    const taken = this.list().find((u) => u.Name === body.Name);
+    if (taken) {
+      throw new ServiceError(400, 'ValidationException', `An invoice unit named ${String(body.Name)} already exists: ${taken.InvoiceUnitArn}`,
+        { reason: 'fieldValidationFailed', fieldList: [{ name: 'Name', message: 'The name of an invoice unit must be unique' }] });
+    }
     this.requireFree(rule, undefined);
     const arn = `arn:aws:invoicing::${this.accountId}:invoice-unit/${randomBytes(4).toString('hex')}`;
     this.units.set(arn, {
