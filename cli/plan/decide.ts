@@ -140,6 +140,9 @@ function planChange(before: TemplatePreference, after: TemplatePreference): Pref
         'verification restarts: a new preference, new ARN, PENDING_VERIFICATION until the portal is verified and tested again',
         guarded ? 'refused (nothing changed) if the current preference is past PENDING_VERIFICATION: set allowReplacement: true to allow it'
           : 'allowReplacement: true, replaced whatever its status',
+        ...decision.identityFields.every((f) => f === 'SupplierIdentifier' || f === 'SupplierLookup')
+        && decision.identityFields.includes('SupplierLookup')
+          ? ['unless the lookup finds the supplier id the preference already has: then it is kept and updated in place'] : [],
         ...tokenNote(fields),
       ],
       mayReplace: false,

@@ -421,3 +421,12 @@ describe('plan: invoice units', () => {
     expect(await main(['plan', '--from', before, '--to', other, '--fail-on-replace'], io)).toBe(ExitCode.NOT_DONE);
   });
 });
+
+test('plan: a supplier id that becomes a lookup is a replacement unless the lookup finds the same id', async () => {
+  const typed = preferenceTemplate('typed.json', () => ({}));
+  const looked = preferenceTemplate('looked.json', () => ({ supplierIdentifier: undefined, supplierLookup: { sellerOfRecord: 'AWS_INC', countryCode: 'US' } }));
+  const [pref] = await planJson(typed, looked);
+  expect(pref.action).toBe('replace');
+  expect(pref.fields.map((f) => f.name)).toEqual(['SupplierIdentifier', 'SupplierLookup']);
+  expect(pref.notes).toContain('unless the lookup finds the supplier id the preference already has: then it is kept and updated in place');
+});
