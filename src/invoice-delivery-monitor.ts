@@ -1,15 +1,13 @@
-import { Aws, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Aws, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { checkDistinct, checkPattern } from './contract/constraints';
 import { DELIVERY_METRICS, METRIC_NAMESPACE, MONITOR_ACCOUNT_DIMENSION, MONITOR_PERIOD_DIMENSION } from './contract/wire';
 import { metricFunction } from './private/metric-function';
-import { DEFAULT_LOG_RETENTION } from './private/provider';
 import { Problems } from './private/validation';
 
 /** Which billing period a delivery metric counts. */
@@ -106,35 +104,22 @@ export class InvoiceDeliveryMonitor extends Construct {
     this.interval = props.interval ?? Duration.hours(1);
     checkProps(this, this.accounts, this.interval, props.purchaseOrderRequired);
 
-    const logGroup = new logs.LogGroup(this, 'LogGroup', { retention: DEFAULT_LOG_RETENTION });
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Delivery monitor of cdk-procurement-portal: lists invoice summaries (ListInvoiceSummaries only)',
-    });
-    logGroup.grantWrite(role);
-    // ListInvoiceSummaries lists the account's invoices, which no resource type names: IAM matches it against "*".
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'ListInvoiceSummaries',
-      actions: ['invoicing:ListInvoiceSummaries'],
-      resources: ['*'],
-    }));
-    role.node.findChild('DefaultPolicy').node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
-      'AwsSolutions-IAM5[Resource::*]': 'ListInvoiceSummaries lists an account\'s invoices, which no resource type names, '
-        + 'so IAM matches it only against "*".',
-    });
-    this.role = role;
-
-    const fn = metricFunction(this, 'Function', {
+    const { function: fn, role } = metricFunction(this, {
       bundle: 'delivery-monitor',
       description: 'cdk-procurement-portal: counts invoices delivered to the procurement portal (ListInvoiceSummaries only)',
+      roleDescription: 'Delivery monitor of cdk-procurement-portal: lists invoice summaries (ListInvoiceSummaries only)',
+      onAnyResource: {
+        sid: 'ListInvoiceSummaries',
+        actions: ['invoicing:ListInvoiceSummaries'],
+        why: 'ListInvoiceSummaries lists an account\'s invoices, which no resource type names, so IAM matches it only against "*".',
+      },
       timeout: Duration.minutes(5),
-      role,
-      logGroup,
       environment: {
         PPP_MONITOR_ACCOUNTS: this.accounts.join(','),
         PPP_MONITOR_PURCHASE_ORDER_REQUIRED: String(props.purchaseOrderRequired === true),
       },
     });
+    this.role = role;
     this.function = fn;
 
     this.rule = new events.Rule(this, 'Schedule', {

@@ -1,16 +1,14 @@
-import { Annotations, Aws, Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Aws, Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { ENROLLED_ORGANIZATIONAL_UNITS_MAX, checkCount, checkDistinct, checkOrganizationalUnitId } from './contract/constraints';
 import { ENROLMENT_METRICS, METRIC_NAMESPACE, SETTLED_STACK_STATUSES, STACK_EVENT_SOURCE, STACK_STATUS_CHANGE } from './contract/wire';
 import type { IInvoiceUnit } from './invoice-unit-base';
 import { metricFunction } from './private/metric-function';
-import { DEFAULT_LOG_RETENTION } from './private/provider';
 import { Problems } from './private/validation';
 
 /** Organizations' account events (CloudTrail), which reach EventBridge in us-east-1 of the management account only. */
@@ -81,34 +79,17 @@ export class InvoiceUnitEnrolment extends Construct {
     this.organizationalUnitIds = props.organizationalUnitIds;
     checkProps(this, props, this.interval);
 
-    const logGroup = new logs.LogGroup(this, 'LogGroup', { retention: DEFAULT_LOG_RETENTION });
-    const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Invoice-unit enrolment of cdk-procurement-portal: reads the organization, updates one invoice unit',
-    });
-    logGroup.grantWrite(role);
-    // The Organizations list calls and ListInvoiceUnits have no resource type that names what they list: "*".
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'ReadOrganization',
-      actions: ['organizations:ListAccounts', 'organizations:ListAccountsForParent', 'organizations:ListOrganizationalUnitsForParent',
-        'invoicing:ListInvoiceUnits'],
-      resources: ['*'],
-    }));
-    role.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'UpdateTheInvoiceUnit',
-      actions: ['invoicing:GetInvoiceUnit', 'invoicing:UpdateInvoiceUnit'],
-      resources: [props.invoiceUnit.invoiceUnitArn],
-    }));
-    role.node.findChild('DefaultPolicy').node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
-      'AwsSolutions-IAM5[Resource::*]': 'The Organizations list calls and ListInvoiceUnits name no resource: IAM matches them only against "*".',
-    });
-
-    const fn = metricFunction(this, 'Function', {
+    const { function: fn, role } = metricFunction(this, {
       bundle: 'enrolment',
       description: 'cdk-procurement-portal: keeps an invoice unit\'s accounts equal to those of organizational units',
+      roleDescription: 'Invoice-unit enrolment of cdk-procurement-portal: reads the organization, updates one invoice unit',
+      onAnyResource: {
+        sid: 'ReadOrganization',
+        actions: ['organizations:ListAccounts', 'organizations:ListAccountsForParent', 'organizations:ListOrganizationalUnitsForParent',
+          'invoicing:ListInvoiceUnits'],
+        why: 'The Organizations list calls and ListInvoiceUnits name no resource: IAM matches them only against "*".',
+      },
       timeout: Duration.minutes(5),
-      role,
-      logGroup,
       // One run at a time: two runs could undo each other's update.
       reservedConcurrentExecutions: 1,
       environment: {
@@ -117,6 +98,11 @@ export class InvoiceUnitEnrolment extends Construct {
         PPP_ENROL_DECLARED_ACCOUNTS: (props.declaredLinkedAccounts ?? []).join(','),
       },
     });
+    role.addToPrincipalPolicy(new iam.PolicyStatement({
+      sid: 'UpdateTheInvoiceUnit',
+      actions: ['invoicing:GetInvoiceUnit', 'invoicing:UpdateInvoiceUnit'],
+      resources: [props.invoiceUnit.invoiceUnitArn],
+    }));
     this.function = fn;
 
     const target = new targets.LambdaFunction(fn, { retryAttempts: 2 });

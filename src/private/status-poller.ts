@@ -1,13 +1,11 @@
-import { Duration, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Duration, Stack, Token } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
 import { metricFunction } from './metric-function';
-import { DEFAULT_LOG_RETENTION } from './provider';
 import { stackSingleton } from './stack-singleton';
 import { STATUS_POLL_MINUTES } from '../contract/constraints';
 import { METRIC_DIMENSION, METRIC_NAMESPACE } from '../contract/wire';
@@ -78,33 +76,22 @@ export class StatusPoller extends Construct {
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
-    const logGroup = new logs.LogGroup(this, 'LogGroup', { retention: DEFAULT_LOG_RETENTION });
-
-    this.role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Status poller of cdk-procurement-portal: reads procurement portal preference statuses (List only)',
-    });
-    logGroup.grantWrite(this.role);
-    // ListProcurementPortalPreferences supports no resource type, so IAM matches it only against "*". Its summaries
-    // carry the statuses and never a shared secret, which is why the poller never calls Get. The legacy
-    // aws-portal:ViewBilling it also authorizes is granted as to the handler, for accounts that still evaluate it.
-    this.role.addToPrincipalPolicy(new iam.PolicyStatement({
-      sid: 'ListProcurementPortalPreferences',
-      actions: ['invoicing:ListProcurementPortalPreferences', 'aws-portal:ViewBilling'],
-      resources: ['*'],
-    }));
-    this.role.node.findChild('DefaultPolicy').node.addMetadata(Validations.ACKNOWLEDGED_RULES_METADATA_KEY, {
-      'AwsSolutions-IAM5[Resource::*]': 'ListProcurementPortalPreferences supports no resource type in the Service '
-        + 'Authorization Reference, so IAM matches it only against "*".',
-    });
-
-    this.function = metricFunction(this, 'Function', {
+    // ListProcurementPortalPreferences supports no resource type. Its summaries carry the statuses and never a shared
+    // secret, which is why the poller never calls Get. The legacy aws-portal:ViewBilling it also authorizes is granted
+    // as to the handler, for accounts that still evaluate it.
+    const { function: fn, role } = metricFunction(this, {
       bundle: 'status-poller',
       description: 'cdk-procurement-portal: writes the status metrics of the account\'s procurement portal preferences (List only)',
+      roleDescription: 'Status poller of cdk-procurement-portal: reads procurement portal preference statuses (List only)',
+      onAnyResource: {
+        sid: 'ListProcurementPortalPreferences',
+        actions: ['invoicing:ListProcurementPortalPreferences', 'aws-portal:ViewBilling'],
+        why: 'ListProcurementPortalPreferences supports no resource type in the Service Authorization Reference, so IAM matches it only against "*".',
+      },
       timeout: Duration.minutes(1),
-      role: this.role,
-      logGroup,
     });
+    this.role = role;
+    this.function = fn;
 
     const minutes = this.intervalMinutes();
     this.rule = new events.Rule(this, 'Schedule', {
