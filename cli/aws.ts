@@ -45,3 +45,21 @@ const REFUSALS = new Set(['ValidationException', 'ConflictException', 'ResourceN
 export function isRefusal(error: unknown): boolean {
   return REFUSALS.has((error as { name?: string })?.name ?? '');
 }
+
+/**
+ * Every item of a paged list call: `page(nextToken)` asks for one page, until the service gives no NextToken (or
+ * gives one twice, which would loop for ever).
+ */
+export async function allPages<T>(page: (nextToken: string | undefined) => Promise<{ items?: T[]; NextToken?: string }>): Promise<T[]> {
+  const all: T[] = [];
+  const seen = new Set<string>();
+  let nextToken: string | undefined;
+  do {
+    const answer = await page(nextToken);
+    all.push(...answer.items ?? []);
+    nextToken = answer.NextToken || undefined;
+    if (nextToken !== undefined && seen.has(nextToken)) throw new Error('the service returned the same NextToken twice');
+    if (nextToken !== undefined) seen.add(nextToken);
+  } while (nextToken !== undefined);
+  return all;
+}

@@ -1,6 +1,6 @@
 import { ListStackResourcesCommand, StackResourceSummary } from '@aws-sdk/client-cloudformation';
 import { ListProcurementPortalPreferencesCommand, ProcurementPortalPreferenceSummary } from '@aws-sdk/client-invoicing';
-import { Clients } from './aws';
+import { Clients, allPages } from './aws';
 import { checkPreferenceArn } from '../src/contract/constraints';
 import { RESOURCE_TYPE } from '../src/contract/wire';
 
@@ -14,30 +14,18 @@ export interface StackPreference {
 }
 
 /** Every preference of the account: ceil(N/100) List calls. */
-export async function listPreferences(clients: Clients): Promise<ProcurementPortalPreferenceSummary[]> {
-  const all: ProcurementPortalPreferenceSummary[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await clients.invoicing.send(new ListProcurementPortalPreferencesCommand({
-      MaxResults: 100, ...(nextToken ? { NextToken: nextToken } : {}),
-    }));
-    all.push(...(page.ProcurementPortalPreferences ?? []));
-    nextToken = page.NextToken;
-  } while (nextToken);
-  return all;
+export function listPreferences(clients: Clients): Promise<ProcurementPortalPreferenceSummary[]> {
+  return allPages((NextToken) => clients.invoicing.send(new ListProcurementPortalPreferencesCommand({
+    MaxResults: 100, ...(NextToken ? { NextToken } : {}),
+  }))
+    .then((page) => ({ items: page.ProcurementPortalPreferences, NextToken: page.NextToken })));
 }
 
 /** The stack's `Custom::ProcurementPortalPreference` resources (or those of `types`), from ListStackResources. */
 export async function stackPreferences(clients: Clients, stackName: string, types: readonly string[] = [RESOURCE_TYPE]): Promise<StackPreference[]> {
-  const resources: StackResourceSummary[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await clients.cloudformation().send(new ListStackResourcesCommand({
-      StackName: stackName, ...(nextToken ? { NextToken: nextToken } : {}),
-    }));
-    resources.push(...(page.StackResourceSummaries ?? []));
-    nextToken = page.NextToken;
-  } while (nextToken);
+  const resources: StackResourceSummary[] = await allPages((NextToken) => clients.cloudformation()
+    .send(new ListStackResourcesCommand({ StackName: stackName, ...(NextToken ? { NextToken } : {}) }))
+    .then((page) => ({ items: page.StackResourceSummaries, NextToken: page.NextToken })));
   return resources
     .filter((r) => types.includes(r.ResourceType ?? '') && r.LogicalResourceId)
     .map((r) => ({ logicalId: r.LogicalResourceId!, physicalId: r.PhysicalResourceId }));

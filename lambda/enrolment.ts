@@ -8,7 +8,7 @@
 import { InvoiceUnit, InvoicingClient, ListInvoiceUnitsCommand, UpdateInvoiceUnitCommand, GetInvoiceUnitCommand } from '@aws-sdk/client-invoicing';
 import { OrganizationsClient } from '@aws-sdk/client-organizations';
 import { fromEnv } from '@aws-sdk/credential-provider-env';
-import { accountsUnder, organizationAccounts } from './enrolment/organization';
+import { Counted, accountsUnder, allPages, organizationAccounts } from './enrolment/organization';
 import { runScheduled } from './scheduled';
 import { ENROLMENT_METRICS, METRIC_NAMESPACE } from '../src/contract/wire';
 
@@ -28,17 +28,9 @@ export interface EnrolmentResult {
   readonly calls: number;
 }
 
-async function allUnits(): Promise<{ units: InvoiceUnit[]; calls: number }> {
-  const units: InvoiceUnit[] = [];
-  let nextToken: string | undefined;
-  let calls = 0;
-  do {
-    const page = await invoicing.send(new ListInvoiceUnitsCommand({ MaxResults: 500, NextToken: nextToken }));
-    calls += 1;
-    units.push(...page.InvoiceUnits ?? []);
-    nextToken = page.NextToken || undefined;
-  } while (nextToken !== undefined);
-  return { units, calls };
+function allUnits(): Promise<Counted<InvoiceUnit>> {
+  return allPages((NextToken) => invoicing.send(new ListInvoiceUnitsCommand({ MaxResults: 500, NextToken }))
+    .then((page) => ({ items: page.InvoiceUnits, NextToken: page.NextToken })));
 }
 
 export async function enrol(write: (line: string) => void, now: () => Date = () => new Date()): Promise<EnrolmentResult> {
@@ -48,7 +40,7 @@ export async function enrol(write: (line: string) => void, now: () => Date = () 
   const declared = list(process.env.PPP_ENROL_DECLARED_ACCOUNTS);
 
   const under = await accountsUnder(organizations, organizationalUnits);
-  const { units, calls: unitCalls } = await allUnits();
+  const { items: units, calls: unitCalls } = await allUnits();
   const holder = new Map<string, string>();
   for (const unit of units) for (const account of unit.Rule?.LinkedAccounts ?? []) holder.set(account, unit.InvoiceUnitArn ?? '');
   const unit = await invoicing.send(new GetInvoiceUnitCommand({ InvoiceUnitArn: unitArn }));

@@ -12,7 +12,7 @@ import { DescribeSecretCommand, SecretsManagerClient } from '@aws-sdk/client-sec
 import { handlerMayRead } from './role';
 import { referencedIds } from '../../tools/cloudformation/deferred';
 import type { StackInAssembly } from '../../tools/cloudformation/template';
-import { Clients, describeError } from '../aws';
+import { Clients, allPages, describeError } from '../aws';
 import { StackPreference } from '../preferences';
 
 export type Verdict = 'PASS' | 'WARN' | 'FAIL' | 'SKIP';
@@ -38,28 +38,16 @@ export interface AccountView {
 type Json = Record<string, any>;
 const IDENTITY = ['ProcurementPortalName', 'BuyerDomain', 'BuyerIdentifier', 'SupplierDomain', 'SupplierIdentifier'] as const;
 
-async function allSuppliers(clients: Clients, portalIdentifier: string): Promise<ProcurementPortalSupplier[]> {
-  const all: ProcurementPortalSupplier[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await clients.invoicing.send(new ListProcurementPortalSuppliersCommand({
-      PortalIdentifier: portalIdentifier, MaxResults: 100, ...(nextToken ? { NextToken: nextToken } : {}),
-    }));
-    all.push(...(page.ProcurementPortalSuppliers ?? []));
-    nextToken = page.NextToken;
-  } while (nextToken);
-  return all;
+function allSuppliers(clients: Clients, portalIdentifier: string): Promise<ProcurementPortalSupplier[]> {
+  return allPages((NextToken) => clients.invoicing.send(new ListProcurementPortalSuppliersCommand({
+    PortalIdentifier: portalIdentifier, MaxResults: 100, ...(NextToken ? { NextToken } : {}),
+  }))
+    .then((page) => ({ items: page.ProcurementPortalSuppliers, NextToken: page.NextToken })));
 }
 
-export async function listPortals(clients: Clients): Promise<ProcurementPortal[]> {
-  const all: ProcurementPortal[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await clients.invoicing.send(new ListProcurementPortalsCommand({ MaxResults: 100, ...(nextToken ? { NextToken: nextToken } : {}) }));
-    all.push(...(page.ProcurementPortals ?? []));
-    nextToken = page.NextToken;
-  } while (nextToken);
-  return all;
+export function listPortals(clients: Clients): Promise<ProcurementPortal[]> {
+  return allPages((NextToken) => clients.invoicing.send(new ListProcurementPortalsCommand({ MaxResults: 100, ...(NextToken ? { NextToken } : {}) }))
+    .then((page) => ({ items: page.ProcurementPortals, NextToken: page.NextToken })));
 }
 
 const supplierText = (s: ProcurementPortalSupplier): string =>

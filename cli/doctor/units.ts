@@ -6,21 +6,15 @@
 import { InvoiceUnit, ListInvoiceUnitsCommand } from '@aws-sdk/client-invoicing';
 import type { CheckRow, Verdict } from './checks';
 import type { StackInAssembly } from '../../tools/cloudformation/template';
-import { Clients, describeError } from '../aws';
+import { Clients, allPages, describeError } from '../aws';
 import type { StackPreference } from '../preferences';
 
 type Json = Record<string, any>;
 
 /** Every invoice unit of the account: ceil(N/500) ListInvoiceUnits calls. */
-export async function listInvoiceUnits(clients: Clients): Promise<InvoiceUnit[]> {
-  const all: InvoiceUnit[] = [];
-  let nextToken: string | undefined;
-  do {
-    const page = await clients.invoicing.send(new ListInvoiceUnitsCommand({ MaxResults: 500, ...(nextToken ? { NextToken: nextToken } : {}) }));
-    all.push(...(page.InvoiceUnits ?? []));
-    nextToken = page.NextToken;
-  } while (nextToken);
-  return all;
+export function listInvoiceUnits(clients: Clients): Promise<InvoiceUnit[]> {
+  return allPages((NextToken) => clients.invoicing.send(new ListInvoiceUnitsCommand({ MaxResults: 500, ...(NextToken ? { NextToken } : {}) }))
+    .then((page) => ({ items: page.InvoiceUnits, NextToken: page.NextToken })));
 }
 
 export function checkInvoiceUnit(stack: StackInAssembly, logicalId: string, properties: Json, units: InvoiceUnit[] | Error,

@@ -1,7 +1,7 @@
 /**
  * The accounts of organizational units, read from AWS Organizations: every account under each OU and under the OUs
  * nested in it (ListOrganizationalUnitsForParent, ListAccountsForParent, page by page), and every account of the
- * organization (ListAccounts). Reads only.
+ * organization (ListAccounts). Reads only; `allPages` pages any list call of the enrolment.
  */
 import {
   Account, ListAccountsCommand, ListAccountsForParentCommand, ListOrganizationalUnitsForParentCommand, OrganizationsClient,
@@ -12,7 +12,8 @@ export interface Counted<T> {
   readonly calls: number;
 }
 
-async function allPages<T>(page: (nextToken: string | undefined) => Promise<{ items?: T[]; NextToken?: string }>): Promise<Counted<T>> {
+/** Every page of a list call, with the count of calls it took. */
+export async function allPages<T>(page: (nextToken: string | undefined) => Promise<{ items?: T[]; NextToken?: string }>): Promise<Counted<T>> {
   const items: T[] = [];
   const seen = new Set<string>();
   let nextToken: string | undefined;
